@@ -1,0 +1,30 @@
+from conditions.models.base import Professional, Publishable, PublishableQuerySet, Status
+from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
+from conditions.models.topic import (
+    KeyTakeaway,
+    Topic,
+    TopicAnatomy,
+    TopicCondition,
+    TopicMechanism,
+    TopicRedFlag,
+    TopicTreatment,
+)
+
+__all__ = [
+    "AnatomicalStructure",
+    "Condition",
+    "KeyTakeaway",
+    "Mechanism",
+    "Professional",
+    "Publishable",
+    "PublishableQuerySet",
+    "RedFlag",
+    "Status",
+    "Topic",
+    "TopicAnatomy",
+    "TopicCondition",
+    "TopicMechanism",
+    "TopicRedFlag",
+    "TopicTreatment",
+    "Treatment",
+]

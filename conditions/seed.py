@@ -1,0 +1,150 @@
+"""Loads a seed fixture by slug: creates what is missing and leaves what editors changed alone."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from conditions import models
+from faq.models import Question
+
+
+class SeedNotFound(Exception):
+    pass
+
+
+def read_fixture(name: str) -> dict:
+    """The fixture `name` (without .yaml) from the first FIXTURE_DIRS folder that has it."""
+    for folder in settings.FIXTURE_DIRS:
+        path = Path(folder) / f"{name}.yaml"
+        if path.exists():
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+    raise SeedNotFound(f"No fixture {name}.yaml in {', '.join(map(str, settings.FIXTURE_DIRS))}.")
+
+
+@dataclass
+class Report:
+    counts: Counter = field(default_factory=Counter)
+    lines: list = field(default_factory=list)
+
+    def note(self, outcome, obj):
+        self.counts[outcome] += 1
+        self.lines.append(f"{outcome}: {type(obj).__name__} {obj.slug}")
+
+
+class Loader:
+    """One run over a fixture. An item's links are written only when this run created (or reset) it."""
+
+    def __init__(self, *, reset: bool):
+        self.reset = reset
+        self.report = Report()
+        self.by_slug = {}
+
+    def upsert(self, model, slug, **fields):
+        obj = model.objects.filter(slug=slug).first()
+        if obj is not None and not self.reset:
+            self.report.note("kept", obj)
+            self.by_slug[model, slug] = obj
+            return obj, False
+        outcome = "created" if obj is None else "reset"
+        obj = obj or model(slug=slug)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.full_clean()
+        obj.save()
+        self.report.note(outcome, obj)
+        self.by_slug[model, slug] = obj
+        return obj, True
+
+    def get(self, model, slug):
+        return self.by_slug[model, slug] if slug else None
+
+    def all(self, model, slugs):
+        return [self.by_slug[model, slug] for slug in slugs]
+
+    def publishable(self, model, item, *, links=(), **fields):
+        """Upsert a published item from `item`, minus its `links`, which are returned for the caller."""
+        values = {k: v for k, v in item.items() if k not in ("slug", *links)}
+        return self.upsert(model, item["slug"], status=models.Status.PUBLISHED, **values, **fields)
+
+
+def load_seed(data: dict, *, reset: bool = False) -> Report:
+    with transaction.atomic():
+        loader = Loader(reset=reset)
+        _load_items(loader, data)
+        _load_topics(loader, data.get("topics", []))
+        _load_faqs(loader, data.get("faqs", []))
+    return loader.report
+
+
+def _load_items(loader, data):
+    for item in data.get("professionals", []):
+        loader.upsert(models.Professional, item["slug"], name=item["name"])
+    for model, key in ((models.AnatomicalStructure, "anatomy"), (models.Treatment, "treatments")):
+        for item in data.get(key, []):
+            loader.publishable(model, item, links=("parent",), parent=loader.get(model, item["parent"]))
+    for item in data.get("mechanisms", []):
+        loader.publishable(models.Mechanism, item)
+    for item in data.get("red_flags", []):
+        red_flag, owned = loader.publishable(models.RedFlag, item, links=("professionals",))
+        if owned:
+            red_flag.professionals.set(loader.all(models.Professional, item["professionals"]))
+    condition_links = {
+        "mechanisms": models.Mechanism,
+        "anatomy": models.AnatomicalStructure,
+        "treatments": models.Treatment,
+        "red_flags": models.RedFlag,
+    }
+    owned_conditions = []
+    for item in data.get("conditions", []):
+        condition, owned = loader.publishable(
+            models.Condition, item, links=(*condition_links, "differentials")
+        )
+        if owned:
+            owned_conditions.append((condition, item))
+            for name, model in condition_links.items():
+                getattr(condition, name).set(loader.all(model, item[name]))
+    # Differentials point at conditions that may come later in the file.
+    for condition, item in owned_conditions:
+        condition.differentials.add(*loader.all(models.Condition, item["differentials"]))
+
+
+TOPIC_LINKS = {
+    "anatomy": (models.TopicAnatomy, "structure", models.AnatomicalStructure),
+    "mechanisms": (models.TopicMechanism, "mechanism", models.Mechanism),
+    "conditions": (models.TopicCondition, "condition", models.Condition),
+    "red_flags": (models.TopicRedFlag, "red_flag", models.RedFlag),
+    "treatments": (models.TopicTreatment, "treatment", models.Treatment),
+}
+
+
+def _load_topics(loader, topics):
+    for item in topics:
+        topic, owned = loader.publishable(models.Topic, item, links=(*TOPIC_LINKS, "key_takeaways"))
+        if not owned:
+            continue
+        topic.key_takeaways.all().delete()
+        models.KeyTakeaway.objects.bulk_create(
+            models.KeyTakeaway(topic=topic, position=position, text=text)
+            for position, text in enumerate(item["key_takeaways"], start=1)
+        )
+        for key, (link_model, item_field, model) in TOPIC_LINKS.items():
+            link_model.objects.filter(topic=topic).delete()
+            for position, entry in enumerate(item[key], start=1):
+                # A link is a slug, or a mapping with the slug and the link's own fields (role, label).
+                extra = dict(entry) if isinstance(entry, dict) else {"slug": entry}
+                target = loader.get(model, extra.pop("slug"))
+                link = link_model(topic=topic, position=position, **{item_field: target}, **extra)
+                link.full_clean()
+                link.save()
+
+
+def _load_faqs(loader, faqs):
+    for item in faqs:
+        topic = loader.get(models.Topic, item["topic"])
+        question, owned = loader.publishable(Question, item, links=("topic", "conditions"), topic=topic)
+        if owned:
+            question.conditions.set(loader.all(models.Condition, item["conditions"]))

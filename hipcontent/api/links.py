@@ -1,0 +1,45 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from conditions import models as content
+from faq.models import Question
+
+# The route name of each model's detail endpoint, in every API version.
+DETAIL_ROUTES = {
+    content.Topic: "topic-detail",
+    content.Condition: "condition-detail",
+    content.Mechanism: "mechanism-detail",
+    content.AnatomicalStructure: "anatomy-detail",
+    content.RedFlag: "red-flag-detail",
+    content.Treatment: "treatment-detail",
+    Question: "faq-detail",
+}
+
+
+def detail_url(obj, request):
+    return reverse(DETAIL_ROUTES[type(obj)], kwargs={"slug": obj.slug}, request=request)
+
+
+class DetailUrlField(serializers.Field):
+    """The absolute URL of an item's detail endpoint in the requested API version."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return detail_url(obj, self.context["request"])
+
+
+extend_schema_field(OpenApiTypes.URI)(DetailUrlField)
+
+
+class Link(serializers.Serializer):
+    """A reference to another published item: enough to show its name and fetch it."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(
+        source="__str__", read_only=True, help_text="Its name, sign, title or question."
+    )
+    url = DetailUrlField()

@@ -1,0 +1,41 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from hipcontent.api.errors import ErrorSerializer
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+
+def documented(viewset):
+    """Document the error answers every read-only endpoint can give, so clients are generated for them."""
+    return extend_schema_view(
+        list=extend_schema(
+            responses={200: viewset.list_serializer, 400: ErrorSerializer, 404: ErrorSerializer}
+        ),
+        retrieve=extend_schema(responses={200: viewset.detail_serializer, 404: ErrorSerializer}),
+    )(viewset)
+
+
+class ContentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published items of one model: a paginated list of summaries, and a detail by slug with its links.
+
+    Subclasses name the model and the two serializers; the model's QuerySet says what each shows
+    (`for_list()`, `for_detail()`).
+    """
+
+    model = None
+    list_serializer = None
+    detail_serializer = None
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        documented(cls)
+
+    def get_queryset(self):
+        objects = self.model.objects
+        return objects.for_detail() if self.action == "retrieve" else objects.for_list()
+
+    def get_serializer_class(self):
+        return self.detail_serializer if self.action == "retrieve" else self.list_serializer

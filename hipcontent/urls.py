@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+
+from hipcontent.api import errors
+
+
+def healthz(request):
+    """Liveness: the process answers. It touches no database, so a slow database never restarts it."""
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(("hipcontent.api.v1", "v1"))),
+    # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on.
+    re_path(r"^api/", errors.not_found),
+]

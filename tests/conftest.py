@@ -1,0 +1,14 @@
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def seed(db):
+    """The real seed article, loaded as `make run` loads it."""
+    call_command("load_seed", verbosity=0)
