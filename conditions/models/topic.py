@@ -119,7 +119,7 @@ class TopicLink(models.Model):
         return f"{self.position}. {getattr(self, self.item_field)}"
 
 
-class TopicAnatomy(TopicLink):  # noqa: DJ008 (TopicLink has __str__)
+class TopicAnatomy(TopicLink):
     item_field = "structure"
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="anatomy_links")
     structure = models.ForeignKey(AnatomicalStructure, on_delete=models.PROTECT, related_name="topic_links")
@@ -132,7 +132,7 @@ class TopicAnatomy(TopicLink):  # noqa: DJ008 (TopicLink has __str__)
         verbose_name_plural = "topic anatomy"
 
 
-class TopicMechanism(TopicLink):  # noqa: DJ008
+class TopicMechanism(TopicLink):
     item_field = "mechanism"
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="mechanism_links")
     mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="topic_links")
@@ -141,7 +141,7 @@ class TopicMechanism(TopicLink):  # noqa: DJ008
         constraints = [models.UniqueConstraint(fields=["topic", "mechanism"], name="unique_topic_mechanism")]
 
 
-class TopicCondition(TopicLink):  # noqa: DJ008
+class TopicCondition(TopicLink):
     item_field = "condition"
 
     class Role(models.TextChoices):
@@ -156,7 +156,7 @@ class TopicCondition(TopicLink):  # noqa: DJ008
         constraints = [models.UniqueConstraint(fields=["topic", "condition"], name="unique_topic_condition")]
 
 
-class TopicRedFlag(TopicLink):  # noqa: DJ008
+class TopicRedFlag(TopicLink):
     item_field = "red_flag"
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="red_flag_links")
     red_flag = models.ForeignKey(RedFlag, on_delete=models.PROTECT, related_name="topic_links")
@@ -165,7 +165,7 @@ class TopicRedFlag(TopicLink):  # noqa: DJ008
         constraints = [models.UniqueConstraint(fields=["topic", "red_flag"], name="unique_topic_red_flag")]
 
 
-class TopicTreatment(TopicLink):  # noqa: DJ008
+class TopicTreatment(TopicLink):
     item_field = "treatment"
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="treatment_links")
     treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="topic_links")
