@@ -6,10 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from conditions.api import views as conditions
 from faq.api.views import FaqViewSet
-from hipcontent.api.root import ApiRoot
 
 router = DefaultRouter()
-router.APIRootView = ApiRoot
 router.register("topics", conditions.TopicViewSet, basename="topic")
 router.register("conditions", conditions.ConditionViewSet, basename="condition")
 router.register("mechanisms", conditions.MechanismViewSet, basename="mechanism")

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from hipcontent.api.errors import ErrorSerializer
@@ -8,11 +8,12 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 def documented(viewset):
     """Document the error answers every read-only endpoint can give, so clients are generated for them."""
+    bad_page = OpenApiResponse(ErrorSerializer, description="`page` or `page_size` is not a valid number.")
+    past_end = OpenApiResponse(ErrorSerializer, description="The page is past the last page.")
+    unknown = OpenApiResponse(ErrorSerializer, description="No published item has this slug.")
     return extend_schema_view(
-        list=extend_schema(
-            responses={200: viewset.list_serializer, 400: ErrorSerializer, 404: ErrorSerializer}
-        ),
-        retrieve=extend_schema(responses={200: viewset.detail_serializer, 404: ErrorSerializer}),
+        list=extend_schema(responses={200: viewset.list_serializer, 400: bad_page, 404: past_end}),
+        retrieve=extend_schema(responses={200: viewset.detail_serializer, 404: unknown}),
     )(viewset)
 
 
