@@ -107,9 +107,10 @@ def _load_items(loader, data):
             owned_conditions.append((condition, item))
             for name, model in condition_links.items():
                 getattr(condition, name).set(loader.all(model, item[name]))
-    # Differentials point at conditions that may come later in the file.
+    # Differentials point at conditions that may come later in the file. The relation is symmetric, so the
+    # fixture lists each pair on both sides, and set() on one side cannot drop the other's.
     for condition, item in owned_conditions:
-        condition.differentials.add(*loader.all(models.Condition, item["differentials"]))
+        condition.differentials.set(loader.all(models.Condition, item["differentials"]))
 
 
 TOPIC_LINKS = {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("hipcontent.api.v1", "v1"))),
-    # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on.
-    re_path(r"^api/", errors.not_found),
+    # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on. Only paths
+    # ending in a slash, so that APPEND_SLASH still redirects /api/v1/topics to /api/v1/topics/.
+    re_path(r"^api/(?:.*/)?$", errors.not_found),
 ]

@@ -1,12 +1,14 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 
 from conditions.models.base import Publishable, PublishableQuerySet, Status
 
 
-def published(lookup, model, to_attr):
+def published(lookup, model, to_attr, order_by=()):
     """Prefetch of a relation that keeps only its published items, as a list named `to_attr`."""
-    return Prefetch(lookup, queryset=model.objects.published(), to_attr=to_attr)
+    queryset = model.objects.published()
+    return Prefetch(lookup, queryset=queryset.order_by(*order_by) if order_by else queryset, to_attr=to_attr)
 
 
 class LinkedQuerySet(PublishableQuerySet):
@@ -25,7 +27,7 @@ class TreeQuerySet(LinkedQuerySet):
             super()
             .for_detail()
             .select_related("parent")
-            .prefetch_related(published("parts", self.model, "public_parts"))
+            .prefetch_related(published("parts", self.model, "public_parts", self.model.sibling_order))
         )
 
 
@@ -52,6 +54,8 @@ class AnatomicalStructure(HasParent, Publishable):
         help_text="The larger structure this one is part of (gluteus maximus → gluteal muscles).",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order among the parts of its parent.")
+
+    sibling_order = ("position", "name")
 
     objects = TreeQuerySet.as_manager()
 
@@ -88,7 +92,10 @@ class Treatment(HasParent, Publishable):
     category = models.CharField(max_length=20, choices=Category.choices)
     description = models.TextField()
     order_of_care = models.PositiveSmallIntegerField(
-        default=0, help_text="Its place in the order of care among its siblings (1 comes first)."
+        default=0,
+        # An explicit bound, or the published schema's maximum would depend on the database.
+        validators=[MaxValueValidator(999)],
+        help_text="Its place in the order of care among its siblings (1 comes first).",
     )
     parent = models.ForeignKey(
         "self",
@@ -98,6 +105,8 @@ class Treatment(HasParent, Publishable):
         related_name="parts",
         help_text="The treatment this one is a part of (manual therapy → physical therapy).",
     )
+
+    sibling_order = ("order_of_care", "name")
 
     objects = TreeQuerySet.as_manager()
 

@@ -9,7 +9,8 @@ def _positive_int(request, name, maximum=None):
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    if not raw.isdigit() or int(raw) < 1:
+    # isascii(): str.isdigit() also accepts digits such as "²" that int() rejects.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValidationError({name: ["Must be a whole number of 1 or more."]})
     value = int(raw)
     if maximum is not None and value > maximum:

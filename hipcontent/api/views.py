@@ -1,5 +1,7 @@
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 
 from hipcontent.api.errors import ErrorSerializer
 
@@ -33,6 +35,13 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         documented(cls)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            noun = self.model._meta.verbose_name
+            raise NotFound(f"No published {noun} has the slug {self.kwargs[self.lookup_field]!r}.") from None
 
     def get_queryset(self):
         objects = self.model.objects
