@@ -38,7 +38,8 @@ def test_every_list_shows_the_seed_content(editor_client, seed, name):
 
 
 @pytest.mark.parametrize(
-    "model", [models.Topic, models.Condition, models.AnatomicalStructure, models.Treatment, models.RedFlag, Question]
+    "model",
+    [models.Topic, models.Condition, models.AnatomicalStructure, models.Treatment, models.RedFlag, Question],
 )
 def test_every_edit_page_opens(editor_client, seed, model):
     obj = model.objects.first()
@@ -50,7 +51,9 @@ def test_every_edit_page_opens(editor_client, seed, model):
 def test_topic_page_orders_its_links_inline(editor_client, seed):
     topic = models.Topic.objects.get()
     response = editor_client.get(reverse("admin:conditions_topic_change", args=[topic.pk]))
-    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.model is models.TopicCondition)
+    formset = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.model is models.TopicCondition
+    )
     positions = [form.instance.position for form in formset.formset.forms]
     assert positions == sorted(positions) == list(range(1, 11))
 

@@ -1,0 +1,285 @@
+"""/api/v1/conditions/: conditions, with every published item they link to and the topics that cover them."""
+
+import pytest
+
+from conditions.models import Condition, Status, TopicCondition
+from tests import factories
+from tests.keys import (
+    CONDITION_DETAIL_KEYS,
+    CONDITION_LINK_LISTS,
+    CONDITION_SUMMARY_KEYS,
+    CONDITION_TOPIC_LINK_KEYS,
+)
+from tests.payloads import (
+    PAGE_KEYS,
+    assert_keys,
+    assert_links,
+    assert_timestamps_match,
+    get_json,
+    link,
+    page,
+    url,
+    without_timestamps,
+)
+from tests.seed_content import (
+    CONDITIONS,
+    TOPIC_LINK,
+    condition_link,
+    mechanism_link,
+    structure_link,
+    treatment_link,
+)
+
+UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+
+# 1. COUNT(*) of published conditions  2. the page of conditions
+LIST_QUERIES = 2
+# 1. the condition  2. published mechanisms  3. published anatomy  4. published treatments
+# 5. published red flags  6. published differentials  7. links from published topics, topic JOINed
+DETAIL_QUERIES = 7
+
+LIST_ORDER = [
+    "deep-gluteal-syndrome",
+    "femoroacetabular-impingement",
+    "greater-trochanteric-pain-syndrome",
+    "hamstring-origin-tendinopathy",
+    "hip-osteoarthritis",
+    "labral-tears",
+    "lumbar-spine-issues",
+    "myofascial-trigger-points",
+    "piriformis-syndrome",
+    "sacroiliac-joint-dysfunction",
+]
+
+# Differentials are symmetrical: the six causes list the four other causes, so those four list the six.
+# Every link list comes in the linked model's order (name), not the fixture's order.
+DIFFERENTIALS_OF_A_CAUSE = [
+    condition_link("hamstring-origin-tendinopathy"),
+    condition_link("lumbar-spine-issues"),
+    condition_link("myofascial-trigger-points"),
+    condition_link("piriformis-syndrome"),
+]
+DIFFERENTIALS_OF_ANOTHER_CAUSE = [
+    condition_link("deep-gluteal-syndrome"),
+    condition_link("femoroacetabular-impingement"),
+    condition_link("greater-trochanteric-pain-syndrome"),
+    condition_link("hip-osteoarthritis"),
+    condition_link("labral-tears"),
+    condition_link("sacroiliac-joint-dysfunction"),
+]
+AS_CAUSE = [{**TOPIC_LINK, "role": "cause"}]
+AS_DIFFERENTIAL = [{**TOPIC_LINK, "role": "differential"}]
+
+
+def _links(*, mechanisms=(), anatomy=(), treatments=(), differentials, topics):
+    return {
+        "mechanisms": [mechanism_link(slug) for slug in mechanisms],
+        "anatomy": [structure_link(slug) for slug in anatomy],
+        "treatments": [treatment_link(slug) for slug in treatments],
+        "red_flags": [],  # the seed links no red flag to a condition
+        "differentials": differentials,
+        "topics": topics,
+    }
+
+
+DETAIL_LINKS = {
+    "hip-osteoarthritis": _links(
+        mechanisms=["referred-pain"],
+        anatomy=["hip-joint"],
+        treatments=["surgical-intervention"],
+        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        topics=AS_CAUSE,
+    ),
+    "femoroacetabular-impingement": _links(
+        anatomy=["hip-joint"],
+        treatments=["surgical-intervention"],
+        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        topics=AS_CAUSE,
+    ),
+    "labral-tears": _links(
+        anatomy=["hip-joint"],
+        treatments=["surgical-intervention"],
+        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        topics=AS_CAUSE,
+    ),
+    "greater-trochanteric-pain-syndrome": _links(
+        anatomy=["gluteus-medius-and-minimus"],
+        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        topics=AS_CAUSE,
+    ),
+    "sacroiliac-joint-dysfunction": _links(differentials=DIFFERENTIALS_OF_A_CAUSE, topics=AS_CAUSE),
+    "deep-gluteal-syndrome": _links(
+        mechanisms=["altered-biomechanics-and-compensation", "nerve-entrapment-or-irritation"],
+        anatomy=["deep-external-rotators", "sciatic-nerve"],
+        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        topics=AS_CAUSE,
+    ),
+    "lumbar-spine-issues": _links(differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE, topics=AS_DIFFERENTIAL),
+    "piriformis-syndrome": _links(
+        mechanisms=["muscle-overload-and-spasm", "nerve-entrapment-or-irritation"],
+        anatomy=["deep-external-rotators", "sciatic-nerve"],
+        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE,
+        topics=AS_DIFFERENTIAL,
+    ),
+    "hamstring-origin-tendinopathy": _links(
+        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE, topics=AS_DIFFERENTIAL
+    ),
+    "myofascial-trigger-points": _links(
+        mechanisms=["muscle-overload-and-spasm"],
+        anatomy=["gluteal-muscles"],
+        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE,
+        topics=AS_DIFFERENTIAL,
+    ),
+}
+
+
+# ------------------------------------------------------------------------------------ seed payloads
+
+
+def test_the_list_is_every_seed_condition_in_name_order(api, seed, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        data = get_json(api, url("conditions"))
+
+    assert without_timestamps(data) == page([CONDITIONS[slug] for slug in LIST_ORDER])
+
+
+def test_list_objects_have_exactly_the_v1_keys(api, seed):
+    data = get_json(api, url("conditions"))
+
+    assert_keys(data, PAGE_KEYS)
+    assert len(data["results"]) == 10
+    for item in data["results"]:
+        assert_keys(item, CONDITION_SUMMARY_KEYS)
+
+
+@pytest.mark.parametrize("slug", list(DETAIL_LINKS))
+def test_the_detail_is_the_summary_plus_every_link(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("conditions", slug))
+
+    assert without_timestamps(data) == {**CONDITIONS[slug], **DETAIL_LINKS[slug]}
+    assert_timestamps_match(data, Condition.objects.get(slug=slug))
+
+
+@pytest.mark.parametrize("slug", list(DETAIL_LINKS))
+def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
+    data = get_json(api, url("conditions", slug))
+
+    assert_keys(data, CONDITION_DETAIL_KEYS)
+    for name in CONDITION_LINK_LISTS:
+        assert_links(data[name])
+    for topic in data["topics"]:
+        assert_keys(topic, CONDITION_TOPIC_LINK_KEYS)
+
+
+def test_unknown_slug_is_a_json_404(api, seed):
+    assert get_json(api, url("conditions", "no-such-condition"), status=404) == {
+        "detail": "No published condition has the slug 'no-such-condition'."
+    }
+
+
+def test_the_detail_links_red_flags_by_their_sign(api, db):
+    red_flag = factories.RedFlagFactory(sign="Numb foot.")
+    condition = factories.ConditionFactory(red_flags=[red_flag])
+
+    data = get_json(api, url("conditions", condition.slug))
+
+    assert data["red_flags"] == [link("red-flags", red_flag.slug, "Numb foot.")]
+
+
+def test_differentials_link_both_ways(api, db):
+    first = factories.ConditionFactory()
+    second = factories.ConditionFactory(differentials=[first])
+
+    assert get_json(api, url("conditions", first.slug))["differentials"] == [
+        link("conditions", second.slug, second.name)
+    ]
+    assert get_json(api, url("conditions", second.slug))["differentials"] == [
+        link("conditions", first.slug, first.name)
+    ]
+
+
+# ------------------------------------------------------------------------------ published only
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_hides_unpublished_conditions_from_the_list(api, db, status):
+    shown = factories.ConditionFactory()
+    factories.ConditionFactory(status=status)
+
+    data = get_json(api, url("conditions"))
+
+    assert [item["slug"] for item in data["results"]] == [shown.slug]
+    assert data["count"] == 1
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_condition_is_a_404(api, db, status):
+    hidden = factories.ConditionFactory(status=status)
+
+    assert set(get_json(api, url("conditions", hidden.slug), status=404)) == {"detail"}
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_leaves_out_every_unpublished_linked_item(api, db, status):
+    hidden = {"status": status}
+    shown = {
+        "mechanisms": factories.MechanismFactory(),
+        "anatomy": factories.AnatomicalStructureFactory(),
+        "treatments": factories.TreatmentFactory(),
+        "red_flags": factories.RedFlagFactory(),
+        "differentials": factories.ConditionFactory(),
+    }
+    condition = factories.ConditionFactory(
+        mechanisms=[shown["mechanisms"], factories.MechanismFactory(**hidden)],
+        anatomy=[shown["anatomy"], factories.AnatomicalStructureFactory(**hidden)],
+        treatments=[shown["treatments"], factories.TreatmentFactory(**hidden)],
+        red_flags=[shown["red_flags"], factories.RedFlagFactory(**hidden)],
+        differentials=[shown["differentials"], factories.ConditionFactory(**hidden)],
+    )
+    topic = factories.TopicFactory()
+    factories.TopicConditionFactory(topic=topic, condition=condition, role=TopicCondition.Role.DIFFERENTIAL)
+    factories.TopicConditionFactory(topic=factories.TopicFactory(**hidden), condition=condition)
+
+    data = get_json(api, url("conditions", condition.slug))
+
+    assert {name: [item["slug"] for item in data[name]] for name in shown} == {
+        name: [item.slug] for name, item in shown.items()
+    }
+    assert data["topics"] == [{**link("topics", topic.slug, topic.title), "role": "differential"}]
+
+
+# ------------------------------------------------------------------------------------ query counts
+
+
+def test_the_list_query_count_does_not_grow_with_the_number_of_conditions(api, db, django_assert_num_queries):
+    factories.ConditionFactory.create_batch(3)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("conditions") + "?page_size=100")["count"] == 3
+    factories.ConditionFactory.create_batch(27)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("conditions") + "?page_size=100")["count"] == 30
+
+
+def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_assert_num_queries):
+    condition = factories.ConditionFactory()
+
+    def add(n):
+        condition.mechanisms.add(*factories.MechanismFactory.create_batch(n))
+        condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
+        condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
+        condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
+        condition.differentials.add(*factories.ConditionFactory.create_batch(n))
+        factories.TopicConditionFactory.create_batch(n, condition=condition)
+
+    def counts(data):
+        return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics")}
+
+    add(3)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("conditions", condition.slug))
+    assert set(counts(data).values()) == {3}
+    add(27)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("conditions", condition.slug))
+    assert set(counts(data).values()) == {30}

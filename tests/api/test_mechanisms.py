@@ -1,0 +1,144 @@
+"""/api/v1/mechanisms/: how hip problems produce buttock pain, with the conditions that work that way."""
+
+import pytest
+
+from conditions.models import Mechanism, Status
+from tests import factories
+from tests.keys import MECHANISM_DETAIL_KEYS, MECHANISM_SUMMARY_KEYS
+from tests.payloads import (
+    PAGE_KEYS,
+    assert_keys,
+    assert_links,
+    assert_timestamps_match,
+    get_json,
+    link,
+    page,
+    url,
+    without_timestamps,
+)
+from tests.seed_content import MECHANISMS, condition_link
+
+UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+
+# 1. COUNT(*) of published mechanisms  2. the page of mechanisms
+LIST_QUERIES = 2
+# 1. the mechanism  2. its published conditions
+DETAIL_QUERIES = 2
+
+LIST_ORDER = [
+    "altered-biomechanics-and-compensation",
+    "muscle-overload-and-spasm",
+    "nerve-entrapment-or-irritation",
+    "referred-pain",
+]
+
+# The published conditions that link to each mechanism, in name order.
+DETAIL_CONDITIONS = {
+    "referred-pain": [condition_link("hip-osteoarthritis")],
+    "altered-biomechanics-and-compensation": [condition_link("deep-gluteal-syndrome")],
+    "muscle-overload-and-spasm": [
+        condition_link("myofascial-trigger-points"),
+        condition_link("piriformis-syndrome"),
+    ],
+    "nerve-entrapment-or-irritation": [
+        condition_link("deep-gluteal-syndrome"),
+        condition_link("piriformis-syndrome"),
+    ],
+}
+
+
+# ------------------------------------------------------------------------------------ seed payloads
+
+
+def test_the_list_is_every_seed_mechanism_in_name_order(api, seed, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        data = get_json(api, url("mechanisms"))
+
+    assert without_timestamps(data) == page([MECHANISMS[slug] for slug in LIST_ORDER])
+
+
+def test_list_objects_have_exactly_the_v1_keys(api, seed):
+    data = get_json(api, url("mechanisms"))
+
+    assert_keys(data, PAGE_KEYS)
+    assert len(data["results"]) == 4
+    for item in data["results"]:
+        assert_keys(item, MECHANISM_SUMMARY_KEYS)
+
+
+@pytest.mark.parametrize("slug", list(DETAIL_CONDITIONS))
+def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("mechanisms", slug))
+
+    assert without_timestamps(data) == {**MECHANISMS[slug], "conditions": DETAIL_CONDITIONS[slug]}
+    assert_timestamps_match(data, Mechanism.objects.get(slug=slug))
+
+
+@pytest.mark.parametrize("slug", list(DETAIL_CONDITIONS))
+def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
+    data = get_json(api, url("mechanisms", slug))
+
+    assert_keys(data, MECHANISM_DETAIL_KEYS)
+    assert_links(data["conditions"])
+
+
+def test_unknown_slug_is_a_json_404(api, seed):
+    assert get_json(api, url("mechanisms", "no-such-mechanism"), status=404) == {
+        "detail": "No published mechanism has the slug 'no-such-mechanism'."
+    }
+
+
+# ------------------------------------------------------------------------------ published only
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_hides_unpublished_mechanisms_from_the_list(api, db, status):
+    shown = factories.MechanismFactory()
+    factories.MechanismFactory(status=status)
+
+    data = get_json(api, url("mechanisms"))
+
+    assert [item["slug"] for item in data["results"]] == [shown.slug]
+    assert data["count"] == 1
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_mechanism_is_a_404(api, db, status):
+    hidden = factories.MechanismFactory(status=status)
+
+    assert set(get_json(api, url("mechanisms", hidden.slug), status=404)) == {"detail"}
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_leaves_out_unpublished_conditions(api, db, status):
+    mechanism = factories.MechanismFactory()
+    condition = factories.ConditionFactory(mechanisms=[mechanism])
+    factories.ConditionFactory(mechanisms=[mechanism], status=status)
+
+    data = get_json(api, url("mechanisms", mechanism.slug))
+
+    assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
+
+
+# ------------------------------------------------------------------------------------ query counts
+
+
+def test_the_list_query_count_does_not_grow_with_the_number_of_mechanisms(api, db, django_assert_num_queries):
+    factories.MechanismFactory.create_batch(3)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("mechanisms") + "?page_size=100")["count"] == 3
+    factories.MechanismFactory.create_batch(27)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("mechanisms") + "?page_size=100")["count"] == 30
+
+
+def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, django_assert_num_queries):
+    mechanism = factories.MechanismFactory()
+
+    factories.ConditionFactory.create_batch(3, mechanisms=[mechanism])
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert len(get_json(api, url("mechanisms", mechanism.slug))["conditions"]) == 3
+    factories.ConditionFactory.create_batch(27, mechanisms=[mechanism])
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert len(get_json(api, url("mechanisms", mechanism.slug))["conditions"]) == 30

@@ -1,0 +1,164 @@
+"""/api/v1/red-flags/: signs to seek help for, how urgently, from whom, and the conditions they go with."""
+
+import pytest
+
+from conditions.models import RedFlag, Status
+from tests import factories
+from tests.keys import PROFESSIONAL_KEYS, RED_FLAG_DETAIL_KEYS, RED_FLAG_SUMMARY_KEYS
+from tests.payloads import (
+    PAGE_KEYS,
+    assert_keys,
+    assert_links,
+    assert_timestamps_match,
+    get_json,
+    link,
+    page,
+    url,
+    without_timestamps,
+)
+from tests.seed_content import RED_FLAGS
+
+UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+
+# 1. COUNT(*) of published red flags  2. the page of red flags  3. their professionals (one prefetch)
+LIST_QUERIES = 3
+# 1. the red flag  2. its published conditions  3. its professionals
+DETAIL_QUERIES = 3
+
+# Sign order (the model's ordering).
+LIST_ORDER = [
+    "limited-range-of-motion",
+    "clicking-catching-grinding",
+    "persistent-pain",
+    "interferes-with-daily-activities",
+    "worse-with-activity-or-at-night",
+    "leg-or-foot-weakness-numbness-tingling",
+]
+
+
+# ------------------------------------------------------------------------------------ seed payloads
+
+
+def test_the_list_is_every_seed_red_flag_in_sign_order(api, seed, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        data = get_json(api, url("red-flags"))
+
+    assert without_timestamps(data) == page([RED_FLAGS[slug] for slug in LIST_ORDER])
+
+
+def test_list_objects_have_exactly_the_v1_keys(api, seed):
+    data = get_json(api, url("red-flags"))
+
+    assert_keys(data, PAGE_KEYS)
+    assert len(data["results"]) == 6
+    for item in data["results"]:
+        assert_keys(item, RED_FLAG_SUMMARY_KEYS)
+        for professional in item["professionals"]:
+            assert_keys(professional, PROFESSIONAL_KEYS)
+
+
+@pytest.mark.parametrize("slug", LIST_ORDER)
+def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("red-flags", slug))
+
+    # No seed condition lists a red flag, so every seed red flag has no conditions.
+    assert without_timestamps(data) == {**RED_FLAGS[slug], "conditions": []}
+    assert_timestamps_match(data, RedFlag.objects.get(slug=slug))
+
+
+@pytest.mark.parametrize("slug", LIST_ORDER)
+def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
+    data = get_json(api, url("red-flags", slug))
+
+    assert_keys(data, RED_FLAG_DETAIL_KEYS)
+    assert_links(data["conditions"])
+    for professional in data["professionals"]:
+        assert_keys(professional, PROFESSIONAL_KEYS)
+
+
+def test_unknown_slug_is_a_json_404(api, seed):
+    assert get_json(api, url("red-flags", "no-such-red-flag"), status=404) == {
+        "detail": "No published red flag has the slug 'no-such-red-flag'."
+    }
+
+
+def test_the_detail_links_the_published_conditions_that_list_it(api, db):
+    red_flag = factories.RedFlagFactory(professionals=[factories.ProfessionalFactory(name="GP")])
+    condition = factories.ConditionFactory(red_flags=[red_flag])
+
+    data = get_json(api, url("red-flags", red_flag.slug))
+
+    assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
+    assert data["professionals"] == [{"slug": red_flag.professionals.get().slug, "name": "GP"}]
+
+
+# ------------------------------------------------------------------------------ published only
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_hides_unpublished_red_flags_from_the_list(api, db, status):
+    shown = factories.RedFlagFactory()
+    factories.RedFlagFactory(status=status)
+
+    data = get_json(api, url("red-flags"))
+
+    assert [item["slug"] for item in data["results"]] == [shown.slug]
+    assert data["count"] == 1
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_red_flag_is_a_404(api, db, status):
+    hidden = factories.RedFlagFactory(status=status)
+
+    assert set(get_json(api, url("red-flags", hidden.slug), status=404)) == {"detail"}
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_leaves_out_unpublished_conditions(api, db, status):
+    red_flag = factories.RedFlagFactory()
+    condition = factories.ConditionFactory(red_flags=[red_flag])
+    factories.ConditionFactory(red_flags=[red_flag], status=status)
+
+    data = get_json(api, url("red-flags", red_flag.slug))
+
+    assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
+
+
+# ------------------------------------------------------------------------------------ query counts
+
+
+def test_the_list_query_count_does_not_grow_with_red_flags_and_professionals(
+    api, db, django_assert_num_queries
+):
+    def add(n):
+        for _ in range(n):
+            factories.RedFlagFactory(professionals=factories.ProfessionalFactory.create_batch(3))
+
+    add(3)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("red-flags") + "?page_size=100")["count"] == 3
+    add(27)
+    with django_assert_num_queries(LIST_QUERIES):
+        data = get_json(api, url("red-flags") + "?page_size=100")
+    assert data["count"] == 30
+    assert all(len(item["professionals"]) == 3 for item in data["results"])
+
+
+def test_the_detail_query_count_does_not_grow_with_professionals_and_conditions(
+    api, db, django_assert_num_queries
+):
+    red_flag = factories.RedFlagFactory()
+
+    def add(n):
+        red_flag.professionals.add(*factories.ProfessionalFactory.create_batch(n))
+        factories.ConditionFactory.create_batch(n, red_flags=[red_flag])
+
+    add(3)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("red-flags", red_flag.slug))
+    assert (len(data["professionals"]), len(data["conditions"])) == (3, 3)
+    add(27)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("red-flags", red_flag.slug))
+    assert (len(data["professionals"]), len(data["conditions"])) == (30, 30)

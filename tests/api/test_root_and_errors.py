@@ -1,0 +1,397 @@
+"""The API root, health check, schema and docs; and the one JSON error shape for 400, 404 and 405."""
+
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.test.utils import override_settings
+from rest_framework.test import APIClient
+
+from tests import factories
+from tests.keys import (
+    ANATOMY_DETAIL_KEYS,
+    ANATOMY_SUMMARY_KEYS,
+    CONDITION_DETAIL_KEYS,
+    CONDITION_SUMMARY_KEYS,
+    CONDITION_TOPIC_LINK_KEYS,
+    FAQ_DETAIL_KEYS,
+    FAQ_SUMMARY_KEYS,
+    MECHANISM_DETAIL_KEYS,
+    MECHANISM_SUMMARY_KEYS,
+    PROFESSIONAL_KEYS,
+    RED_FLAG_DETAIL_KEYS,
+    RED_FLAG_SUMMARY_KEYS,
+    SECTION_KEYS,
+    SECTION_WITHOUT_INTRO_KEYS,
+    SHORT_ANSWER_KEYS,
+    TOPIC_ANATOMY_ITEM_KEYS,
+    TOPIC_CONDITION_ITEM_KEYS,
+    TOPIC_DETAIL_KEYS,
+    TOPIC_SUMMARY_KEYS,
+    TREATMENT_DETAIL_KEYS,
+    TREATMENT_SUMMARY_KEYS,
+)
+from tests.payloads import (
+    ERROR_KEYS,
+    LINK_KEYS,
+    PAGE_KEYS,
+    PARAMETER_ERROR_KEYS,
+    assert_keys,
+    get_json,
+    url,
+)
+
+COLLECTIONS = ["topics", "conditions", "mechanisms", "anatomy", "red-flags", "treatments", "faqs"]
+INVALID_PARAMETERS = "Invalid request parameters."
+NOT_A_WHOLE_NUMBER = "Must be a whole number of 1 or more."
+
+
+# ------------------------------------------------------------------------------------ health, root
+
+
+def test_healthz_answers_ok_without_touching_the_database(api):
+    # No `db` fixture: pytest-django fails the test if the view touches the database.
+    response = api.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok"}
+
+
+def test_the_root_lists_exactly_the_seven_collections(api, db, django_assert_num_queries):
+    with django_assert_num_queries(0):  # the root reads no content
+        data = get_json(api, "/api/v1/")
+
+    assert data == {
+        "topics": "http://testserver/api/v1/topics/",
+        "conditions": "http://testserver/api/v1/conditions/",
+        "mechanisms": "http://testserver/api/v1/mechanisms/",
+        "anatomy": "http://testserver/api/v1/anatomy/",
+        "red-flags": "http://testserver/api/v1/red-flags/",
+        "treatments": "http://testserver/api/v1/treatments/",
+        "faqs": "http://testserver/api/v1/faqs/",
+    }
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_every_collection_the_root_lists_answers(api, db, collection):
+    root = get_json(api, "/api/v1/")
+
+    assert_keys(get_json(api, root[collection]), PAGE_KEYS)
+
+
+# -------------------------------------------------------------------------------------------- 404
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_unknown_slug_is_a_json_404(api, db, collection):
+    data = get_json(api, url(collection, "no-such-item"), status=404)
+
+    assert_keys(data, ERROR_KEYS)
+    assert data["detail"].startswith("No published ")
+    assert data["detail"].endswith(" has the slug 'no-such-item'.")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/",
+        "/api/v9/",
+        "/api/v9/topics/",
+        "/api/v2/topics/hip-pain-buttock-discomfort/",
+        "/api/v1/nonsense/",
+        "/api/v1/topics/hip-pain-buttock-discomfort/extra/",
+        "/api/v1/topics/not%20a%20slug/",
+    ],
+)
+def test_an_unknown_api_path_is_a_json_404(api, db, path):
+    response = api.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f"No API resource at {response.wsgi_request.path}."}
+
+
+# -------------------------------------------------------------------------------------------- 405
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_writing_to_a_collection_is_a_json_405(api, db, collection, method):
+    response = getattr(api, method)(url(collection), {"slug": "x"}, format="json")
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_writing_to_an_item_is_a_json_405(api, seed, collection, method):
+    item = get_json(api, url(collection))["results"][0]
+
+    response = getattr(api, method)(item["url"], {"slug": "x"}, format="json")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+    assert get_json(api, item["url"])["slug"] == item["slug"]
+
+
+def test_writing_to_the_root_is_a_json_405(api, db):
+    response = api.post("/api/v1/", {}, format="json")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "POST" not allowed.'}
+
+
+# ------------------------------------------------------------------------------------- pagination
+
+
+def test_pages_link_to_the_next_and_previous_page(api, seed):
+    base = url("conditions")
+
+    pages = [get_json(api, f"{base}?page={number}&page_size=3") for number in (1, 2, 3, 4)]
+
+    assert [(data["count"], data["next"], data["previous"]) for data in pages] == [
+        (10, f"{base}?page=2&page_size=3", None),
+        (10, f"{base}?page=3&page_size=3", f"{base}?page_size=3"),
+        (10, f"{base}?page=4&page_size=3", f"{base}?page=2&page_size=3"),
+        (10, None, f"{base}?page=3&page_size=3"),
+    ]
+    assert [len(data["results"]) for data in pages] == [3, 3, 3, 1]
+    assert [item["slug"] for data in pages for item in data["results"]] == [
+        item["slug"] for item in get_json(api, base)["results"]
+    ]
+    for data in pages:
+        assert_keys(data, PAGE_KEYS)
+
+
+def test_the_default_page_size_is_20(api, db):
+    factories.MechanismFactory.create_batch(25)
+    base = url("mechanisms")
+
+    first = get_json(api, base)
+    second = get_json(api, first["next"])
+
+    assert (first["count"], len(first["results"]), first["next"], first["previous"]) == (
+        25,
+        20,
+        f"{base}?page=2",
+        None,
+    )
+    assert (len(second["results"]), second["next"], second["previous"]) == (5, None, base)
+
+
+def test_page_size_100_is_allowed(api, db):
+    factories.MechanismFactory.create_batch(101)
+    base = url("mechanisms")
+
+    data = get_json(api, f"{base}?page_size=100")
+
+    assert (data["count"], len(data["results"]), data["next"]) == (101, 100, f"{base}?page=2&page_size=100")
+
+
+def test_an_empty_collection_is_one_empty_page(api, db):
+    assert get_json(api, url("topics")) == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_a_page_beyond_the_end_is_a_json_404(api, seed, collection):
+    assert get_json(api, f"{url(collection)}?page=99", status=404) == {"detail": "Invalid page."}
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("page=abc", {"page": [NOT_A_WHOLE_NUMBER]}),
+        ("page=0", {"page": [NOT_A_WHOLE_NUMBER]}),
+        ("page=-1", {"page": [NOT_A_WHOLE_NUMBER]}),
+        ("page=1.5", {"page": [NOT_A_WHOLE_NUMBER]}),
+        ("page=", {"page": [NOT_A_WHOLE_NUMBER]}),
+        ("page_size=0", {"page_size": [NOT_A_WHOLE_NUMBER]}),
+        ("page_size=101", {"page_size": ["Must be 100 or less."]}),
+        ("page_size=abc", {"page_size": [NOT_A_WHOLE_NUMBER]}),
+        ("page_size=", {"page_size": [NOT_A_WHOLE_NUMBER]}),
+    ],
+)
+def test_a_malformed_page_parameter_is_a_400_naming_it(api, seed, query, errors):
+    data = get_json(api, f"{url('conditions')}?{query}", status=400)
+
+    assert data == {"detail": INVALID_PARAMETERS, "errors": errors}
+    assert_keys(data, PARAMETER_ERROR_KEYS)
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_every_list_rejects_a_malformed_page_size(api, db, collection):
+    assert get_json(api, f"{url(collection)}?page_size=0", status=400) == {
+        "detail": INVALID_PARAMETERS,
+        "errors": {"page_size": [NOT_A_WHOLE_NUMBER]},
+    }
+
+
+@pytest.mark.parametrize("parameter", ["page", "page_size"])
+def test_a_non_ascii_digit_is_a_400_not_a_500(db, parameter):
+    client = APIClient(raise_request_exception=False)  # answer the 500 instead of raising it here
+
+    response = client.get(f"{url('conditions')}?{parameter}=²")
+
+    assert response.status_code == 400
+
+
+# ----------------------------------------------------------------------------------------- schema
+
+SCHEMA_PATHS = {f"/api/v1/{collection}/{suffix}" for collection in COLLECTIONS for suffix in ("", "{slug}/")}
+
+# Each schema component's properties must be exactly the keys the endpoint serves (see tests/keys.py).
+COMPONENT_KEYS = {
+    "TopicSummary": TOPIC_SUMMARY_KEYS,
+    "Topic": TOPIC_DETAIL_KEYS,
+    "ShortAnswer": SHORT_ANSWER_KEYS,
+    "AnatomySection": SECTION_KEYS,
+    "MechanismSection": SECTION_KEYS,
+    "ConditionSection": SECTION_KEYS,
+    "DifferentialSection": SECTION_KEYS,
+    "RedFlagSection": SECTION_KEYS,
+    "TreatmentSection": SECTION_KEYS,
+    "KeyTakeawaySection": SECTION_WITHOUT_INTRO_KEYS,
+    "FaqSection": SECTION_WITHOUT_INTRO_KEYS,
+    "TopicAnatomyItem": TOPIC_ANATOMY_ITEM_KEYS,
+    "TopicConditionItem": TOPIC_CONDITION_ITEM_KEYS,
+    "AnatomySummary": ANATOMY_SUMMARY_KEYS,
+    "Anatomy": ANATOMY_DETAIL_KEYS,
+    "MechanismSummary": MECHANISM_SUMMARY_KEYS,
+    "Mechanism": MECHANISM_DETAIL_KEYS,
+    "TreatmentSummary": TREATMENT_SUMMARY_KEYS,
+    "Treatment": TREATMENT_DETAIL_KEYS,
+    "RedFlagSummary": RED_FLAG_SUMMARY_KEYS,
+    "RedFlag": RED_FLAG_DETAIL_KEYS,
+    "Professional": PROFESSIONAL_KEYS,
+    "ConditionSummary": CONDITION_SUMMARY_KEYS,
+    "Condition": CONDITION_DETAIL_KEYS,
+    "ConditionTopicLink": CONDITION_TOPIC_LINK_KEYS,
+    "FaqSummary": FAQ_SUMMARY_KEYS,
+    "Faq": FAQ_DETAIL_KEYS,
+    "Link": LINK_KEYS,
+    "Error": PARAMETER_ERROR_KEYS,
+    **{
+        f"Paginated{name}SummaryList": PAGE_KEYS
+        for name in ("Topic", "Condition", "Mechanism", "Anatomy", "RedFlag", "Treatment", "Faq")
+    },
+}
+
+
+@pytest.fixture
+def schema(api, db):
+    response = api.get("/api/v1/schema/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi")
+    return yaml.safe_load(response.content)
+
+
+def test_the_schema_is_openapi_3_with_every_path(schema):
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "hipcontent API"
+    assert set(schema["paths"]) == SCHEMA_PATHS
+    assert {method for path in schema["paths"].values() for method in path} == {"get"}
+
+
+def test_the_schema_is_also_served_as_json(api, db, schema):
+    response = api.get("/api/v1/schema/?format=json")
+
+    assert response.status_code == 200
+    assert response.json() == schema
+
+
+def test_the_schema_documents_exactly_the_served_keys(schema):
+    components = schema["components"]["schemas"]
+
+    assert {name: set(components[name]["properties"]) for name in COMPONENT_KEYS} == COMPONENT_KEYS
+
+
+def test_the_schema_documents_the_error_answers(schema):
+    for path, operations in schema["paths"].items():
+        codes = set(operations["get"]["responses"])
+        assert codes == ({"200", "404"} if "{slug}" in path else {"200", "400", "404"}), path
+
+
+# ------------------------------------------------------------------------------------------- docs
+
+
+class AssetParser(HTMLParser):
+    """The URLs of the scripts, stylesheets, icons and preconnects an HTML page loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.assets.append(attrs["href"])
+
+
+def assets_of(html):
+    parser = AssetParser()
+    parser.feed(html)
+    return parser.assets
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """collectstatic, as `make serve` runs it: the docs use the hashed names of the manifest storage."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def static_root(collected_static, settings):
+    settings.STATIC_ROOT = collected_static
+    return collected_static
+
+
+def render(api, path):
+    response = api.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    return response.content.decode()
+
+
+def assert_served_locally(assets, static_root):
+    assert assets
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        assert (static_root / asset.removeprefix("/static/")).is_file(), asset
+
+
+def test_swagger_ui_renders_with_local_assets_only(api, db, static_root):
+    html = render(api, "/api/v1/docs/")
+
+    assert "SwaggerUIBundle" in html
+    assert '"/api/v1/schema/"' in html
+    assert_served_locally(assets_of(html), static_root)
+    assert "http://" not in html
+    assert "https://" not in html
+    assert "cdn.jsdelivr" not in html
+
+
+def test_redoc_renders_with_local_assets_only(api, db, static_root):
+    html = render(api, "/api/v1/redoc/")
+
+    assert '<redoc spec-url="/api/v1/schema/">' in html
+    assert_served_locally(assets_of(html), static_root)
+    assert "http://" not in html
+    assert "https://" not in html
+    assert "cdn.jsdelivr" not in html
+    assert "fonts.googleapis" not in html
+
+
+def test_a_missing_trailing_slash_redirects_to_the_collection(api, db):
+    response = api.get("/api/v1/topics")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/topics/"

@@ -1,0 +1,220 @@
+"""/api/v1/treatments/: treatments, with their category, order of care, parent, parts and conditions."""
+
+import pytest
+
+from conditions.models import Status, Treatment
+from tests import factories
+from tests.keys import TREATMENT_DETAIL_KEYS, TREATMENT_SUMMARY_KEYS
+from tests.payloads import (
+    PAGE_KEYS,
+    assert_keys,
+    assert_links,
+    assert_timestamps_match,
+    get_json,
+    link,
+    page,
+    url,
+    without_timestamps,
+)
+from tests.seed_content import TREATMENTS, condition_link, treatment_link
+
+UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+
+# 1. COUNT(*) of published treatments  2. the page of treatments, parent LEFT JOINed
+LIST_QUERIES = 2
+# 1. the treatment, parent LEFT JOINed  2. its published conditions  3. its published parts
+DETAIL_QUERIES = 3
+
+# Name order (the model's ordering), not the order of care.
+LIST_ORDER = [
+    "accurate-diagnosis",
+    "activity-modification",
+    "injections",
+    "manual-therapy",
+    "movement-pattern-retraining",
+    "pain-management",
+    "patient-education",
+    "physical-therapy",
+    "surgical-intervention",
+    "therapeutic-exercises",
+]
+
+NO_LINKS = {"parts": [], "conditions": []}
+DETAIL_LINKS = {
+    "accurate-diagnosis": NO_LINKS,
+    "pain-management": NO_LINKS,
+    # Parts come in name order, not in their order_of_care (1 manual, 2 exercises, 3 retraining, 4 education).
+    "physical-therapy": {
+        "parts": [
+            # In the order of care, as the article lists them.
+            treatment_link("manual-therapy"),
+            treatment_link("therapeutic-exercises"),
+            treatment_link("movement-pattern-retraining"),
+            treatment_link("patient-education"),
+        ],
+        "conditions": [],
+    },
+    "manual-therapy": NO_LINKS,
+    "therapeutic-exercises": NO_LINKS,
+    "movement-pattern-retraining": NO_LINKS,
+    "patient-education": NO_LINKS,
+    "activity-modification": NO_LINKS,
+    "injections": NO_LINKS,
+    "surgical-intervention": {
+        "parts": [],
+        "conditions": [
+            condition_link("femoroacetabular-impingement"),
+            condition_link("hip-osteoarthritis"),
+            condition_link("labral-tears"),
+        ],
+    },
+}
+
+
+# ------------------------------------------------------------------------------------ seed payloads
+
+
+def test_the_list_is_every_seed_treatment_in_name_order(api, seed, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        data = get_json(api, url("treatments"))
+
+    assert without_timestamps(data) == page([TREATMENTS[slug] for slug in LIST_ORDER])
+
+
+def test_list_objects_have_exactly_the_v1_keys(api, seed):
+    data = get_json(api, url("treatments"))
+
+    assert_keys(data, PAGE_KEYS)
+    assert len(data["results"]) == 10
+    for item in data["results"]:
+        assert_keys(item, TREATMENT_SUMMARY_KEYS)
+        assert_links(item["parent"], nullable=True)
+
+
+@pytest.mark.parametrize("slug", list(DETAIL_LINKS))
+def test_the_detail_is_the_summary_plus_parts_and_conditions(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("treatments", slug))
+
+    assert without_timestamps(data) == {**TREATMENTS[slug], **DETAIL_LINKS[slug]}
+    assert_timestamps_match(data, Treatment.objects.get(slug=slug))
+
+
+@pytest.mark.parametrize("slug", list(DETAIL_LINKS))
+def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
+    data = get_json(api, url("treatments", slug))
+
+    assert_keys(data, TREATMENT_DETAIL_KEYS)
+    assert_links(data["parent"], nullable=True)
+    assert_links(data["parts"])
+    assert_links(data["conditions"])
+
+
+def test_unknown_slug_is_a_json_404(api, seed):
+    assert get_json(api, url("treatments", "no-such-treatment"), status=404) == {
+        "detail": "No published treatment has the slug 'no-such-treatment'."
+    }
+
+
+def test_categories_are_the_stored_codes(api, seed):
+    data = get_json(api, url("treatments"))
+
+    assert {item["category"] for item in data["results"]} == {
+        "diagnostic",
+        "medication",
+        "rehabilitation",
+        "self_care",
+        "interventional",
+        "surgical",
+    }
+
+
+# ------------------------------------------------------------------------------ published only
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_hides_unpublished_treatments_from_the_list(api, db, status):
+    shown = factories.TreatmentFactory()
+    factories.TreatmentFactory(status=status)
+
+    data = get_json(api, url("treatments"))
+
+    assert [item["slug"] for item in data["results"]] == [shown.slug]
+    assert data["count"] == 1
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_treatment_is_a_404(api, db, status):
+    hidden = factories.TreatmentFactory(status=status)
+
+    assert set(get_json(api, url("treatments", hidden.slug), status=404)) == {"detail"}
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_parent_is_null_in_the_list_and_the_detail(api, db, status):
+    parent = factories.TreatmentFactory(status=status)
+    part = factories.TreatmentFactory(parent=parent)
+
+    [listed] = get_json(api, url("treatments"))["results"]
+    detail = get_json(api, url("treatments", part.slug))
+
+    assert listed["slug"] == part.slug
+    assert listed["parent"] is None
+    assert detail["parent"] is None
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_leaves_out_unpublished_parts_and_conditions(api, db, status):
+    treatment = factories.TreatmentFactory()
+    part = factories.TreatmentFactory(parent=treatment)
+    factories.TreatmentFactory(parent=treatment, status=status)
+    condition = factories.ConditionFactory(treatments=[treatment])
+    factories.ConditionFactory(treatments=[treatment], status=status)
+
+    data = get_json(api, url("treatments", treatment.slug))
+
+    assert data["parts"] == [link("treatments", part.slug, part.name)]
+    assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
+
+
+# ------------------------------------------------------------------------------------ query counts
+
+
+def test_the_list_query_count_does_not_grow_with_the_number_of_treatments(api, db, django_assert_num_queries):
+    def add(n):
+        for _ in range(n):
+            factories.TreatmentFactory(parent=factories.TreatmentFactory())
+
+    add(3)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("treatments") + "?page_size=100")["count"] == 6
+    add(27)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("treatments") + "?page_size=100")["count"] == 60
+
+
+def test_the_detail_query_count_does_not_grow_with_parts_and_conditions(api, db, django_assert_num_queries):
+    treatment = factories.TreatmentFactory(parent=factories.TreatmentFactory())
+
+    def add(n):
+        factories.TreatmentFactory.create_batch(n, parent=treatment)
+        factories.ConditionFactory.create_batch(n, treatments=[treatment])
+
+    add(3)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("treatments", treatment.slug))
+    assert (len(data["parts"]), len(data["conditions"])) == (3, 3)
+    add(27)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("treatments", treatment.slug))
+    assert (len(data["parts"]), len(data["conditions"])) == (30, 30)
+
+
+def test_parts_come_in_the_order_of_care(api, db):
+    treatment = factories.TreatmentFactory()
+    later = factories.TreatmentFactory(parent=treatment, name="A part", order_of_care=2)
+    first = factories.TreatmentFactory(parent=treatment, name="B part", order_of_care=1)
+
+    data = get_json(api, url("treatments", treatment.slug))
+
+    assert [part["slug"] for part in data["parts"]] == [first.slug, later.slug]

@@ -1,0 +1,178 @@
+"""/api/v1/faqs/: frequently asked questions, with their topic and the conditions they discuss."""
+
+import pytest
+
+from conditions.models import Status
+from faq.models import Question
+from tests import factories
+from tests.keys import FAQ_DETAIL_KEYS, FAQ_SUMMARY_KEYS
+from tests.payloads import (
+    PAGE_KEYS,
+    assert_keys,
+    assert_links,
+    assert_timestamps_match,
+    get_json,
+    link,
+    page,
+    url,
+    without_timestamps,
+)
+from tests.seed_content import FAQS, TOPIC_LINK, condition_link
+
+UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+
+# 1. COUNT(*) of published questions  2. the page of questions
+LIST_QUERIES = 2
+# 1. the question, topic JOINed  2. its published conditions
+DETAIL_QUERIES = 2
+
+# Position order, as in the article.
+LIST_ORDER = [
+    "how-does-hip-pain-lead-to-buttock-pain",
+    "which-hip-conditions-cause-buttock-discomfort",
+    "can-buttock-pain-come-from-other-sources",
+    "when-to-seek-help-for-buttock-pain",
+    "typical-treatments-for-hip-related-buttock-pain",
+]
+
+# Conditions come in name order, not in the order the answer names them.
+DETAIL_CONDITIONS = {
+    "how-does-hip-pain-lead-to-buttock-pain": [],
+    "which-hip-conditions-cause-buttock-discomfort": [
+        condition_link("femoroacetabular-impingement"),
+        condition_link("greater-trochanteric-pain-syndrome"),
+        condition_link("hip-osteoarthritis"),
+        condition_link("labral-tears"),
+    ],
+    "can-buttock-pain-come-from-other-sources": [
+        condition_link("hamstring-origin-tendinopathy"),
+        condition_link("lumbar-spine-issues"),
+        condition_link("myofascial-trigger-points"),
+        condition_link("piriformis-syndrome"),
+    ],
+    "when-to-seek-help-for-buttock-pain": [],
+    "typical-treatments-for-hip-related-buttock-pain": [],
+}
+
+
+# ------------------------------------------------------------------------------------ seed payloads
+
+
+def test_the_list_is_every_seed_question_in_position_order(api, seed, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        data = get_json(api, url("faqs"))
+
+    assert without_timestamps(data) == page([FAQS[slug] for slug in LIST_ORDER])
+
+
+def test_list_objects_have_exactly_the_v1_keys(api, seed):
+    data = get_json(api, url("faqs"))
+
+    assert_keys(data, PAGE_KEYS)
+    assert len(data["results"]) == 5
+    for item in data["results"]:
+        assert_keys(item, FAQ_SUMMARY_KEYS)
+
+
+@pytest.mark.parametrize("slug", LIST_ORDER)
+def test_the_detail_is_the_summary_plus_topic_and_conditions(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(DETAIL_QUERIES):
+        data = get_json(api, url("faqs", slug))
+
+    assert without_timestamps(data) == {
+        **FAQS[slug],
+        "topic": TOPIC_LINK,
+        "conditions": DETAIL_CONDITIONS[slug],
+    }
+    assert_timestamps_match(data, Question.objects.get(slug=slug))
+
+
+@pytest.mark.parametrize("slug", LIST_ORDER)
+def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
+    data = get_json(api, url("faqs", slug))
+
+    assert_keys(data, FAQ_DETAIL_KEYS)
+    assert_links(data["topic"])
+    assert_links(data["conditions"])
+
+
+def test_unknown_slug_is_a_json_404(api, seed):
+    assert get_json(api, url("faqs", "no-such-question"), status=404) == {
+        "detail": "No published FAQ has the slug 'no-such-question'."
+    }
+
+
+def test_questions_of_every_topic_are_listed_by_position_then_slug(api, db):
+    first_topic, second_topic = factories.TopicFactory.create_batch(2)
+    b = factories.QuestionFactory(topic=first_topic, position=1, slug="b")
+    a = factories.QuestionFactory(topic=second_topic, position=1, slug="a")
+    c = factories.QuestionFactory(topic=first_topic, position=0, slug="c")
+
+    data = get_json(api, url("faqs"))
+
+    assert [item["slug"] for item in data["results"]] == [c.slug, a.slug, b.slug]
+
+
+# ------------------------------------------------------------------------------ published only
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_hides_unpublished_questions_from_the_list(api, db, status):
+    shown = factories.QuestionFactory()
+    factories.QuestionFactory(status=status)
+
+    data = get_json(api, url("faqs"))
+
+    assert [item["slug"] for item in data["results"]] == [shown.slug]
+    assert data["count"] == 1
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_question_is_a_404(api, db, status):
+    hidden = factories.QuestionFactory(status=status)
+
+    assert set(get_json(api, url("faqs", hidden.slug), status=404)) == {"detail"}
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_an_unpublished_topic_is_null(api, db, status):
+    question = factories.QuestionFactory(topic=factories.TopicFactory(status=status))
+
+    data = get_json(api, url("faqs", question.slug))
+
+    assert data["topic"] is None
+    assert_keys(data, FAQ_DETAIL_KEYS)
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_it_leaves_out_unpublished_conditions(api, db, status):
+    condition = factories.ConditionFactory()
+    question = factories.QuestionFactory(conditions=[condition, factories.ConditionFactory(status=status)])
+
+    data = get_json(api, url("faqs", question.slug))
+
+    assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
+
+
+# ------------------------------------------------------------------------------------ query counts
+
+
+def test_the_list_query_count_does_not_grow_with_the_number_of_questions(api, db, django_assert_num_queries):
+    topic = factories.TopicFactory()
+    factories.QuestionFactory.create_batch(3, topic=topic)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("faqs") + "?page_size=100")["count"] == 3
+    factories.QuestionFactory.create_batch(27, topic=topic)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert get_json(api, url("faqs") + "?page_size=100")["count"] == 30
+
+
+def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, django_assert_num_queries):
+    question = factories.QuestionFactory()
+
+    question.conditions.add(*factories.ConditionFactory.create_batch(3))
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert len(get_json(api, url("faqs", question.slug))["conditions"]) == 3
+    question.conditions.add(*factories.ConditionFactory.create_batch(27))
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert len(get_json(api, url("faqs", question.slug))["conditions"]) == 30

@@ -1,0 +1,90 @@
+"""Helpers to compare API payloads: absolute URLs, links, timestamps and exact key sets."""
+
+from datetime import datetime
+
+API = "http://testserver/api/v1"
+
+TIMESTAMPS = ("updated_at", "created_at")
+
+# The keys of a reference to another item, wherever one appears.
+LINK_KEYS = {"slug", "name", "url"}
+PAGE_KEYS = {"count", "next", "previous", "results"}
+ERROR_KEYS = {"detail"}
+PARAMETER_ERROR_KEYS = {"detail", "errors"}
+
+
+def url(collection, slug=None):
+    """The absolute URL of a collection, or of one item in it."""
+    return f"{API}/{collection}/" if slug is None else f"{API}/{collection}/{slug}/"
+
+
+def link(collection, slug, name):
+    return {"slug": slug, "name": name, "url": url(collection, slug)}
+
+
+def page(results, *, count=None, next=None, previous=None):
+    return {
+        "count": len(results) if count is None else count,
+        "next": next,
+        "previous": previous,
+        "results": results,
+    }
+
+
+def parse_timestamp(value):
+    """The datetime an API timestamp stands for; fails unless it is an ISO 8601 string with a time zone."""
+    assert isinstance(value, str), value
+    parsed = datetime.fromisoformat(value)
+    assert parsed.tzinfo is not None, value
+    return parsed
+
+
+def without_timestamps(data):
+    """A copy of `data` without `updated_at`/`created_at`, after checking each one is an ISO timestamp."""
+    if isinstance(data, list):
+        return [without_timestamps(item) for item in data]
+    if isinstance(data, dict):
+        for key in TIMESTAMPS:
+            if key in data:
+                parse_timestamp(data[key])
+        return {key: without_timestamps(value) for key, value in data.items() if key not in TIMESTAMPS}
+    return data
+
+
+def assert_timestamps_match(payload, obj, keys=TIMESTAMPS):
+    """The payload's timestamps are the model's own values."""
+    for key in keys:
+        assert parse_timestamp(payload[key]) == getattr(obj, key), key
+
+
+def assert_keys(obj, keys):
+    assert isinstance(obj, dict), obj
+    assert set(obj) == set(keys), f"extra: {set(obj) - set(keys)}, missing: {set(keys) - set(obj)}"
+
+
+def assert_links(links, *, nullable=False):
+    """Every link (a list of them, or one, or None where allowed) has exactly slug, name and url."""
+    if links is None:
+        assert nullable
+        return
+    for item in links if isinstance(links, list) else [links]:
+        assert_keys(item, LINK_KEYS)
+
+
+def string_values(data):
+    """Every string anywhere in a JSON payload."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from string_values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from string_values(value)
+
+
+def get_json(api, path, status=200):
+    response = api.get(path)
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response["Content-Type"] == "application/json"
+    return response.json()
