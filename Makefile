@@ -7,7 +7,7 @@ SEED ?= hip-pain-buttock-discomfort
 # Tests need some SECRET_KEY because DEBUG is off in them; this one is never used outside tests.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret}
 
-.PHONY: run serve test lint format check schema superuser seed reset-db clean
+.PHONY: run serve test lint format check schema editor reviewer superuser seed reset-db clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## editor / reviewer: create an editor or a clinical reviewer (asks for the password)
+##   make editor NAME=ann
+##   make reviewer NAME=bob DISPLAY_NAME="Dr Bob Smith" CREDENTIALS="PT, DPT"
+editor: $(BIN)/.installed
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py add_staff "$(NAME)" --role editor
+
+reviewer: $(BIN)/.installed
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py add_staff "$(NAME)" --role reviewer \
+		--display-name "$(DISPLAY_NAME)" --credentials "$(CREDENTIALS)"
 
 ## superuser: create an admin login (asks for a password; none is fixed)
 superuser: $(BIN)/.installed

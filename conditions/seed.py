@@ -7,8 +7,9 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from conditions import models
+from conditions import models, publishing
 from faq.models import Question
 
 
@@ -38,13 +39,16 @@ class Report:
 class Loader:
     """One run over a fixture. An item's links are written only when this run created (or reset) it."""
 
-    def __init__(self, *, reset: bool):
+    def __init__(self, *, reset: bool, source=None):
         self.reset = reset
+        self.source = source
         self.report = Report()
         self.by_slug = {}
+        self.to_publish = []
 
     def upsert(self, model, slug, **fields):
-        obj = model.objects.filter(slug=slug).first()
+        objects = model.objects.working() if issubclass(model, models.Publishable) else model.objects
+        obj = objects.filter(slug=slug).first()
         if obj is not None and not self.reset:
             self.report.note("kept", obj)
             self.by_slug[model, slug] = obj
@@ -66,18 +70,38 @@ class Loader:
         return [self.by_slug[model, slug] for slug in slugs]
 
     def publishable(self, model, item, *, links=(), **fields):
-        """Upsert a published item from `item`, minus its `links`, which are returned for the caller."""
+        """Upsert an item from `item`, minus its `links`, which the caller sets; published once all is loaded.
+
+        Seed content is published without a clinical review: it has no reviewer, and its next review is due
+        the day it is loaded, so the review dashboard lists it until a reviewer approves it.
+        """
         values = {k: v for k, v in item.items() if k not in ("slug", *links)}
-        return self.upsert(model, item["slug"], status=models.Status.PUBLISHED, **values, **fields)
+        values.update(status=models.Status.PUBLISHED, next_review_due=timezone.localdate())
+        obj, owned = self.upsert(model, item["slug"], **values, **fields)
+        if owned:
+            if self.source is not None:
+                obj.sources.set([self.source])
+            self.to_publish.append(obj)
+        return obj, owned
 
 
 def load_seed(data: dict, *, reset: bool = False) -> Report:
     with transaction.atomic():
-        loader = Loader(reset=reset)
+        loader = Loader(reset=reset, source=_source(data.get("source")))
         _load_items(loader, data)
         _load_topics(loader, data.get("topics", []))
         _load_faqs(loader, data.get("faqs", []))
+        for obj in loader.to_publish:
+            publishing.publish(obj)
     return loader.report
+
+
+def _source(fields):
+    """The reference every seed item cites, matched by title."""
+    if not fields:
+        return None
+    source, _ = models.Source.objects.get_or_create(title=fields["title"], defaults=fields)
+    return source
 
 
 def _load_items(loader, data):

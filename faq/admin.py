@@ -12,14 +12,4 @@ class QuestionAdmin(PublishableAdmin):
     search_fields = ("question", "slug", "answer")
     prepopulated_fields = {"slug": ("question",)}
     autocomplete_fields = ("topic", "conditions")
-    fields = (
-        "question",
-        "slug",
-        "status",
-        "topic",
-        "position",
-        "answer",
-        "conditions",
-        "created_at",
-        "updated_at",
-    )
+    fields = ("question", "slug", "topic", "position", "answer", "conditions", "sources")

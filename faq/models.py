@@ -8,7 +8,8 @@ class QuestionQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Published questions with their topic and the published conditions they discuss."""
         return (
-            self.published()
+            super()
+            .for_detail()
             .select_related("topic")
             .prefetch_related(
                 Prefetch("conditions", queryset=Condition.objects.published(), to_attr="public_conditions")
@@ -26,8 +27,9 @@ class Question(Publishable):
     )
 
     objects = QuestionQuerySet.as_manager()
+    _history_m2m_fields = ["sources", "conditions"]
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["position", "slug"]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "conditions",
     "faq",
 ]
@@ -47,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records which user made each change in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -99,6 +102,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# How long a clinical review holds before the item is due again.
+REVIEW_INTERVAL_DAYS = envint("REVIEW_INTERVAL_DAYS", 365)
 
 # Seed content is found by name here (`manage.py load_seed hip-pain-buttock-discomfort`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 
+from conditions.admin.dashboard import review_dashboard
 from hipcontent.api import errors
 
 
@@ -12,6 +13,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/review/", admin.site.admin_view(review_dashboard), name="review-dashboard"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("hipcontent.api.v1", "v1"))),
     # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on. Only paths

@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from conditions import models
 from faq.api.v1 import FaqSummary
+from hipcontent.api import governance
+from hipcontent.api.governance import Reviewed
 from hipcontent.api.links import DetailUrlField, Link
 
 
@@ -27,12 +29,12 @@ class AnatomySummary(serializers.ModelSerializer):
         fields = ("slug", "url", "name", "description", "function", "parent", "updated_at")
 
 
-class Anatomy(AnatomySummary):
+class Anatomy(Reviewed, AnatomySummary):
     parts = linked("parts")
     conditions = linked("conditions")
 
     class Meta(AnatomySummary.Meta):
-        fields = (*AnatomySummary.Meta.fields, "parts", "conditions", "created_at")
+        fields = (*AnatomySummary.Meta.fields, "parts", "conditions", "created_at", *governance.FIELDS)
 
 
 class MechanismSummary(serializers.ModelSerializer):
@@ -43,11 +45,11 @@ class MechanismSummary(serializers.ModelSerializer):
         fields = ("slug", "url", "name", "description", "updated_at")
 
 
-class Mechanism(MechanismSummary):
+class Mechanism(Reviewed, MechanismSummary):
     conditions = linked("conditions")
 
     class Meta(MechanismSummary.Meta):
-        fields = (*MechanismSummary.Meta.fields, "conditions", "created_at")
+        fields = (*MechanismSummary.Meta.fields, "conditions", "created_at", *governance.FIELDS)
 
 
 class TreatmentSummary(serializers.ModelSerializer):
@@ -59,12 +61,12 @@ class TreatmentSummary(serializers.ModelSerializer):
         fields = ("slug", "url", "name", "category", "description", "order_of_care", "parent", "updated_at")
 
 
-class Treatment(TreatmentSummary):
+class Treatment(Reviewed, TreatmentSummary):
     parts = linked("parts")
     conditions = linked("conditions")
 
     class Meta(TreatmentSummary.Meta):
-        fields = (*TreatmentSummary.Meta.fields, "parts", "conditions", "created_at")
+        fields = (*TreatmentSummary.Meta.fields, "parts", "conditions", "created_at", *governance.FIELDS)
 
 
 class RedFlagSummary(serializers.ModelSerializer):
@@ -76,11 +78,11 @@ class RedFlagSummary(serializers.ModelSerializer):
         fields = ("slug", "url", "sign", "urgency", "action", "professionals", "updated_at")
 
 
-class RedFlag(RedFlagSummary):
+class RedFlag(Reviewed, RedFlagSummary):
     conditions = linked("conditions")
 
     class Meta(RedFlagSummary.Meta):
-        fields = (*RedFlagSummary.Meta.fields, "conditions", "created_at")
+        fields = (*RedFlagSummary.Meta.fields, "conditions", "created_at", *governance.FIELDS)
 
 
 class StringList(serializers.ListField):
@@ -120,7 +122,7 @@ class ConditionTopicLink(Link):
         return {**super().to_representation(link.topic), "role": link.role}
 
 
-class Condition(ConditionSummary):
+class Condition(Reviewed, ConditionSummary):
     mechanisms = linked("mechanisms")
     anatomy = linked("anatomy")
     treatments = linked("treatments")
@@ -138,6 +140,7 @@ class Condition(ConditionSummary):
             "differentials",
             "topics",
             "created_at",
+            *governance.FIELDS,
         )
 
 
@@ -190,7 +193,7 @@ class TopicSummary(serializers.ModelSerializer):
         fields = ("slug", "url", "title", "category", "summary", "updated_at")
 
 
-class Topic(TopicSummary):
+class Topic(Reviewed, TopicSummary):
     short_answer = ShortAnswer(source="*", read_only=True)
     anatomy = section(
         "AnatomySection",
@@ -254,4 +257,5 @@ class Topic(TopicSummary):
             "key_takeaways",
             "faqs",
             "created_at",
+            *governance.FIELDS,
         )

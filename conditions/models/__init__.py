@@ -1,5 +1,13 @@
-from conditions.models.base import Professional, Publishable, PublishableQuerySet, Status
+from conditions.models.base import (
+    Professional,
+    Publishable,
+    PublishableQuerySet,
+    ReviewerProfile,
+    Source,
+    Status,
+)
 from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
+from conditions.models.review import ReviewEvent
 from conditions.models.topic import (
     KeyTakeaway,
     Topic,
@@ -19,6 +27,9 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "RedFlag",
+    "ReviewEvent",
+    "ReviewerProfile",
+    "Source",
     "Status",
     "Topic",
     "TopicAnatomy",

@@ -1,38 +1,92 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
 
 
 class PublishableQuerySet(models.QuerySet):
+    def working(self):
+        """The rows editors edit. Each has at most one live copy, which only approval writes."""
+        return self.filter(is_live=False)
+
     def published(self):
-        """Items the public API may show: published ones only."""
-        return self.filter(status=Status.PUBLISHED)
+        """Items the public API may show: live copies that are published."""
+        return self.filter(is_live=True, status=Status.PUBLISHED)
 
     def for_list(self):
         """Published items with what their list entry shows; models that link more override it."""
         return self.published()
 
+    def for_detail(self):
+        """Published items with their review and sources; models that link more add to it."""
+        return self.published().select_related("reviewed_by__reviewer_profile").prefetch_related("sources")
+
 
 class Publishable(models.Model):
-    """What every item the API publishes has: a public identifier, a status and timestamps."""
+    """What every item the API publishes has: a public identifier, a workflow status, review and timestamps.
+
+    Each item is two rows. Editors change the *working* row; approval copies it onto the *live* row
+    (`is_live`), and the API reads only live rows. So an edit to published content, or to anything it
+    links to, reaches apps only once a clinical reviewer approves it (conditions/publishing.py).
+    """
 
     slug = models.SlugField(
-        max_length=120,
-        unique=True,
-        help_text="The public identifier in API URLs. Changing it breaks apps that stored it.",
+        max_length=120, help_text="The public identifier in API URLs. Changing it breaks apps that stored it."
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True, editable=False
+    )
+    is_live = models.BooleanField(default=False, editable=False, db_index=True)
+    working_copy = models.OneToOneField(
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="live_copy"
+    )
+    last_reviewed = models.DateField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    next_review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    sources = models.ManyToManyField(
+        "conditions.Source", blank=True, related_name="+", help_text="Where the content comes from."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = PublishableQuerySet.as_manager()
+    # Every save and deletion, with the links named in _history_m2m_fields: nothing an editor saved is lost.
+    history = HistoricalRecords(inherit=True)
+    _history_m2m_fields = ["sources"]
+    # Reverse accessors of rows that belong to the item (a topic's ordered links), copied on approval.
+    owned_children = ()
 
     class Meta:
         abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(is_live=False),
+                name="%(app_label)s_%(class)s_unique_slug",
+                violation_error_message="Another item already has this slug. Choose another.",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(is_live=True), name="%(app_label)s_%(class)s_unique_live_slug"
+            ),
+        ]
+
+    def validate_constraints(self, exclude=None):
+        # Forms never carry is_live, and Django skips constraints on excluded fields; the slug ones need it.
+        super().validate_constraints(exclude=set(exclude or ()) - {"is_live"})
 
 
 class Professional(models.Model):
@@ -41,8 +95,43 @@ class Professional(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+
+class Source(models.Model):
+    """A reference content is taken from, cited on every item that links it."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(blank=True, max_length=500)
+    accessed = models.DateField(null=True, blank=True, help_text="When the source was last read.")
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReviewerProfile(models.Model):
+    """How a clinical reviewer is named to apps. Never their email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    display_name = models.CharField(max_length=200, help_text='As apps show it, e.g. "Dr Jane Smith".')
+    credentials = models.CharField(max_length=200, help_text='e.g. "PT, DPT" or "MBBS, FRCS (Orth)".')
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.display_name}, {self.credentials}"

@@ -14,7 +14,7 @@ def published(lookup, model, to_attr, order_by=()):
 class LinkedQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Published items with the published conditions that link to them."""
-        return self.published().prefetch_related(published("conditions", Condition, "public_conditions"))
+        return super().for_detail().prefetch_related(published("conditions", Condition, "public_conditions"))
 
 
 class TreeQuerySet(LinkedQuerySet):
@@ -59,7 +59,7 @@ class AnatomicalStructure(HasParent, Publishable):
 
     objects = TreeQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
 
     def __str__(self):
@@ -72,7 +72,7 @@ class Mechanism(Publishable):
 
     objects = LinkedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
 
     def __str__(self):
@@ -110,7 +110,7 @@ class Treatment(HasParent, Publishable):
 
     objects = TreeQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
 
     def __str__(self):
@@ -140,9 +140,11 @@ class RedFlag(Publishable):
     action = models.CharField(max_length=300, help_text="What the person should do.")
     professionals = models.ManyToManyField("Professional", blank=True, related_name="red_flags")
 
+    _history_m2m_fields = ["sources", "professionals"]
+
     objects = RedFlagQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["sign", "slug"]
 
     def __str__(self):
@@ -154,19 +156,23 @@ class ConditionQuerySet(PublishableQuerySet):
         """Published conditions with every published item they link to, in a fixed number of queries."""
         from conditions.models.topic import TopicCondition
 
-        return self.published().prefetch_related(
-            published("mechanisms", Mechanism, "public_mechanisms"),
-            published("anatomy", AnatomicalStructure, "public_anatomy"),
-            published("treatments", Treatment, "public_treatments"),
-            published("red_flags", RedFlag, "public_red_flags"),
-            published("differentials", Condition, "public_differentials"),
-            Prefetch(
-                "topic_links",
-                queryset=TopicCondition.objects.filter(topic__status=Status.PUBLISHED).select_related(
-                    "topic"
+        return (
+            super()
+            .for_detail()
+            .prefetch_related(
+                published("mechanisms", Mechanism, "public_mechanisms"),
+                published("anatomy", AnatomicalStructure, "public_anatomy"),
+                published("treatments", Treatment, "public_treatments"),
+                published("red_flags", RedFlag, "public_red_flags"),
+                published("differentials", Condition, "public_differentials"),
+                Prefetch(
+                    "topic_links",
+                    queryset=TopicCondition.objects.filter(topic__status=Status.PUBLISHED).select_related(
+                        "topic"
+                    ),
+                    to_attr="public_topic_links",
                 ),
-                to_attr="public_topic_links",
-            ),
+            )
         )
 
 
@@ -194,8 +200,9 @@ class Condition(Publishable):
     )
 
     objects = ConditionQuerySet.as_manager()
+    _history_m2m_fields = ["sources", "mechanisms", "anatomy", "treatments", "red_flags", "differentials"]
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
+from simple_history.models import HistoricalRecords
 
 from conditions.models.base import Publishable, PublishableQuerySet, Status
 from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
@@ -18,15 +19,19 @@ class TopicQuerySet(PublishableQuerySet):
         """Published topics with their whole article: every published linked item, in order."""
         from faq.models import Question
 
-        return self.published().prefetch_related(
-            published_links("anatomy_links", TopicAnatomy, "structure", "structure__parent"),
-            published_links("mechanism_links", TopicMechanism, "mechanism"),
-            published_links("condition_links", TopicCondition, "condition"),
-            published_links("red_flag_links", TopicRedFlag, "red_flag"),
-            "public_red_flag_links__red_flag__professionals",
-            published_links("treatment_links", TopicTreatment, "treatment", "treatment__parent"),
-            "key_takeaways",
-            Prefetch("questions", queryset=Question.objects.published(), to_attr="public_questions"),
+        return (
+            super()
+            .for_detail()
+            .prefetch_related(
+                published_links("anatomy_links", TopicAnatomy, "structure", "structure__parent"),
+                published_links("mechanism_links", TopicMechanism, "mechanism"),
+                published_links("condition_links", TopicCondition, "condition"),
+                published_links("red_flag_links", TopicRedFlag, "red_flag"),
+                "public_red_flag_links__red_flag__professionals",
+                published_links("treatment_links", TopicTreatment, "treatment", "treatment__parent"),
+                "key_takeaways",
+                Prefetch("questions", queryset=Question.objects.published(), to_attr="public_questions"),
+            )
         )
 
 
@@ -60,8 +65,16 @@ class Topic(Publishable):
     faqs_heading = models.CharField(max_length=200, default="Frequently Asked Questions")
 
     objects = TopicQuerySet.as_manager()
+    owned_children = (
+        "key_takeaways",
+        "anatomy_links",
+        "mechanism_links",
+        "condition_links",
+        "red_flag_links",
+        "treatment_links",
+    )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["title", "slug"]
 
     def __str__(self):
@@ -98,6 +111,8 @@ class KeyTakeaway(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
 
@@ -110,6 +125,8 @@ class TopicLink(models.Model):
 
     item_field = ""  # the name of the foreign key to the item
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -1,24 +1,8 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import models
-
-
-class PublishableAdmin(admin.ModelAdmin):
-    """What every content list shows: status and freshness, filterable, newest edits easy to find."""
-
-    list_filter = ("status",)
-    readonly_fields = ("created_at", "updated_at")
-    list_per_page = 50
-    save_on_top = True
-
-    def get_list_display(self, request):
-        return (*super().get_list_display(request), "status", "updated_at")
-
-
-class OrderedInline(admin.TabularInline):
-    extra = 0
-    min_num = 0
-    ordering = ("position",)
+from conditions.admin.base import OrderedInline, PublishableAdmin
 
 
 class KeyTakeawayInline(OrderedInline):
@@ -63,7 +47,7 @@ class TopicAdmin(PublishableAdmin):
     search_fields = ("title", "slug", "summary")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
-        (None, {"fields": ("title", "slug", "status", "category", "summary")}),
+        (None, {"fields": ("title", "slug", "category", "summary", "sources")}),
         ("Short answer", {"fields": ("question", "short_answer")}),
         ("Anatomy section", {"fields": ("overview_heading", "overview")}),
         ("Mechanisms section", {"fields": ("mechanisms_heading", "mechanisms_intro")}),
@@ -72,7 +56,6 @@ class TopicAdmin(PublishableAdmin):
         ("Red flags section", {"fields": ("red_flags_heading", "red_flags_intro")}),
         ("Treatments section", {"fields": ("treatments_heading", "treatments_intro")}),
         ("Closing", {"fields": ("conclusion", "key_takeaways_heading", "faqs_heading")}),
-        ("Timestamps", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
     inlines = (
         TopicAnatomyInline,
@@ -92,13 +75,12 @@ class ConditionAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "status", "abbreviation", "other_names", "summary")}),
+        (None, {"fields": ("name", "slug", "abbreviation", "other_names", "summary", "sources")}),
         (
             "How it presents",
             {"fields": ("pain_locations", "pain_character", "aggravating_factors", "associated_signs")},
         ),
         ("Links", {"fields": ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")}),
-        ("Timestamps", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
 
@@ -142,3 +124,35 @@ class ProfessionalAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(models.Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "publisher", "url", "accessed")
+    search_fields = ("title", "publisher", "url")
+
+
+@admin.register(models.ReviewerProfile)
+class ReviewerProfileAdmin(SimpleHistoryAdmin):
+    list_display = ("display_name", "credentials", "user")
+    search_fields = ("display_name", "user__username")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(models.ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """The review log: read-only, so the record of who approved what cannot be rewritten."""
+
+    list_display = ("at", "action", "content_type", "slug", "user", "comment")
+    list_filter = ("action", "content_type")
+    search_fields = ("slug", "comment", "user__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

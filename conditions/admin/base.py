@@ -1,0 +1,285 @@
+"""What every content admin shares: working rows only, the review workflow, preview, history and recovery."""
+
+import datetime
+import json
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.test import RequestFactory
+from django.urls import path, resolve, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from conditions import history, publishing, workflow
+from conditions.models import Publishable, ReviewEvent
+
+TRANSITIONS = {
+    "submit": workflow.submit_for_review,
+    "approve": workflow.approve,
+    "send_back": workflow.send_back,
+    "unpublish": workflow.unpublish,
+}
+
+
+def plain(error):
+    """An error as one sentence an editor can act on."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class WorkingRowsOnly:
+    """Link pickers offer the rows editors edit, never the live copies the API reads."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if issubclass(db_field.related_model, Publishable):
+            kwargs["queryset"] = db_field.related_model.objects.working()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if issubclass(db_field.related_model, Publishable):
+            kwargs["queryset"] = db_field.related_model.objects.working()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OrderedInline(WorkingRowsOnly, admin.TabularInline):
+    extra = 0
+    ordering = ("position",)
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return (("overdue", "Overdue"), ("30days", "Due within 30 days"))
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "30days":
+            return queryset.filter(
+                next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(30)
+            )
+        return queryset
+
+
+@admin.display(description="served by the API", boolean=True)
+def served(item):
+    return workflow.is_live(item)
+
+
+class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
+    """Editors edit working rows; status changes only through the workflow buttons and actions."""
+
+    change_form_template = "conditions/admin/change_form.html"
+    change_list_template = "conditions/admin/change_list.html"
+    list_filter = ("status",)
+    list_per_page = 50
+    save_on_top = True
+    review_fields = ("status", "last_reviewed", "reviewer", "next_review_due", "created_at", "updated_at")
+    actions = ("submit_selected", "approve_selected", "unpublish_selected")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).working().select_related("reviewed_by__reviewer_profile")
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), ReviewDueFilter)
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "status", served, "next_review_due", "updated_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.review_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        fieldsets[0][1]["fields"] = [f for f in fieldsets[0][1]["fields"] if f not in self.review_fields]
+        return [*fieldsets, ("Review", {"fields": self.review_fields})]
+
+    def get_autocomplete_fields(self, request):
+        return (*super().get_autocomplete_fields(request), "sources")
+
+    @admin.display(description="reviewed by")
+    def reviewer(self, item):
+        profile = getattr(item.reviewed_by, "reviewer_profile", None)
+        return str(profile) if profile else "—"
+
+    # ---- saving and deleting
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.has_changed():
+            workflow.record_edit(item=obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            workflow.record_edit(item=form.instance, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_publish(request.user) or not workflow.is_live(obj))
+
+    def delete_model(self, request, obj):
+        workflow.delete(item=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset:
+            workflow.delete(item=item, by=request.user)
+
+    # ---- workflow
+
+    def _transition(self, request, item, name, comment=""):
+        try:
+            TRANSITIONS[name](item=item, by=request.user, comment=comment)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, f"{item}: {plain(error)}", messages.ERROR)
+            return False
+        return True
+
+    def _bulk(self, request, queryset, name, done):
+        count = sum(self._transition(request, item, name) for item in queryset)
+        if count:
+            self.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+    @admin.action(description="Submit selected for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, "submit", "submitted for review")
+
+    @admin.action(description="Approve and publish selected")
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, "approve", "approved and published")
+
+    @admin.action(description="Unpublish selected")
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "unpublish", "unpublished")
+
+    def workflow_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        item = self.get_object(request, object_id)
+        if item is None or not self.has_change_permission(request, item):
+            raise PermissionDenied
+        name = request.POST.get("transition", "")
+        if name not in TRANSITIONS:
+            self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
+        elif self._transition(request, item, name, request.POST.get("comment", "")):
+            item.refresh_from_db()
+            self.message_user(request, f"{item}: now {item.get_status_display().lower()}.", messages.SUCCESS)
+        return redirect(self._url("change", item.pk))
+
+    # ---- preview
+
+    def preview_view(self, request, object_id):
+        """The exact API v1 JSON that approving the item now would publish."""
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise PermissionDenied
+        with transaction.atomic():
+            live = publishing.publish(item)
+            body = _api_detail(live, request)
+            transaction.set_rollback(True)
+        return HttpResponse(json.dumps(body, indent=2, ensure_ascii=False), content_type="application/json")
+
+    # ---- recovering deleted items
+
+    def deleted_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "records": history.deleted_versions(self.model),
+            "can_restore": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "conditions/admin/deleted.html", context)
+
+    def restore_view(self, request, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(self.model.history.model, history_id=history_id)
+        try:
+            item = history.restore_version(record=record, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, f"Not restored: {plain(error)}", messages.ERROR)
+            return redirect(self._url("deleted"))
+        self.message_user(request, f"{item} restored as a draft.", messages.SUCCESS)
+        return redirect(self._url("change", item.pk))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Revert: the whole version (fields, links and ordered rows) comes back, as a draft."""
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            record = get_object_or_404(self.model.history.model, id=object_id, history_id=version_id)
+            item = history.restore_version(record=record, by=request.user)
+            self.message_user(request, f"{item} reverted to this version, as a draft.", messages.SUCCESS)
+            return redirect(self._url("change", item.pk))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # ---- urls
+
+    def _url(self, name, *args):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+    def get_urls(self):
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/workflow/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
+            path("deleted/<int:history_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, object_id)
+        if item is not None:
+            extra_context = {
+                "workflow": _workflow_context(request, item),
+                "review_log": _review_log(item),
+                **(extra_context or {}),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _workflow_context(request, item):
+    reviewer = workflow.can_publish(request.user)
+    status = item.status
+    return {
+        "can_submit": status == "draft",
+        "can_review": reviewer and status == "in_review",
+        "can_unpublish": reviewer and workflow.is_live(item),
+        "is_live": workflow.is_live(item),
+    }
+
+
+def _review_log(item):
+    content_type = ContentType.objects.get_for_model(item)
+    return ReviewEvent.objects.filter(content_type=content_type, object_id=item.pk).select_related("user")
+
+
+def _api_detail(live, request):
+    """Render `live` as its API v1 detail endpoint would, by calling that endpoint's view."""
+    from hipcontent.api.links import DETAIL_ROUTES
+
+    url = reverse(f"v1:{DETAIL_ROUTES[type(live)]}", kwargs={"slug": live.slug})
+    match = resolve(url)
+    api_request = RequestFactory().get(url, HTTP_HOST=request.get_host(), secure=request.is_secure())
+    api_request.resolver_match = match  # the API version comes from the URL namespace
+    response = match.func(api_request, *match.args, **match.kwargs)
+    response.render()
+    return json.loads(response.content)

@@ -1,0 +1,54 @@
+"""The review dashboard: what waits for a reviewer, and what is overdue or due for review soon."""
+
+import datetime
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from conditions.models import Publishable, ReviewEvent, Status
+
+DUE_SOON_DAYS = 30
+
+
+def _rows(queryset):
+    for item in queryset:
+        opts = item._meta
+        yield {
+            "item": item,
+            "kind": opts.verbose_name,
+            "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+        }
+
+
+def _content_models(request):
+    """The content models this user may view in the admin."""
+    for model, model_admin in admin.site._registry.items():
+        if issubclass(model, Publishable) and model_admin.has_view_permission(request):
+            yield model
+
+
+def review_dashboard(request):
+    models = list(_content_models(request))
+    if not models:
+        raise PermissionDenied
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    waiting, overdue, due_soon = [], [], []
+    for model in models:
+        working = model.objects.working()
+        waiting += _rows(working.filter(status=Status.IN_REVIEW).order_by("updated_at"))
+        overdue += _rows(working.filter(next_review_due__lt=today).order_by("next_review_due"))
+        due_soon += _rows(working.filter(next_review_due__range=(today, soon)).order_by("next_review_due"))
+    context = {
+        **admin.site.each_context(request),
+        "title": "Review dashboard",
+        "waiting": waiting,
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "due_soon_days": DUE_SOON_DAYS,
+        "recent": ReviewEvent.objects.select_related("user", "content_type")[:20],
+    }
+    return TemplateResponse(request, "conditions/admin/dashboard.html", context)

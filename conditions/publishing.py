@@ -1,0 +1,89 @@
+"""Approval copies an item's working row onto its live row; the API reads live rows only.
+
+A live row links only to live rows. When the working row links to something that was never approved, the
+link goes to a hidden placeholder live row (status draft), which the API filters out until that item is
+approved in turn. So approving one item never publishes another, and linked items show their approved
+state, whatever their editors are doing to them meanwhile.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+
+from conditions.models import Publishable, Status
+
+# Fields that say which row this is and where it stands; the rest is content, copied as it is.
+ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at"}
+
+
+def live_copy_of(item):
+    """The live row of a working `item`: its own, an orphan with its slug, or a new hidden placeholder."""
+    try:
+        return item.live_copy
+    except ObjectDoesNotExist:
+        pass
+    model = type(item)
+    # A deleted item leaves its live row behind, withdrawn; an item that takes its slug takes it over.
+    live = model.objects.filter(is_live=True, slug=item.slug).first()
+    if live is not None and live.working_copy_id is not None:
+        raise ValidationError(
+            f"The slug {item.slug!r} is still live for another {model._meta.verbose_name} "
+            "until that item's new slug is approved."
+        )
+    live = live or model(is_live=True, status=Status.DRAFT)
+    live.working_copy = item
+    _copy_fields(item, live)
+    live.save()
+    return live
+
+
+def _copy_fields(item, live):
+    for field in item._meta.concrete_fields:
+        if field.primary_key or field.name in ROW_FIELDS:
+            continue
+        if field.is_relation and issubclass(field.related_model, Publishable):
+            target = getattr(item, field.name)
+            setattr(live, field.name, live_copy_of(target) if target is not None else None)
+        else:
+            setattr(live, field.attname, getattr(item, field.attname))
+
+
+def _copy_links(item, live):
+    for field in item._meta.many_to_many:
+        targets = getattr(item, field.name).all()
+        if issubclass(field.related_model, Publishable):
+            targets = [live_copy_of(target) for target in targets]
+        getattr(live, field.name).set(targets)
+    for accessor in type(item).owned_children:
+        manager = getattr(live, accessor)
+        manager.all().delete()
+        for child in getattr(item, accessor).all():
+            child.pk = None
+            child._state.adding = True
+            setattr(child, manager.field.name, live)
+            _copy_child_targets(child, exclude=manager.field.name)
+            child.save()
+
+
+def _copy_child_targets(child, *, exclude):
+    for field in child._meta.concrete_fields:
+        if field.name != exclude and field.is_relation and issubclass(field.related_model, Publishable):
+            setattr(child, field.name, live_copy_of(getattr(child, field.name)))
+
+
+def publish(item):
+    """Write working `item` onto its live row, published, with its links and children; return the live row."""
+    live = live_copy_of(item)
+    _copy_fields(item, live)
+    live.status = Status.PUBLISHED
+    live.save()
+    _copy_links(item, live)
+    return live
+
+
+def withdraw(item):
+    """Hide `item`'s live row from the API, if it has one."""
+    try:
+        live = item.live_copy
+    except ObjectDoesNotExist:
+        return
+    live.status = Status.UNPUBLISHED
+    live.save()

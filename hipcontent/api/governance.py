@@ -1,0 +1,31 @@
+"""What every detail says about its clinical review and its sources."""
+
+from rest_framework import serializers
+
+from conditions.models import Source
+
+FIELDS = ("last_reviewed", "reviewed_by", "next_review_due", "sources")
+
+
+class Reviewer(serializers.Serializer):
+    """The clinical reviewer who last approved the item: a name and credentials, never an email."""
+
+    name = serializers.CharField(source="reviewer_profile.display_name", read_only=True)
+    credentials = serializers.CharField(source="reviewer_profile.credentials", read_only=True)
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ("title", "publisher", "url", "accessed", "note")
+
+
+class Reviewed(serializers.Serializer):
+    """Mixin for detail serializers; add FIELDS to their Meta.fields."""
+
+    last_reviewed = serializers.DateField(
+        read_only=True, allow_null=True, help_text="When a clinical reviewer last approved it; null if never."
+    )
+    reviewed_by = Reviewer(read_only=True, allow_null=True)
+    next_review_due = serializers.DateField(read_only=True, allow_null=True)
+    sources = SourceSerializer(many=True, read_only=True)
