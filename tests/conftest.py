@@ -21,3 +21,47 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# ---- personas: who uses the admin, and how apps reach the API
+
+
+def _staff(django_user_model, username, group):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.com", "unused-pass-83", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Writes and submits content; cannot publish."""
+    return _staff(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    """A clinical reviewer: approves, sends back, unpublishes. Apps see their name and credentials."""
+    from conditions.models import ReviewerProfile
+
+    user = _staff(django_user_model, "reviewer", "Clinical reviewers")
+    ReviewerProfile.objects.create(user=user, display_name="Dr Ada Reviewer", credentials="PT, DPT")
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
+    return client

@@ -1,9 +1,13 @@
+"""The admin as editors and reviewers use it: working rows, workflow buttons, preview, dashboard, recovery."""
+
+import json
+
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
-from conditions import models
+from conditions import models, workflow
 from faq.models import Question
+from tests.payloads import url
 
 CHANGELISTS = [
     "conditions_topic",
@@ -13,14 +17,37 @@ CHANGELISTS = [
     "conditions_treatment",
     "conditions_redflag",
     "conditions_professional",
+    "conditions_source",
     "faq_question",
+]
+PUBLISHABLE = [
+    models.Topic,
+    models.Condition,
+    models.AnatomicalStructure,
+    models.Treatment,
+    models.RedFlag,
+    Question,
 ]
 
 
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(User.objects.create_superuser("editor", "editor@example.com", "unused-password-1"))
-    return client
+def admin_url(model, name, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+
+def condition_form(**fields):
+    return {
+        "name": "Knee Pain",
+        "slug": "knee-pain",
+        "abbreviation": "",
+        "other_names": "[]",
+        "summary": "Written by an editor.",
+        "pain_locations": "[]",
+        "pain_character": "[]",
+        "aggravating_factors": "[]",
+        "associated_signs": "[]",
+        **fields,
+    }
 
 
 def test_anonymous_gets_the_login_page(client, db):
@@ -30,61 +57,178 @@ def test_anonymous_gets_the_login_page(client, db):
 
 
 @pytest.mark.parametrize("name", CHANGELISTS)
-def test_every_list_shows_the_seed_content(editor_client, seed, name):
-    response = editor_client.get(reverse(f"admin:{name}_changelist"))
+def test_every_list_opens_for_an_editor(editor_client, seed, name):
+    assert editor_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE)
+def test_lists_show_the_working_rows_never_the_live_copies(editor_client, seed, model):
+    response = editor_client.get(admin_url(model, "changelist"))
+
+    changelist = response.context["cl"]
+    assert changelist.result_count == model.objects.working().count() > 0
+    assert model.objects.filter(is_live=True).count() == changelist.result_count
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE)
+def test_every_edit_page_opens_with_the_review_panel(editor_client, seed, model):
+    item = model.objects.working().first()
+    response = editor_client.get(admin_url(model, "change", item.pk))
+
     assert response.status_code == 200
-    model = response.context["cl"].model
-    assert response.context["cl"].result_count == model.objects.count() > 0
+    assert b"Review workflow" in response.content
+    assert response.context["adminform"].form.fields.keys().isdisjoint({"status", "is_live", "reviewed_by"})
 
 
-@pytest.mark.parametrize(
-    "model",
-    [models.Topic, models.Condition, models.AnatomicalStructure, models.Treatment, models.RedFlag, Question],
-)
-def test_every_edit_page_opens(editor_client, seed, model):
-    obj = model.objects.first()
-    opts = model._meta
-    response = editor_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
-    assert response.status_code == 200
+def test_link_pickers_offer_working_rows_only(editor_client, seed):
+    response = editor_client.get(admin_url(models.Condition, "add"))
+    queryset = response.context["adminform"].form.fields["mechanisms"].queryset
+    assert set(queryset.values_list("is_live", flat=True)) == {False}
 
 
-def test_topic_page_orders_its_links_inline(editor_client, seed):
-    topic = models.Topic.objects.get()
-    response = editor_client.get(reverse("admin:conditions_topic_change", args=[topic.pk]))
-    formset = next(
-        f for f in response.context["inline_admin_formsets"] if f.formset.model is models.TopicCondition
-    )
-    positions = [form.instance.position for form in formset.formset.forms]
-    assert positions == sorted(positions) == list(range(1, 11))
+def test_an_editor_adds_a_condition_as_a_draft_the_api_does_not_serve(editor_client, api, seed):
+    hip = models.Condition.objects.working().get(slug="hip-osteoarthritis")
+    response = editor_client.post(admin_url(models.Condition, "add"), condition_form(differentials=[hip.pk]))
 
-
-def test_an_editor_adds_a_condition_as_a_draft(editor_client, seed):
-    response = editor_client.post(
-        reverse("admin:conditions_condition_add"),
-        {
-            "name": "Knee Pain",
-            "slug": "knee-pain",
-            "status": "draft",
-            "abbreviation": "",
-            "other_names": "[]",
-            "summary": "A second topic's condition, written by an editor.",
-            "pain_locations": "[]",
-            "pain_character": "[]",
-            "aggravating_factors": "[]",
-            "associated_signs": "[]",
-            "differentials": [models.Condition.objects.get(slug="hip-osteoarthritis").pk],
-        },
-    )
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    condition = models.Condition.objects.get(slug="knee-pain")
+    assert response.status_code == 302
+    condition = models.Condition.objects.working().get(slug="knee-pain")
     assert condition.status == "draft"
     assert list(condition.differentials.values_list("slug", flat=True)) == ["hip-osteoarthritis"]
+    assert api.get(url("conditions", "knee-pain")).status_code == 404
+
+
+def test_a_taken_slug_is_a_plain_form_error(editor_client, seed):
+    response = editor_client.post(admin_url(models.Condition, "add"), condition_form(slug="labral-tears"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Another item already has this slug. Choose another."
+    ]
 
 
 def test_a_bad_list_field_is_a_plain_error_not_a_crash(editor_client, seed):
-    response = editor_client.post(
-        reverse("admin:conditions_condition_add"),
-        {"name": "X", "slug": "x", "status": "draft", "summary": "x", "other_names": "not json"},
-    )
+    response = editor_client.post(admin_url(models.Condition, "add"), condition_form(other_names="not json"))
     assert response.status_code == 200
     assert "other_names" in response.context["adminform"].form.errors
+
+
+def test_the_buttons_take_an_item_from_draft_to_published(editor_client, reviewer_client, api, seed):
+    editor_client.post(admin_url(models.Condition, "add"), condition_form())
+    condition = models.Condition.objects.working().get(slug="knee-pain")
+    workflow_url = admin_url(models.Condition, "workflow", condition.pk)
+
+    page = editor_client.get(admin_url(models.Condition, "change", condition.pk)).content
+    assert b'value="submit"' in page and b'value="approve"' not in page
+    editor_client.post(workflow_url, {"transition": "submit"})
+    editor_client.post(workflow_url, {"transition": "approve"})  # refused: editors cannot publish
+    condition.refresh_from_db()
+    assert condition.status == "in_review"
+
+    page = reviewer_client.get(admin_url(models.Condition, "change", condition.pk)).content
+    assert b'value="approve"' in page and b'value="send_back"' in page
+    response = reviewer_client.post(workflow_url, {"transition": "approve", "comment": "Checked."})
+    assert response.status_code == 302
+    assert api.get(url("conditions", "knee-pain")).json()["reviewed_by"]["name"] == "Dr Ada Reviewer"
+
+
+def test_sending_back_without_a_comment_says_why(reviewer_client, editor, seed):
+    condition = models.Condition.objects.working().get(slug="labral-tears")
+    workflow.record_edit(item=condition, by=editor)
+    workflow.submit_for_review(item=condition, by=editor)
+
+    response = reviewer_client.post(
+        admin_url(models.Condition, "workflow", condition.pk), {"transition": "send_back"}, follow=True
+    )
+
+    assert "Say what needs to change: a comment is required when sending back." in response.content.decode()
+    condition.refresh_from_db()
+    assert condition.status == "in_review"
+
+
+def test_saving_a_published_item_makes_it_a_draft_and_keeps_the_api_on_the_approved_version(
+    editor_client, api, seed
+):
+    condition = models.Condition.objects.working().get(slug="hamstring-origin-tendinopathy")
+    approved = condition.summary
+    form = condition_form(name=condition.name, slug=condition.slug, summary="An unreviewed edit.")
+
+    assert editor_client.post(admin_url(models.Condition, "change", condition.pk), form).status_code == 302
+
+    condition.refresh_from_db()
+    assert condition.status == "draft"
+    assert api.get(url("conditions", condition.slug)).json()["summary"] == approved
+
+
+def test_the_preview_is_the_json_approval_would_publish(editor_client, reviewer, editor, api, seed):
+    condition = models.Condition.objects.working().get(slug="labral-tears")
+    condition.summary = "Previewed text."
+    condition.save()
+
+    response = editor_client.get(admin_url(models.Condition, "preview", condition.pk))
+
+    preview = json.loads(response.content)
+    assert response["Content-Type"] == "application/json"
+    assert api.get(url("conditions", "labral-tears")).json()["summary"] != "Previewed text."
+    workflow.record_edit(item=condition, by=editor)
+    workflow.submit_for_review(item=condition, by=editor)
+    workflow.approve(item=condition, by=reviewer)
+    published = api.get(url("conditions", "labral-tears")).json()
+    volatile = ("updated_at", "created_at", "last_reviewed", "reviewed_by", "next_review_due")
+    assert {k: v for k, v in preview.items() if k not in volatile} == {
+        k: v for k, v in published.items() if k not in volatile
+    }
+
+
+def test_the_dashboard_lists_what_waits_and_what_is_due(reviewer_client, editor, seed):
+    condition = models.Condition.objects.working().get(slug="labral-tears")
+    workflow.record_edit(item=condition, by=editor)
+    workflow.submit_for_review(item=condition, by=editor)
+
+    response = reviewer_client.get(reverse("review-dashboard"))
+
+    assert response.status_code == 200
+    assert [row["item"] for row in response.context["waiting"]] == [condition]
+    # The seed was published without a clinical review: all of it is due today.
+    assert len(response.context["due_soon"]) == sum(
+        model.objects.working().count() for model in [*PUBLISHABLE, models.Mechanism]
+    )
+    assert response.context["overdue"] == []
+
+
+def test_the_review_due_filter_finds_overdue_items(reviewer_client, seed):
+    models.Condition.objects.working().filter(slug="labral-tears").update(next_review_due="2020-01-01")
+
+    response = reviewer_client.get(admin_url(models.Condition, "changelist") + "?review=overdue")
+
+    assert [item.slug for item in response.context["cl"].result_list] == ["labral-tears"]
+
+
+def test_an_editor_cannot_delete_published_content(editor_client, seed):
+    condition = models.Condition.objects.working().get(slug="myofascial-trigger-points")
+    assert editor_client.get(admin_url(models.Condition, "delete", condition.pk)).status_code == 403
+
+
+def test_deleted_items_are_listed_and_restored(reviewer_client, seed):
+    red_flag = models.RedFlag.objects.working().get(slug="persistent-pain")
+    red_flag.topic_links.all().delete()
+    reviewer_client.post(admin_url(models.RedFlag, "delete", red_flag.pk), {"post": "yes"})
+
+    listing = reviewer_client.get(admin_url(models.RedFlag, "deleted"))
+    [record] = listing.context["records"]
+    response = reviewer_client.post(admin_url(models.RedFlag, "restore", record.history_id))
+
+    restored = models.RedFlag.objects.working().get(slug="persistent-pain")
+    assert response["Location"] == admin_url(models.RedFlag, "change", restored.pk)
+    assert restored.status == "draft"
+
+
+def test_the_history_page_shows_each_change(editor_client, seed):
+    condition = models.Condition.objects.working().get(slug="labral-tears")
+    form = condition_form(name=condition.name, slug=condition.slug, summary="Changed in the admin.")
+    editor_client.post(admin_url(models.Condition, "change", condition.pk), form)
+
+    response = editor_client.get(admin_url(models.Condition, "history", condition.pk))
+
+    assert response.status_code == 200
+    assert "Changed in the admin." in response.content.decode()
+    assert response.context["page_obj"][0].history_user.username == "editor"
