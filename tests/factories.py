@@ -1,10 +1,14 @@
 """factory_boy factories for every model. Items are published by default and have unique slugs.
 
+Publishable items are built as the API sees them: live rows (`is_live=True`), linked to live rows. Pass
+`working=True` for the row editors edit, which the API never reads (see conditions/publishing.py).
+
 Deterministic text (no Faker) so ordering by name is stable on SQLite and PostgreSQL alike; numbers are
 zero-padded so "Item 0010" sorts after "Item 0009" under every collation.
 
 Each publishable factory has `draft` and `in_review` traits: `ConditionFactory(draft=True)`.
-Many-to-many links are given as lists: `ConditionFactory(mechanisms=[m1, m2])`.
+Many-to-many links are given as lists: `ConditionFactory(mechanisms=[m1, m2], sources=[s1])`.
+`working_copy(live, name=...)` adds the working row of a live item, as approval leaves it.
 """
 
 import factory
@@ -27,6 +31,8 @@ def many_to_many(name):
 
 class PublishableFactory(DjangoModelFactory):
     status = models.Status.PUBLISHED
+    is_live = True
+    sources = many_to_many("sources")
 
     class Meta:
         abstract = True
@@ -35,6 +41,37 @@ class PublishableFactory(DjangoModelFactory):
     class Params:
         draft = factory.Trait(status=models.Status.DRAFT)
         in_review = factory.Trait(status=models.Status.IN_REVIEW)
+        working = factory.Trait(is_live=False, status=models.Status.DRAFT)
+
+
+class SourceFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Source {n:04d}")
+    publisher = factory.Sequence(lambda n: f"Publisher {n:04d}")
+    url = factory.Sequence(lambda n: f"https://example.org/sources/{n:04d}")
+    accessed = None
+    note = ""
+
+    class Meta:
+        model = models.Source
+
+
+class UserFactory(DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n:04d}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+
+    class Meta:
+        model = "auth.User"
+
+
+class ReviewerProfileFactory(DjangoModelFactory):
+    """A clinical reviewer's public name; `ReviewerProfileFactory().user` is who `reviewed_by` points at."""
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Dr Reviewer {n:04d}")
+    credentials = "PT, DPT"
+
+    class Meta:
+        model = models.ReviewerProfile
 
 
 class ProfessionalFactory(DjangoModelFactory):
@@ -201,3 +238,42 @@ class QuestionFactory(PublishableFactory):
 
     class Meta:
         model = Question
+
+
+# Fields that say which row an item is, rather than what it says.
+ROW_FIELDS = {"id", "is_live", "working_copy", "status", "created_at", "updated_at"}
+
+
+def working_copy(live, **fields):
+    """Add the working row of the live item `live`: its content with `fields` changed, status published.
+
+    That is the state approval leaves an item in, before an editor changes it again: both rows published,
+    with one slug, and the live row pointing at the working one. A foreign key to another item (a parent,
+    a question's topic) goes to that item's own working row, as in the admin; many-to-many links are not
+    copied: pass them as lists of working rows (`mechanisms=[...]`).
+    """
+    model = type(live)
+    values = {}
+    for field in model._meta.concrete_fields:
+        if field.name in ROW_FIELDS or field.name in fields:
+            continue
+        value = getattr(live, field.name)
+        if field.is_relation and issubclass(field.related_model, models.Publishable) and value is not None:
+            assert value.working_copy is not None, f"give {value} a working copy first, or pass {field.name}"
+            value = value.working_copy
+        values[field.name] = value
+    working = FACTORIES[model](**{**values, "is_live": False, "status": models.Status.PUBLISHED, **fields})
+    live.working_copy = working
+    model.objects.filter(pk=live.pk).update(working_copy=working)
+    return working
+
+
+FACTORIES = {
+    models.AnatomicalStructure: AnatomicalStructureFactory,
+    models.Mechanism: MechanismFactory,
+    models.Treatment: TreatmentFactory,
+    models.RedFlag: RedFlagFactory,
+    models.Condition: ConditionFactory,
+    models.Topic: TopicFactory,
+    Question: QuestionFactory,
+}

@@ -4,9 +4,14 @@ Each test module checks its payloads against these; test_root_and_errors checks 
 components against them too, so the documented contract and the served one cannot drift apart.
 """
 
-from tests.payloads import LINK_KEYS
+from tests.payloads import LINK_KEYS, assert_keys
 
 TIMESTAMP = {"updated_at"}
+
+# What every DETAIL says about its clinical review and its sources (never a list summary or an embedded item).
+REVIEW = {"last_reviewed", "reviewed_by", "next_review_due", "sources"}
+REVIEWER_KEYS = {"name", "credentials"}  # never an email
+SOURCE_KEYS = {"title", "publisher", "url", "accessed", "note"}
 
 TOPIC_SUMMARY_KEYS = {"slug", "url", "title", "category", "summary", *TIMESTAMP}
 TOPIC_DETAIL_KEYS = {
@@ -23,17 +28,18 @@ TOPIC_DETAIL_KEYS = {
     "key_takeaways",
     "faqs",
     "created_at",
+    *REVIEW,
 }
 SHORT_ANSWER_KEYS = {"question", "answer"}
 SECTION_KEYS = {"heading", "intro", "items"}
 SECTION_WITHOUT_INTRO_KEYS = {"heading", "items"}  # key takeaways and FAQs
 
 ANATOMY_SUMMARY_KEYS = {"slug", "url", "name", "description", "function", "parent", *TIMESTAMP}
-ANATOMY_DETAIL_KEYS = {*ANATOMY_SUMMARY_KEYS, "parts", "conditions", "created_at"}
+ANATOMY_DETAIL_KEYS = {*ANATOMY_SUMMARY_KEYS, "parts", "conditions", "created_at", *REVIEW}
 TOPIC_ANATOMY_ITEM_KEYS = {*ANATOMY_SUMMARY_KEYS, "label"}
 
 MECHANISM_SUMMARY_KEYS = {"slug", "url", "name", "description", *TIMESTAMP}
-MECHANISM_DETAIL_KEYS = {*MECHANISM_SUMMARY_KEYS, "conditions", "created_at"}
+MECHANISM_DETAIL_KEYS = {*MECHANISM_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}
 
 TREATMENT_SUMMARY_KEYS = {
     "slug",
@@ -45,11 +51,11 @@ TREATMENT_SUMMARY_KEYS = {
     "parent",
     *TIMESTAMP,
 }
-TREATMENT_DETAIL_KEYS = {*TREATMENT_SUMMARY_KEYS, "parts", "conditions", "created_at"}
+TREATMENT_DETAIL_KEYS = {*TREATMENT_SUMMARY_KEYS, "parts", "conditions", "created_at", *REVIEW}
 
 PROFESSIONAL_KEYS = {"slug", "name"}
 RED_FLAG_SUMMARY_KEYS = {"slug", "url", "sign", "urgency", "action", "professionals", *TIMESTAMP}
-RED_FLAG_DETAIL_KEYS = {*RED_FLAG_SUMMARY_KEYS, "conditions", "created_at"}
+RED_FLAG_DETAIL_KEYS = {*RED_FLAG_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}
 
 CONDITION_SUMMARY_KEYS = {
     "slug",
@@ -65,9 +71,18 @@ CONDITION_SUMMARY_KEYS = {
     *TIMESTAMP,
 }
 CONDITION_LINK_LISTS = ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")
-CONDITION_DETAIL_KEYS = {*CONDITION_SUMMARY_KEYS, *CONDITION_LINK_LISTS, "topics", "created_at"}
+CONDITION_DETAIL_KEYS = {*CONDITION_SUMMARY_KEYS, *CONDITION_LINK_LISTS, "topics", "created_at", *REVIEW}
 CONDITION_TOPIC_LINK_KEYS = {*LINK_KEYS, "role"}
 TOPIC_CONDITION_ITEM_KEYS = {*CONDITION_SUMMARY_KEYS, "role"}
 
 FAQ_SUMMARY_KEYS = {"slug", "url", "question", "answer", *TIMESTAMP}
-FAQ_DETAIL_KEYS = {*FAQ_SUMMARY_KEYS, "topic", "conditions", "created_at"}
+FAQ_DETAIL_KEYS = {*FAQ_SUMMARY_KEYS, "topic", "conditions", "created_at", *REVIEW}
+
+
+def assert_review_keys(detail):
+    """A detail's reviewer (or null) and each of its sources have exactly their v1 keys."""
+    if detail["reviewed_by"] is not None:
+        assert_keys(detail["reviewed_by"], REVIEWER_KEYS)
+    assert isinstance(detail["sources"], list), detail["sources"]
+    for source in detail["sources"]:
+        assert_keys(source, SOURCE_KEYS)

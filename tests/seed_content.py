@@ -1,14 +1,45 @@
 """What the API serves for the seed article, written out by hand (timestamps left out).
 
 Each dict is one item's summary, as its list endpoint shows it and as the topic detail embeds it. The
-detail tests add the links each item has. Nothing here is computed from the application or the fixture.
+detail tests add the links each item has, and seed_review(). Nothing here is computed from the application
+or the fixture.
 """
+
+from django.utils import timezone
 
 from tests.payloads import link, url
 
 TOPIC_SLUG = "hip-pain-buttock-discomfort"
 TOPIC_TITLE = "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments"
 TOPIC_LINK = link("topics", TOPIC_SLUG, TOPIC_TITLE)
+
+# The one source every seed item cites: the article itself, which names no publisher, URL or date.
+SOURCE = {
+    "title": TOPIC_TITLE,
+    "publisher": "",
+    "url": "",
+    "accessed": None,
+    "note": (
+        "The article this seed content was taken from, word for word "
+        "(shared/content/hip-pain-buttock-discomfort.txt in the project's workspace). "
+        "It names no author, publisher or URL."
+    ),
+}
+
+
+def seed_review():
+    """What every seed DETAIL says about its review: published without a reviewer, due for review the day
+    the seed was loaded (today, in a test), citing the article.
+
+    List summaries and embedded items have none of these keys.
+    """
+    return {
+        "last_reviewed": None,
+        "reviewed_by": None,
+        "next_review_due": timezone.localdate().isoformat(),
+        "sources": [SOURCE],
+    }
+
 
 TOPIC_SUMMARY = {
     "slug": TOPIC_SLUG,

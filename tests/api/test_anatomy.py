@@ -1,10 +1,12 @@
 """/api/v1/anatomy/: anatomical structures, with their parent, parts and the conditions that involve them."""
 
+import datetime
+
 import pytest
 
 from conditions.models import AnatomicalStructure, Status
 from tests import factories
-from tests.keys import ANATOMY_DETAIL_KEYS, ANATOMY_SUMMARY_KEYS
+from tests.keys import ANATOMY_DETAIL_KEYS, ANATOMY_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
     assert_keys,
@@ -16,14 +18,17 @@ from tests.payloads import (
     url,
     without_timestamps,
 )
-from tests.seed_content import ANATOMY, condition_link, structure_link
+from tests.seed_content import ANATOMY, condition_link, seed_review, structure_link
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published structures  2. the page of structures, parent LEFT JOINed
 LIST_QUERIES = 2
-# 1. the structure, parent LEFT JOINed  2. its published conditions  3. its published parts
-DETAIL_QUERIES = 3
+# 1. the structure, its reviewer, the reviewer's profile and its parent LEFT JOINed  2. its sources
+# 3. its published conditions  4. its published parts
+DETAIL_QUERIES = 4
 
 # Name order (the model's ordering), not the article's order.
 LIST_ORDER = [
@@ -90,8 +95,8 @@ def test_the_detail_is_the_summary_plus_parts_and_conditions(api, seed, slug, dj
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("anatomy", slug))
 
-    assert without_timestamps(data) == {**ANATOMY[slug], **DETAIL_LINKS[slug]}
-    assert_timestamps_match(data, AnatomicalStructure.objects.get(slug=slug))
+    assert without_timestamps(data) == {**ANATOMY[slug], **DETAIL_LINKS[slug], **seed_review()}
+    assert_timestamps_match(data, AnatomicalStructure.objects.get(is_live=True, slug=slug))
 
 
 @pytest.mark.parametrize("slug", list(DETAIL_LINKS))
@@ -99,6 +104,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("anatomy", slug))
 
     assert_keys(data, ANATOMY_DETAIL_KEYS)
+    assert_review_keys(data)
     assert_links(data["parent"], nullable=True)
     assert_links(data["parts"])
     assert_links(data["conditions"])
@@ -164,6 +170,41 @@ def test_it_leaves_out_unpublished_parts_and_conditions(api, db, status):
     assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
 
 
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    parent = factories.AnatomicalStructureFactory(name="Approved parent")
+    structure = factories.AnatomicalStructureFactory(name="Approved structure", parent=parent)
+    part = factories.AnatomicalStructureFactory(name="Approved part", parent=structure)
+    condition = factories.ConditionFactory(name="Approved condition", anatomy=[structure])
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    factories.working_copy(parent, name="Edited parent")
+    working = factories.working_copy(structure, name="Edited structure")
+    factories.working_copy(part, name="Edited part")
+    factories.working_copy(condition, name="Edited condition", anatomy=[working])
+    factories.AnatomicalStructureFactory(working=True, status=Status.PUBLISHED, parent=working)
+    # An item that only ever had a working row.
+    never_approved = factories.AnatomicalStructureFactory(working=True, status=Status.PUBLISHED)
+
+    listed = get_json(api, url("anatomy"))
+    data = get_json(api, url("anatomy", structure.slug))
+
+    assert [(item["name"], item["parent"]) for item in listed["results"]] == [
+        ("Approved parent", None),
+        ("Approved part", link("anatomy", structure.slug, "Approved structure")),
+        ("Approved structure", link("anatomy", parent.slug, "Approved parent")),
+    ]
+    assert listed["count"] == 3
+    assert data["name"] == "Approved structure"
+    assert data["parent"] == link("anatomy", parent.slug, "Approved parent")
+    assert data["parts"] == [link("anatomy", part.slug, "Approved part")]
+    assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
+    assert set(get_json(api, url("anatomy", never_approved.slug), status=404)) == {"detail"}
+    # Where other items link to the structure, they link to what was approved, once.
+    assert get_json(api, url("conditions", condition.slug))["anatomy"] == [
+        link("anatomy", structure.slug, "Approved structure")
+    ]
+
+
 def test_parts_come_in_their_position_order(api, db):
     structure = factories.AnatomicalStructureFactory()
     second = factories.AnatomicalStructureFactory(parent=structure, name="A part", position=2)
@@ -191,17 +232,28 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_structures(api, d
 
 
 def test_the_detail_query_count_does_not_grow_with_parts_and_conditions(api, db, django_assert_num_queries):
-    structure = factories.AnatomicalStructureFactory(parent=factories.AnatomicalStructureFactory())
+    reviewer = factories.ReviewerProfileFactory()
+    structure = factories.AnatomicalStructureFactory(
+        parent=factories.AnatomicalStructureFactory(),
+        reviewed_by=reviewer.user,
+        last_reviewed=datetime.date(2025, 3, 1),
+    )
 
     def add(n):
+        structure.sources.add(*factories.SourceFactory.create_batch(n))
         factories.AnatomicalStructureFactory.create_batch(n, parent=structure)
         factories.ConditionFactory.create_batch(n, anatomy=[structure])
+
+    def counts(data):
+        return (len(data["parts"]), len(data["conditions"]), len(data["sources"]))
 
     add(3)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("anatomy", structure.slug))
-    assert (len(data["parts"]), len(data["conditions"])) == (3, 3)
+    assert counts(data) == (3, 3, 3)
     add(27)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("anatomy", structure.slug))
-    assert (len(data["parts"]), len(data["conditions"])) == (30, 30)
+    assert counts(data) == (30, 30, 30)
+    assert data["parent"] is not None
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

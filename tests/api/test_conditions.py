@@ -1,5 +1,7 @@
 """/api/v1/conditions/: conditions, with every published item they link to and the topics that cover them."""
 
+import datetime
+
 import pytest
 
 from conditions.models import Condition, Status, TopicCondition
@@ -9,6 +11,7 @@ from tests.keys import (
     CONDITION_LINK_LISTS,
     CONDITION_SUMMARY_KEYS,
     CONDITION_TOPIC_LINK_KEYS,
+    assert_review_keys,
 )
 from tests.payloads import (
     PAGE_KEYS,
@@ -26,17 +29,21 @@ from tests.seed_content import (
     TOPIC_LINK,
     condition_link,
     mechanism_link,
+    seed_review,
     structure_link,
     treatment_link,
 )
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published conditions  2. the page of conditions
 LIST_QUERIES = 2
-# 1. the condition  2. published mechanisms  3. published anatomy  4. published treatments
-# 5. published red flags  6. published differentials  7. links from published topics, topic JOINed
-DETAIL_QUERIES = 7
+# 1. the condition, its reviewer and the reviewer's profile LEFT JOINed  2. its sources
+# 3. published mechanisms  4. published anatomy  5. published treatments  6. published red flags
+# 7. published differentials  8. links from published topics, topic JOINed
+DETAIL_QUERIES = 8
 
 LIST_ORDER = [
     "deep-gluteal-syndrome",
@@ -157,8 +164,8 @@ def test_the_detail_is_the_summary_plus_every_link(api, seed, slug, django_asser
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("conditions", slug))
 
-    assert without_timestamps(data) == {**CONDITIONS[slug], **DETAIL_LINKS[slug]}
-    assert_timestamps_match(data, Condition.objects.get(slug=slug))
+    assert without_timestamps(data) == {**CONDITIONS[slug], **DETAIL_LINKS[slug], **seed_review()}
+    assert_timestamps_match(data, Condition.objects.get(is_live=True, slug=slug))
 
 
 @pytest.mark.parametrize("slug", list(DETAIL_LINKS))
@@ -166,6 +173,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("conditions", slug))
 
     assert_keys(data, CONDITION_DETAIL_KEYS)
+    assert_review_keys(data)
     for name in CONDITION_LINK_LISTS:
         assert_links(data[name])
     for topic in data["topics"]:
@@ -249,6 +257,47 @@ def test_it_leaves_out_every_unpublished_linked_item(api, db, status):
     assert data["topics"] == [{**link("topics", topic.slug, topic.title), "role": "differential"}]
 
 
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    mechanism = factories.MechanismFactory(name="Approved mechanism")
+    differential = factories.ConditionFactory(name="Approved differential")
+    condition = factories.ConditionFactory(
+        name="Approved condition", mechanisms=[mechanism], differentials=[differential]
+    )
+    topic = factories.TopicFactory(title="Approved topic")
+    factories.TopicConditionFactory(topic=topic, condition=condition)
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    working_mechanism = factories.working_copy(mechanism, name="Edited mechanism")
+    working_differential = factories.working_copy(differential, name="Edited differential")
+    working = factories.working_copy(
+        condition,
+        name="Edited condition",
+        mechanisms=[working_mechanism],
+        differentials=[working_differential],
+    )
+    working_topic = factories.working_copy(topic, title="Edited topic")
+    factories.TopicConditionFactory(topic=working_topic, condition=working)
+    # An item that only ever had a working row, linked as an editor would link it.
+    never_approved = factories.ConditionFactory(
+        working=True, status=Status.PUBLISHED, mechanisms=[working_mechanism]
+    )
+
+    listed = get_json(api, url("conditions"))
+    data = get_json(api, url("conditions", condition.slug))
+
+    assert [item["name"] for item in listed["results"]] == ["Approved condition", "Approved differential"]
+    assert listed["count"] == 2
+    assert data["name"] == "Approved condition"
+    assert data["mechanisms"] == [link("mechanisms", mechanism.slug, "Approved mechanism")]
+    assert data["differentials"] == [link("conditions", differential.slug, "Approved differential")]
+    assert data["topics"] == [{**link("topics", topic.slug, "Approved topic"), "role": "cause"}]
+    assert set(get_json(api, url("conditions", never_approved.slug), status=404)) == {"detail"}
+    # Where other items link to the condition, they link to what was approved, once.
+    assert get_json(api, url("mechanisms", mechanism.slug))["conditions"] == [
+        link("conditions", condition.slug, "Approved condition")
+    ]
+
+
 # ------------------------------------------------------------------------------------ query counts
 
 
@@ -262,9 +311,11 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_conditions(api, d
 
 
 def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_assert_num_queries):
-    condition = factories.ConditionFactory()
+    reviewer = factories.ReviewerProfileFactory()
+    condition = factories.ConditionFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
 
     def add(n):
+        condition.sources.add(*factories.SourceFactory.create_batch(n))
         condition.mechanisms.add(*factories.MechanismFactory.create_batch(n))
         condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
         condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
@@ -273,7 +324,7 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
         factories.TopicConditionFactory.create_batch(n, condition=condition)
 
     def counts(data):
-        return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics")}
+        return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics", "sources")}
 
     add(3)
     with django_assert_num_queries(DETAIL_QUERIES):
@@ -283,3 +334,4 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("conditions", condition.slug))
     assert set(counts(data).values()) == {30}
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

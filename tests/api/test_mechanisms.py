@@ -1,10 +1,12 @@
 """/api/v1/mechanisms/: how hip problems produce buttock pain, with the conditions that work that way."""
 
+import datetime
+
 import pytest
 
 from conditions.models import Mechanism, Status
 from tests import factories
-from tests.keys import MECHANISM_DETAIL_KEYS, MECHANISM_SUMMARY_KEYS
+from tests.keys import MECHANISM_DETAIL_KEYS, MECHANISM_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
     assert_keys,
@@ -16,14 +18,17 @@ from tests.payloads import (
     url,
     without_timestamps,
 )
-from tests.seed_content import MECHANISMS, condition_link
+from tests.seed_content import MECHANISMS, condition_link, seed_review
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published mechanisms  2. the page of mechanisms
 LIST_QUERIES = 2
-# 1. the mechanism  2. its published conditions
-DETAIL_QUERIES = 2
+# 1. the mechanism, its reviewer and the reviewer's profile LEFT JOINed  2. its sources
+# 3. its published conditions
+DETAIL_QUERIES = 3
 
 LIST_ORDER = [
     "altered-biomechanics-and-compensation",
@@ -71,8 +76,12 @@ def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_a
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("mechanisms", slug))
 
-    assert without_timestamps(data) == {**MECHANISMS[slug], "conditions": DETAIL_CONDITIONS[slug]}
-    assert_timestamps_match(data, Mechanism.objects.get(slug=slug))
+    assert without_timestamps(data) == {
+        **MECHANISMS[slug],
+        "conditions": DETAIL_CONDITIONS[slug],
+        **seed_review(),
+    }
+    assert_timestamps_match(data, Mechanism.objects.get(is_live=True, slug=slug))
 
 
 @pytest.mark.parametrize("slug", list(DETAIL_CONDITIONS))
@@ -80,6 +89,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("mechanisms", slug))
 
     assert_keys(data, MECHANISM_DETAIL_KEYS)
+    assert_review_keys(data)
     assert_links(data["conditions"])
 
 
@@ -121,6 +131,31 @@ def test_it_leaves_out_unpublished_conditions(api, db, status):
     assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
 
 
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    mechanism = factories.MechanismFactory(name="Approved mechanism")
+    condition = factories.ConditionFactory(name="Approved condition", mechanisms=[mechanism])
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    working = factories.working_copy(mechanism, name="Edited mechanism")
+    factories.working_copy(condition, name="Edited condition", mechanisms=[working])
+    factories.ConditionFactory(working=True, status=Status.PUBLISHED, mechanisms=[working])
+    # An item that only ever had a working row.
+    never_approved = factories.MechanismFactory(working=True, status=Status.PUBLISHED)
+
+    listed = get_json(api, url("mechanisms"))
+    data = get_json(api, url("mechanisms", mechanism.slug))
+
+    assert [item["name"] for item in listed["results"]] == ["Approved mechanism"]
+    assert listed["count"] == 1
+    assert data["name"] == "Approved mechanism"
+    assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
+    assert set(get_json(api, url("mechanisms", never_approved.slug), status=404)) == {"detail"}
+    # Where other items link to the mechanism, they link to what was approved, once.
+    assert get_json(api, url("conditions", condition.slug))["mechanisms"] == [
+        link("mechanisms", mechanism.slug, "Approved mechanism")
+    ]
+
+
 # ------------------------------------------------------------------------------------ query counts
 
 
@@ -134,11 +169,19 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_mechanisms(api, d
 
 
 def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, django_assert_num_queries):
-    mechanism = factories.MechanismFactory()
+    reviewer = factories.ReviewerProfileFactory()
+    mechanism = factories.MechanismFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
 
-    factories.ConditionFactory.create_batch(3, mechanisms=[mechanism])
+    def add(n):
+        mechanism.sources.add(*factories.SourceFactory.create_batch(n))
+        factories.ConditionFactory.create_batch(n, mechanisms=[mechanism])
+
+    add(3)
     with django_assert_num_queries(DETAIL_QUERIES):
-        assert len(get_json(api, url("mechanisms", mechanism.slug))["conditions"]) == 3
-    factories.ConditionFactory.create_batch(27, mechanisms=[mechanism])
+        data = get_json(api, url("mechanisms", mechanism.slug))
+    assert (len(data["conditions"]), len(data["sources"])) == (3, 3)
+    add(27)
     with django_assert_num_queries(DETAIL_QUERIES):
-        assert len(get_json(api, url("mechanisms", mechanism.slug))["conditions"]) == 30
+        data = get_json(api, url("mechanisms", mechanism.slug))
+    assert (len(data["conditions"]), len(data["sources"])) == (30, 30)
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

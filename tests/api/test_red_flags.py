@@ -1,10 +1,12 @@
 """/api/v1/red-flags/: signs to seek help for, how urgently, from whom, and the conditions they go with."""
 
+import datetime
+
 import pytest
 
 from conditions.models import RedFlag, Status
 from tests import factories
-from tests.keys import PROFESSIONAL_KEYS, RED_FLAG_DETAIL_KEYS, RED_FLAG_SUMMARY_KEYS
+from tests.keys import PROFESSIONAL_KEYS, RED_FLAG_DETAIL_KEYS, RED_FLAG_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
     assert_keys,
@@ -16,14 +18,17 @@ from tests.payloads import (
     url,
     without_timestamps,
 )
-from tests.seed_content import RED_FLAGS
+from tests.seed_content import RED_FLAGS, seed_review
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published red flags  2. the page of red flags  3. their professionals (one prefetch)
 LIST_QUERIES = 3
-# 1. the red flag  2. its published conditions  3. its professionals
-DETAIL_QUERIES = 3
+# 1. the red flag, its reviewer and the reviewer's profile LEFT JOINed  2. its sources
+# 3. its published conditions  4. its professionals
+DETAIL_QUERIES = 4
 
 # Sign order (the model's ordering).
 LIST_ORDER = [
@@ -63,8 +68,8 @@ def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_a
         data = get_json(api, url("red-flags", slug))
 
     # No seed condition lists a red flag, so every seed red flag has no conditions.
-    assert without_timestamps(data) == {**RED_FLAGS[slug], "conditions": []}
-    assert_timestamps_match(data, RedFlag.objects.get(slug=slug))
+    assert without_timestamps(data) == {**RED_FLAGS[slug], "conditions": [], **seed_review()}
+    assert_timestamps_match(data, RedFlag.objects.get(is_live=True, slug=slug))
 
 
 @pytest.mark.parametrize("slug", LIST_ORDER)
@@ -72,6 +77,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("red-flags", slug))
 
     assert_keys(data, RED_FLAG_DETAIL_KEYS)
+    assert_review_keys(data)
     assert_links(data["conditions"])
     for professional in data["professionals"]:
         assert_keys(professional, PROFESSIONAL_KEYS)
@@ -125,6 +131,31 @@ def test_it_leaves_out_unpublished_conditions(api, db, status):
     assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
 
 
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    red_flag = factories.RedFlagFactory(sign="Approved sign.")
+    condition = factories.ConditionFactory(name="Approved condition", red_flags=[red_flag])
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    working = factories.working_copy(red_flag, sign="Edited sign.")
+    factories.working_copy(condition, name="Edited condition", red_flags=[working])
+    factories.ConditionFactory(working=True, status=Status.PUBLISHED, red_flags=[working])
+    # An item that only ever had a working row.
+    never_approved = factories.RedFlagFactory(working=True, status=Status.PUBLISHED)
+
+    listed = get_json(api, url("red-flags"))
+    data = get_json(api, url("red-flags", red_flag.slug))
+
+    assert [item["sign"] for item in listed["results"]] == ["Approved sign."]
+    assert listed["count"] == 1
+    assert data["sign"] == "Approved sign."
+    assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
+    assert set(get_json(api, url("red-flags", never_approved.slug), status=404)) == {"detail"}
+    # Where other items link to the red flag, they link to what was approved, once.
+    assert get_json(api, url("conditions", condition.slug))["red_flags"] == [
+        link("red-flags", red_flag.slug, "Approved sign.")
+    ]
+
+
 # ------------------------------------------------------------------------------------ query counts
 
 
@@ -148,17 +179,23 @@ def test_the_list_query_count_does_not_grow_with_red_flags_and_professionals(
 def test_the_detail_query_count_does_not_grow_with_professionals_and_conditions(
     api, db, django_assert_num_queries
 ):
-    red_flag = factories.RedFlagFactory()
+    reviewer = factories.ReviewerProfileFactory()
+    red_flag = factories.RedFlagFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
 
     def add(n):
+        red_flag.sources.add(*factories.SourceFactory.create_batch(n))
         red_flag.professionals.add(*factories.ProfessionalFactory.create_batch(n))
         factories.ConditionFactory.create_batch(n, red_flags=[red_flag])
+
+    def counts(data):
+        return (len(data["professionals"]), len(data["conditions"]), len(data["sources"]))
 
     add(3)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("red-flags", red_flag.slug))
-    assert (len(data["professionals"]), len(data["conditions"])) == (3, 3)
+    assert counts(data) == (3, 3, 3)
     add(27)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("red-flags", red_flag.slug))
-    assert (len(data["professionals"]), len(data["conditions"])) == (30, 30)
+    assert counts(data) == (30, 30, 30)
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

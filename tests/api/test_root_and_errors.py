@@ -22,9 +22,11 @@ from tests.keys import (
     PROFESSIONAL_KEYS,
     RED_FLAG_DETAIL_KEYS,
     RED_FLAG_SUMMARY_KEYS,
+    REVIEWER_KEYS,
     SECTION_KEYS,
     SECTION_WITHOUT_INTRO_KEYS,
     SHORT_ANSWER_KEYS,
+    SOURCE_KEYS,
     TOPIC_ANATOMY_ITEM_KEYS,
     TOPIC_CONDITION_ITEM_KEYS,
     TOPIC_DETAIL_KEYS,
@@ -273,6 +275,8 @@ COMPONENT_KEYS = {
     "FaqSummary": FAQ_SUMMARY_KEYS,
     "Faq": FAQ_DETAIL_KEYS,
     "Link": LINK_KEYS,
+    "Reviewer": REVIEWER_KEYS,
+    "Source": SOURCE_KEYS,
     "Error": PARAMETER_ERROR_KEYS,
     **{
         f"Paginated{name}SummaryList": PAGE_KEYS

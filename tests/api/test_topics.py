@@ -1,5 +1,7 @@
 """/api/v1/topics/: articles. The detail is the whole structured article with its linked items embedded."""
 
+import datetime
+
 import pytest
 
 from conditions.models import (
@@ -28,6 +30,7 @@ from tests.keys import (
     TOPIC_DETAIL_KEYS,
     TOPIC_SUMMARY_KEYS,
     TREATMENT_SUMMARY_KEYS,
+    assert_review_keys,
 )
 from tests.payloads import (
     PAGE_KEYS,
@@ -35,6 +38,7 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    link,
     page,
     url,
     without_timestamps,
@@ -48,22 +52,26 @@ from tests.seed_content import (
     TOPIC_SLUG,
     TOPIC_SUMMARY,
     TREATMENTS,
+    seed_review,
 )
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published topics  2. the page of topics
 LIST_QUERIES = 2
-# 1. the topic
-# 2. anatomy links to published structures, structure and its parent JOINed
-# 3. mechanism links to published mechanisms, mechanism JOINed
-# 4. condition links (causes and differentials) to published conditions, condition JOINed
-# 5. red flag links to published red flags, red flag JOINed
-# 6. the professionals of those red flags
-# 7. treatment links to published treatments, treatment and its parent JOINed
-# 8. key takeaways
-# 9. published questions
-DETAIL_QUERIES = 9
+# 1. the topic, its reviewer and the reviewer's profile LEFT JOINed
+# 2. its sources
+# 3. anatomy links to published structures, structure and its parent JOINed
+# 4. mechanism links to published mechanisms, mechanism JOINed
+# 5. condition links (causes and differentials) to published conditions, condition JOINed
+# 6. red flag links to published red flags, red flag JOINed
+# 7. the professionals of those red flags
+# 8. treatment links to published treatments, treatment and its parent JOINed
+# 9. key takeaways
+# 10. published questions
+DETAIL_QUERIES = 10
 
 TOPIC_URL = url("topics", TOPIC_SLUG)
 
@@ -295,8 +303,8 @@ def test_the_detail_is_the_whole_article(api, seed, django_assert_num_queries):
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, TOPIC_URL)
 
-    assert without_timestamps(data) == EXPECTED_DETAIL
-    assert_timestamps_match(data, Topic.objects.get(slug=TOPIC_SLUG))
+    assert without_timestamps(data) == {**EXPECTED_DETAIL, **seed_review()}
+    assert_timestamps_match(data, Topic.objects.get(is_live=True, slug=TOPIC_SLUG))
 
 
 def test_the_short_answer_answers_the_article_question(article):
@@ -452,6 +460,7 @@ def test_unknown_slug_is_a_json_404(api, seed):
 
 def test_every_part_of_the_detail_has_exactly_the_v1_keys(article):
     assert_keys(article, TOPIC_DETAIL_KEYS)
+    assert_review_keys(article)
     assert_keys(article["short_answer"], SHORT_ANSWER_KEYS)
     for name in SECTIONS_WITH_INTRO:
         assert_keys(article[name], SECTION_KEYS)
@@ -486,10 +495,12 @@ def test_it_hides_unpublished_topics_from_the_list(api, db, status):
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
 def test_an_unpublished_topic_is_a_404(api, seed, status):
-    Topic.objects.filter(slug=TOPIC_SLUG).update(status=status)
+    Topic.objects.filter(is_live=True, slug=TOPIC_SLUG).update(status=status)
 
     assert set(get_json(api, TOPIC_URL, status=404)) == {"detail"}
     assert get_json(api, url("topics"))["results"] == []
+    # Its working row is still published, as the seed left it: the API does not fall back to it.
+    assert Topic.objects.working().get(slug=TOPIC_SLUG).status == Status.PUBLISHED
 
 
 # (section, model, slug of a seed item linked from that section)
@@ -507,7 +518,7 @@ UNPUBLISHABLE_ITEMS = [
 @pytest.mark.parametrize("status", UNPUBLISHED)
 @pytest.mark.parametrize(("section", "model", "slug"), UNPUBLISHABLE_ITEMS)
 def test_an_unpublished_item_is_left_out_of_its_section(api, seed, section, model, slug, status):
-    model.objects.filter(slug=slug).update(status=status)
+    model.objects.filter(is_live=True, slug=slug).update(status=status)
 
     data = get_json(api, TOPIC_URL)
 
@@ -516,8 +527,8 @@ def test_an_unpublished_item_is_left_out_of_its_section(api, seed, section, mode
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
 def test_an_unpublished_parent_is_null_in_the_embedded_items(api, seed, status):
-    AnatomicalStructure.objects.filter(slug="gluteal-muscles").update(status=status)
-    Treatment.objects.filter(slug="physical-therapy").update(status=status)
+    AnatomicalStructure.objects.filter(is_live=True, slug="gluteal-muscles").update(status=status)
+    Treatment.objects.filter(is_live=True, slug="physical-therapy").update(status=status)
 
     data = get_json(api, TOPIC_URL)
 
@@ -533,7 +544,7 @@ def test_an_unpublished_parent_is_null_in_the_embedded_items(api, seed, status):
 @pytest.mark.parametrize("status", UNPUBLISHED)
 def test_an_unpublished_condition_is_absent_from_every_list_and_link(api, seed, status):
     """One unpublished cause disappears everywhere the API would otherwise show or point at it."""
-    Condition.objects.filter(slug="hip-osteoarthritis").update(status=status)
+    Condition.objects.filter(is_live=True, slug="hip-osteoarthritis").update(status=status)
     assert set(get_json(api, url("conditions", "hip-osteoarthritis"), status=404)) == {"detail"}
     served = [
         get_json(api, url("conditions") + "?page_size=100"),
@@ -546,6 +557,41 @@ def test_an_unpublished_condition_is_absent_from_every_list_and_link(api, seed, 
     ]
     assert all("hip-osteoarthritis" not in repr(payload) for payload in served)
     assert get_json(api, url("mechanisms", "referred-pain"))["conditions"] == []
+
+
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    topic = factories.TopicFactory(title="Approved topic")
+    mechanism = factories.TopicMechanismFactory(topic=topic, mechanism__name="Approved mechanism").mechanism
+    question = factories.QuestionFactory(topic=topic, question="Approved question?")
+    condition = factories.ConditionFactory()
+    factories.TopicConditionFactory(topic=topic, condition=condition)
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    working_topic = factories.working_copy(topic, title="Edited topic")
+    working_mechanism = factories.working_copy(mechanism, name="Edited mechanism")
+    factories.TopicMechanismFactory(topic=working_topic, mechanism=working_mechanism)
+    factories.working_copy(question, question="Edited question?")
+    factories.QuestionFactory(working=True, status=Status.PUBLISHED, topic=working_topic)
+    factories.TopicConditionFactory(topic=working_topic, condition=factories.working_copy(condition))
+    # An item that only ever had a working row.
+    never_approved = factories.TopicFactory(working=True, status=Status.PUBLISHED)
+
+    listed = get_json(api, url("topics"))
+    data = get_json(api, url("topics", topic.slug))
+
+    assert [item["title"] for item in listed["results"]] == ["Approved topic"]
+    assert listed["count"] == 1
+    assert data["title"] == "Approved topic"
+    assert [(item["slug"], item["name"]) for item in data["mechanisms"]["items"]] == [
+        (mechanism.slug, "Approved mechanism")
+    ]
+    assert [item["question"] for item in data["faqs"]["items"]] == ["Approved question?"]
+    assert slugs(data["conditions"]) == [condition.slug]
+    assert set(get_json(api, url("topics", never_approved.slug), status=404)) == {"detail"}
+    # Where other items link to the topic, they link to what was approved, once.
+    topic_link = link("topics", topic.slug, "Approved topic")
+    assert get_json(api, url("faqs", question.slug))["topic"] == topic_link
+    assert get_json(api, url("conditions", condition.slug))["topics"] == [{**topic_link, "role": "cause"}]
 
 
 # --------------------------------------------------------------------------------- links, by factory
@@ -601,9 +647,11 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_topics(api, db, d
 
 
 def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_assert_num_queries):
-    topic = factories.TopicFactory()
+    reviewer = factories.ReviewerProfileFactory()
+    topic = factories.TopicFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
 
     def add(n):
+        topic.sources.add(*factories.SourceFactory.create_batch(n))
         for _ in range(n):
             factories.TopicAnatomyFactory(
                 topic=topic, structure__parent=factories.AnatomicalStructureFactory()
@@ -625,9 +673,12 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("topics", topic.slug))
     assert set(counts(data).values()) == {3}
+    assert len(data["sources"]) == 3
     add(27)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("topics", topic.slug))
     assert set(counts(data).values()) == {30}
+    assert len(data["sources"]) == 30
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}
     assert all(item["parent"] for item in data["anatomy"]["items"] + data["treatments"]["items"])
     assert KeyTakeaway.objects.filter(topic=topic).count() == 30

@@ -1,10 +1,12 @@
 """/api/v1/treatments/: treatments, with their category, order of care, parent, parts and conditions."""
 
+import datetime
+
 import pytest
 
 from conditions.models import Status, Treatment
 from tests import factories
-from tests.keys import TREATMENT_DETAIL_KEYS, TREATMENT_SUMMARY_KEYS
+from tests.keys import TREATMENT_DETAIL_KEYS, TREATMENT_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
     assert_keys,
@@ -16,14 +18,17 @@ from tests.payloads import (
     url,
     without_timestamps,
 )
-from tests.seed_content import TREATMENTS, condition_link, treatment_link
+from tests.seed_content import TREATMENTS, condition_link, seed_review, treatment_link
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published treatments  2. the page of treatments, parent LEFT JOINed
 LIST_QUERIES = 2
-# 1. the treatment, parent LEFT JOINed  2. its published conditions  3. its published parts
-DETAIL_QUERIES = 3
+# 1. the treatment, its reviewer, the reviewer's profile and its parent LEFT JOINed  2. its sources
+# 3. its published conditions  4. its published parts
+DETAIL_QUERIES = 4
 
 # Name order (the model's ordering), not the order of care.
 LIST_ORDER = [
@@ -96,8 +101,8 @@ def test_the_detail_is_the_summary_plus_parts_and_conditions(api, seed, slug, dj
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("treatments", slug))
 
-    assert without_timestamps(data) == {**TREATMENTS[slug], **DETAIL_LINKS[slug]}
-    assert_timestamps_match(data, Treatment.objects.get(slug=slug))
+    assert without_timestamps(data) == {**TREATMENTS[slug], **DETAIL_LINKS[slug], **seed_review()}
+    assert_timestamps_match(data, Treatment.objects.get(is_live=True, slug=slug))
 
 
 @pytest.mark.parametrize("slug", list(DETAIL_LINKS))
@@ -105,6 +110,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("treatments", slug))
 
     assert_keys(data, TREATMENT_DETAIL_KEYS)
+    assert_review_keys(data)
     assert_links(data["parent"], nullable=True)
     assert_links(data["parts"])
     assert_links(data["conditions"])
@@ -177,6 +183,41 @@ def test_it_leaves_out_unpublished_parts_and_conditions(api, db, status):
     assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
 
 
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    parent = factories.TreatmentFactory(name="Approved parent")
+    treatment = factories.TreatmentFactory(name="Approved treatment", parent=parent)
+    part = factories.TreatmentFactory(name="Approved part", parent=treatment)
+    condition = factories.ConditionFactory(name="Approved condition", treatments=[treatment])
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    factories.working_copy(parent, name="Edited parent")
+    working = factories.working_copy(treatment, name="Edited treatment")
+    factories.working_copy(part, name="Edited part")
+    factories.working_copy(condition, name="Edited condition", treatments=[working])
+    factories.TreatmentFactory(working=True, status=Status.PUBLISHED, parent=working)
+    # An item that only ever had a working row.
+    never_approved = factories.TreatmentFactory(working=True, status=Status.PUBLISHED)
+
+    listed = get_json(api, url("treatments"))
+    data = get_json(api, url("treatments", treatment.slug))
+
+    assert [(item["name"], item["parent"]) for item in listed["results"]] == [
+        ("Approved parent", None),
+        ("Approved part", link("treatments", treatment.slug, "Approved treatment")),
+        ("Approved treatment", link("treatments", parent.slug, "Approved parent")),
+    ]
+    assert listed["count"] == 3
+    assert data["name"] == "Approved treatment"
+    assert data["parent"] == link("treatments", parent.slug, "Approved parent")
+    assert data["parts"] == [link("treatments", part.slug, "Approved part")]
+    assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
+    assert set(get_json(api, url("treatments", never_approved.slug), status=404)) == {"detail"}
+    # Where other items link to the treatment, they link to what was approved, once.
+    assert get_json(api, url("conditions", condition.slug))["treatments"] == [
+        link("treatments", treatment.slug, "Approved treatment")
+    ]
+
+
 # ------------------------------------------------------------------------------------ query counts
 
 
@@ -194,20 +235,31 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_treatments(api, d
 
 
 def test_the_detail_query_count_does_not_grow_with_parts_and_conditions(api, db, django_assert_num_queries):
-    treatment = factories.TreatmentFactory(parent=factories.TreatmentFactory())
+    reviewer = factories.ReviewerProfileFactory()
+    treatment = factories.TreatmentFactory(
+        parent=factories.TreatmentFactory(),
+        reviewed_by=reviewer.user,
+        last_reviewed=datetime.date(2025, 3, 1),
+    )
 
     def add(n):
+        treatment.sources.add(*factories.SourceFactory.create_batch(n))
         factories.TreatmentFactory.create_batch(n, parent=treatment)
         factories.ConditionFactory.create_batch(n, treatments=[treatment])
+
+    def counts(data):
+        return (len(data["parts"]), len(data["conditions"]), len(data["sources"]))
 
     add(3)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("treatments", treatment.slug))
-    assert (len(data["parts"]), len(data["conditions"])) == (3, 3)
+    assert counts(data) == (3, 3, 3)
     add(27)
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("treatments", treatment.slug))
-    assert (len(data["parts"]), len(data["conditions"])) == (30, 30)
+    assert counts(data) == (30, 30, 30)
+    assert data["parent"] is not None
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}
 
 
 def test_parts_come_in_the_order_of_care(api, db):

@@ -1,11 +1,13 @@
 """/api/v1/faqs/: frequently asked questions, with their topic and the conditions they discuss."""
 
+import datetime
+
 import pytest
 
 from conditions.models import Status
 from faq.models import Question
 from tests import factories
-from tests.keys import FAQ_DETAIL_KEYS, FAQ_SUMMARY_KEYS
+from tests.keys import FAQ_DETAIL_KEYS, FAQ_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
     assert_keys,
@@ -17,14 +19,17 @@ from tests.payloads import (
     url,
     without_timestamps,
 )
-from tests.seed_content import FAQS, TOPIC_LINK, condition_link
+from tests.seed_content import FAQS, TOPIC_LINK, condition_link, seed_review
 
-UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW]
+# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
+# approved, or a withdrawn item. Only working rows go through review.
+UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
 # 1. COUNT(*) of published questions  2. the page of questions
 LIST_QUERIES = 2
-# 1. the question, topic JOINed  2. its published conditions
-DETAIL_QUERIES = 2
+# 1. the question, its topic, its reviewer and the reviewer's profile JOINed  2. its sources
+# 3. its published conditions
+DETAIL_QUERIES = 3
 
 # Position order, as in the article.
 LIST_ORDER = [
@@ -83,8 +88,9 @@ def test_the_detail_is_the_summary_plus_topic_and_conditions(api, seed, slug, dj
         **FAQS[slug],
         "topic": TOPIC_LINK,
         "conditions": DETAIL_CONDITIONS[slug],
+        **seed_review(),
     }
-    assert_timestamps_match(data, Question.objects.get(slug=slug))
+    assert_timestamps_match(data, Question.objects.get(is_live=True, slug=slug))
 
 
 @pytest.mark.parametrize("slug", LIST_ORDER)
@@ -92,6 +98,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("faqs", slug))
 
     assert_keys(data, FAQ_DETAIL_KEYS)
+    assert_review_keys(data)
     assert_links(data["topic"])
     assert_links(data["conditions"])
 
@@ -136,7 +143,10 @@ def test_an_unpublished_question_is_a_404(api, db, status):
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
 def test_an_unpublished_topic_is_null(api, db, status):
-    question = factories.QuestionFactory(topic=factories.TopicFactory(status=status))
+    """As the API sees it: the question's live row links to its topic's live row, which is hidden."""
+    topic = factories.TopicFactory(status=status)
+    question = factories.QuestionFactory(topic=topic)
+    assert (topic.is_live, question.is_live) == (True, True)
 
     data = get_json(api, url("faqs", question.slug))
 
@@ -154,6 +164,34 @@ def test_it_leaves_out_unpublished_conditions(api, db, status):
     assert data["conditions"] == [link("conditions", condition.slug, condition.name)]
 
 
+def test_working_rows_are_never_served(api, db):
+    """Editors' rows are not what apps read, even published ones: approval leaves both rows published."""
+    topic = factories.TopicFactory(title="Approved topic")
+    condition = factories.ConditionFactory(name="Approved condition")
+    question = factories.QuestionFactory(topic=topic, question="Approved question?", conditions=[condition])
+    # The working rows, edited since their approval, linked to each other as editors link them.
+    working_topic = factories.working_copy(topic, title="Edited topic")
+    working_condition = factories.working_copy(condition, name="Edited condition")
+    factories.working_copy(question, question="Edited question?", conditions=[working_condition])
+    factories.QuestionFactory(working=True, status=Status.PUBLISHED, topic=working_topic)
+    # An item that only ever had a working row.
+    never_approved = factories.QuestionFactory(working=True, status=Status.PUBLISHED, topic=working_topic)
+
+    listed = get_json(api, url("faqs"))
+    data = get_json(api, url("faqs", question.slug))
+
+    assert [item["question"] for item in listed["results"]] == ["Approved question?"]
+    assert listed["count"] == 1
+    assert data["question"] == "Approved question?"
+    assert data["topic"] == link("topics", topic.slug, "Approved topic")
+    assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
+    assert set(get_json(api, url("faqs", never_approved.slug), status=404)) == {"detail"}
+    # Where the topic embeds its questions, it embeds what was approved, once.
+    assert [item["question"] for item in get_json(api, url("topics", topic.slug))["faqs"]["items"]] == [
+        "Approved question?"
+    ]
+
+
 # ------------------------------------------------------------------------------------ query counts
 
 
@@ -168,11 +206,20 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_questions(api, db
 
 
 def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, django_assert_num_queries):
-    question = factories.QuestionFactory()
+    reviewer = factories.ReviewerProfileFactory()
+    question = factories.QuestionFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
 
-    question.conditions.add(*factories.ConditionFactory.create_batch(3))
+    def add(n):
+        question.sources.add(*factories.SourceFactory.create_batch(n))
+        question.conditions.add(*factories.ConditionFactory.create_batch(n))
+
+    add(3)
     with django_assert_num_queries(DETAIL_QUERIES):
-        assert len(get_json(api, url("faqs", question.slug))["conditions"]) == 3
-    question.conditions.add(*factories.ConditionFactory.create_batch(27))
+        data = get_json(api, url("faqs", question.slug))
+    assert (len(data["conditions"]), len(data["sources"])) == (3, 3)
+    add(27)
     with django_assert_num_queries(DETAIL_QUERIES):
-        assert len(get_json(api, url("faqs", question.slug))["conditions"]) == 30
+        data = get_json(api, url("faqs", question.slug))
+    assert (len(data["conditions"]), len(data["sources"])) == (30, 30)
+    assert data["topic"] is not None
+    assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}
