@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SEED ?= hip-pain-buttock-discomfort
-# Tests need some SECRET_KEY because DEBUG is off in them; this one is never used outside tests.
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret}
+# Tests need some SECRET_KEY because DEBUG is off in them; this one is never used outside tests. Webhook
+# deliveries run in-process in tests (one test drives the real worker when REDIS_URL is set).
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} HUEY_IMMEDIATE=1
 
-.PHONY: run serve test lint format check schema editor reviewer superuser seed reset-db clean
+.PHONY: run serve test lint format check schema editor reviewer worker superuser seed reset-db clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +63,10 @@ editor: $(BIN)/.installed
 reviewer: $(BIN)/.installed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py add_staff "$(NAME)" --role reviewer \
 		--display-name "$(DISPLAY_NAME)" --credentials "$(CREDENTIALS)"
+
+## worker: the webhook delivery worker (Huey; on Redis when REDIS_URL is set)
+worker: $(BIN)/.installed
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py run_huey
 
 ## superuser: create an admin login (asks for a password; none is fixed)
 superuser: $(BIN)/.installed

@@ -8,7 +8,8 @@ state, whatever their editors are doing to them meanwhile.
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 
-from conditions.models import Publishable, Status
+from conditions import changes
+from conditions.models import ChangeEvent, Publishable, Status
 
 # Fields that say which row this is and where it stands; the rest is content, copied as it is.
 ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at"}
@@ -72,18 +73,29 @@ def _copy_child_targets(child, *, exclude):
 def publish(item):
     """Write working `item` onto its live row, published, with its links and children; return the live row."""
     live = live_copy_of(item)
+    was_public, old_slug = live.status == Status.PUBLISHED, live.slug
     _copy_fields(item, live)
     live.status = Status.PUBLISHED
     live.save()
     _copy_links(item, live)
+    if was_public and old_slug != live.slug:
+        # Apps know the item by its slug: the old one is gone, and a new one appears.
+        changes.record(ChangeEvent.Kind.DELETED, live, slug=old_slug)
+        was_public = False
+    changes.record(ChangeEvent.Kind.UPDATED if was_public else ChangeEvent.Kind.CREATED, live)
+    changes.record_dependents(live)
     return live
 
 
-def withdraw(item):
-    """Hide `item`'s live row from the API, if it has one."""
+def withdraw(item, *, kind=ChangeEvent.Kind.UNPUBLISHED):
+    """Hide `item`'s live row from the API, if it is published, recording it as unpublished or deleted."""
     try:
         live = item.live_copy
     except ObjectDoesNotExist:
         return
+    if live.status != Status.PUBLISHED:
+        return
     live.status = Status.UNPUBLISHED
     live.save()
+    changes.record(kind, live)
+    changes.record_dependents(live)

@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from conditions import publishing
-from conditions.models import ReviewEvent, Status
+from conditions.models import ChangeEvent, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
 PUBLISH_PERMISSION = "conditions.publish_content"
@@ -119,7 +119,7 @@ def unpublish(*, item, by, comment=""):
 def delete(*, item, by):
     """Delete the working row; its live row is withdrawn and kept, and history keeps every version."""
     _require(not is_live(item) or can_publish(by), "Only a clinical reviewer can delete published content.")
-    publishing.withdraw(item)
+    publishing.withdraw(item, kind=ChangeEvent.Kind.DELETED)
     log(item, action=ReviewEvent.Action.DELETED, by=by)
     try:
         item.delete()

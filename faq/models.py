@@ -18,6 +18,7 @@ class QuestionQuerySet(PublishableQuerySet):
 
 
 class Question(Publishable):
+    api_name = "faq"
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within its topic's FAQs.")
     question = models.CharField(max_length=300)
@@ -39,4 +40,4 @@ class Question(Publishable):
 
     @property
     def public_topic(self):
-        return self.topic if self.topic.status == Status.PUBLISHED else None
+        return self.topic if self.topic.is_live and self.topic.status == Status.PUBLISHED else None

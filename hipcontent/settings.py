@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_filters",
+    "rest_framework_api_key",
+    "corsheaders",
+    "huey.contrib.djhuey",
     "conditions",
     "faq",
 ]
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,6 +124,51 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 if envbool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Redis, when set, holds the rate-limit counters and the webhook queue, shared by every web process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Webhook deliveries run on Huey: on Redis when REDIS_URL is set, else on a SQLite file next to the database
+# (start the worker with `manage.py run_huey`). HUEY_IMMEDIATE=1 runs them in-process, as the tests do.
+HUEY_IMMEDIATE = envbool("HUEY_IMMEDIATE", False)
+if REDIS_URL and not HUEY_IMMEDIATE:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "hipcontent", "url": REDIS_URL, "immediate": False}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "hipcontent",
+        "filename": str(BASE_DIR / "huey.sqlite3"),
+        "immediate": HUEY_IMMEDIATE,
+    }
+
+# Apps may call the API from browsers: CORS is open for /api/ only, without credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Deprecation",
+    "Sunset",
+    "Link",
+]
+
+# Conditional GET: how long clients and shared caches may reuse a response before revalidating.
+API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
+# Rate limits: anonymous callers per IP address, keyed apps per key (an app's own rate overrides it).
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
+API_KEY_RATE = os.environ.get("API_KEY_RATE", "600/minute")
+API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
+
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
@@ -126,11 +176,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # An app's key, if it sends one (an invalid key is a 401); the admin uses its own session login.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["hipcontent.api.keys.AppKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hipcontent.api.errors.exception_handler",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "hipcontent.api.search.SearchFilter",
+        "hipcontent.api.ordering.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["hipcontent.api.throttling.AppRateThrottle"],
 }
 
 SPECTACULAR_SETTINGS = {

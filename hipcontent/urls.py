@@ -20,3 +20,5 @@ urlpatterns = [
     # ending in a slash, so that APPEND_SLASH still redirects /api/v1/topics to /api/v1/topics/.
     re_path(r"^api/(?:.*/)?$", errors.not_found),
 ]
+
+handler500 = errors.server_error

@@ -15,6 +15,22 @@ def seed(db):
 
 
 @pytest.fixture(autouse=True)
+def _generous_rate_limits(settings):
+    # Tests make many requests from one address; tests/api/test_keys_and_limits.py sets its own limits.
+    settings.API_ANON_RATE = "100000/minute"
+    settings.API_KEY_RATE = "100000/minute"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters live in the cache (Redis in CI): no test may inherit another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production serves hashed files from collectstatic's manifest; tests don't run collectstatic.
     settings.STORAGES = {

@@ -156,3 +156,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Registered from their own modules, after the content admins they sit beside.
+from conditions.admin import keys, webhooks  # noqa: E402, F401

@@ -89,7 +89,15 @@ class StringList(serializers.ListField):
     child = serializers.CharField()
 
 
-class ConditionSummary(serializers.ModelSerializer):
+class CodeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.ConditionCode
+        fields = ("system", "code", "display")
+
+
+class ConditionFields(serializers.ModelSerializer):
+    """A condition's own fields, as embedded in a topic."""
+
     url = DetailUrlField()
     other_names = StringList(read_only=True)
     pain_locations = StringList(read_only=True)
@@ -112,6 +120,13 @@ class ConditionSummary(serializers.ModelSerializer):
             "associated_signs",
             "updated_at",
         )
+
+
+class ConditionSummary(ConditionFields):
+    codes = CodeSerializer(many=True, read_only=True)
+
+    class Meta(ConditionFields.Meta):
+        fields = (*ConditionFields.Meta.fields, "codes")
 
 
 class ConditionTopicLink(Link):
@@ -157,13 +172,13 @@ class TopicAnatomyItem(AnatomySummary):
         return super().to_representation(link.structure)
 
 
-class TopicConditionItem(ConditionSummary):
+class TopicConditionItem(ConditionFields):
     role = serializers.ChoiceField(
         source="topic_role", choices=models.TopicCondition.Role.choices, read_only=True
     )
 
-    class Meta(ConditionSummary.Meta):
-        fields = (*ConditionSummary.Meta.fields, "role")
+    class Meta(ConditionFields.Meta):
+        fields = (*ConditionFields.Meta.fields, "role")
 
     def to_representation(self, link):
         link.condition.topic_role = link.role

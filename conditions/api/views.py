@@ -1,5 +1,6 @@
 from conditions import models
 from conditions.api import v1
+from hipcontent.api import filters
 from hipcontent.api.views import ContentViewSet
 
 
@@ -9,6 +10,8 @@ class TopicViewSet(ContentViewSet):
     model = models.Topic
     list_serializer = v1.TopicSummary
     detail_serializer = v1.Topic
+    filterset_class = filters.TopicFilter
+    ordering_aliases = {"name": "title"}
 
 
 class ConditionViewSet(ContentViewSet):
@@ -17,6 +20,7 @@ class ConditionViewSet(ContentViewSet):
     model = models.Condition
     list_serializer = v1.ConditionSummary
     detail_serializer = v1.Condition
+    filterset_class = filters.ConditionFilter
 
 
 class MechanismViewSet(ContentViewSet):
@@ -25,6 +29,7 @@ class MechanismViewSet(ContentViewSet):
     model = models.Mechanism
     list_serializer = v1.MechanismSummary
     detail_serializer = v1.Mechanism
+    filterset_class = filters.MechanismFilter
 
 
 class AnatomyViewSet(ContentViewSet):
@@ -33,6 +38,7 @@ class AnatomyViewSet(ContentViewSet):
     model = models.AnatomicalStructure
     list_serializer = v1.AnatomySummary
     detail_serializer = v1.Anatomy
+    filterset_class = filters.AnatomyFilter
 
 
 class RedFlagViewSet(ContentViewSet):
@@ -41,6 +47,8 @@ class RedFlagViewSet(ContentViewSet):
     model = models.RedFlag
     list_serializer = v1.RedFlagSummary
     detail_serializer = v1.RedFlag
+    filterset_class = filters.RedFlagFilter
+    ordering_aliases = {"name": "sign"}
 
 
 class TreatmentViewSet(ContentViewSet):
@@ -49,3 +57,4 @@ class TreatmentViewSet(ContentViewSet):
     model = models.Treatment
     list_serializer = v1.TreatmentSummary
     detail_serializer = v1.Treatment
+    filterset_class = filters.TreatmentFilter

@@ -6,7 +6,9 @@ from conditions.models.base import (
     Source,
     Status,
 )
+from conditions.models.changes import ChangeEvent, ConditionCode
 from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
+from conditions.models.integrations import AppKey, WebhookDelivery, WebhookSubscription
 from conditions.models.review import ReviewEvent
 from conditions.models.topic import (
     KeyTakeaway,
@@ -20,7 +22,10 @@ from conditions.models.topic import (
 
 __all__ = [
     "AnatomicalStructure",
+    "AppKey",
+    "ChangeEvent",
     "Condition",
+    "ConditionCode",
     "KeyTakeaway",
     "Mechanism",
     "Professional",
@@ -38,4 +43,6 @@ __all__ = [
     "TopicRedFlag",
     "TopicTreatment",
     "Treatment",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

@@ -67,6 +67,7 @@ class Publishable(models.Model):
     # Every save and deletion, with the links named in _history_m2m_fields: nothing an editor saved is lost.
     history = HistoricalRecords(inherit=True)
     _history_m2m_fields = ["sources"]
+    api_name = ""  # the route name of its API collection ("condition"), set by each model
     # Reverse accessors of rows that belong to the item (a topic's ordered links), copied on approval.
     owned_children = ()
 

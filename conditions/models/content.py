@@ -38,10 +38,12 @@ class HasParent:
     def public_parent(self):
         """The parent, unless it is not published: the API never points at unpublished content."""
         parent = self.parent
-        return parent if parent is not None and parent.status == Status.PUBLISHED else None
+        public = parent is not None and parent.is_live and parent.status == Status.PUBLISHED
+        return parent if public else None
 
 
 class AnatomicalStructure(HasParent, Publishable):
+    api_name = "anatomy"
     name = models.CharField(max_length=200)
     description = models.TextField()
     function = models.TextField(blank=True, help_text="What the structure does, where the source says so.")
@@ -67,6 +69,7 @@ class AnatomicalStructure(HasParent, Publishable):
 
 
 class Mechanism(Publishable):
+    api_name = "mechanism"
     name = models.CharField(max_length=200)
     description = models.TextField()
 
@@ -80,6 +83,8 @@ class Mechanism(Publishable):
 
 
 class Treatment(HasParent, Publishable):
+    api_name = "treatment"
+
     class Category(models.TextChoices):
         DIAGNOSTIC = "diagnostic", "Diagnostic"
         SELF_CARE = "self_care", "Self-care"
@@ -129,6 +134,8 @@ class RedFlagQuerySet(LinkedQuerySet):
 
 
 class RedFlag(Publishable):
+    api_name = "red-flag"
+
     class Urgency(models.TextChoices):
         EMERGENCY = "emergency", "Emergency: call emergency services now"
         URGENT = "urgent", "Urgent: be seen today"
@@ -152,6 +159,9 @@ class RedFlag(Publishable):
 
 
 class ConditionQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.published().prefetch_related("codes")
+
     def for_detail(self):
         """Published conditions with every published item they link to, in a fixed number of queries."""
         from conditions.models.topic import TopicCondition
@@ -160,6 +170,7 @@ class ConditionQuerySet(PublishableQuerySet):
             super()
             .for_detail()
             .prefetch_related(
+                "codes",
                 published("mechanisms", Mechanism, "public_mechanisms"),
                 published("anatomy", AnatomicalStructure, "public_anatomy"),
                 published("treatments", Treatment, "public_treatments"),
@@ -167,9 +178,9 @@ class ConditionQuerySet(PublishableQuerySet):
                 published("differentials", Condition, "public_differentials"),
                 Prefetch(
                     "topic_links",
-                    queryset=TopicCondition.objects.filter(topic__status=Status.PUBLISHED).select_related(
-                        "topic"
-                    ),
+                    queryset=TopicCondition.objects.filter(
+                        topic__status=Status.PUBLISHED, topic__is_live=True
+                    ).select_related("topic"),
                     to_attr="public_topic_links",
                 ),
             )
@@ -177,6 +188,7 @@ class ConditionQuerySet(PublishableQuerySet):
 
 
 class Condition(Publishable):
+    api_name = "condition"
     name = models.CharField(max_length=200)
     abbreviation = models.CharField(max_length=20, blank=True)
     other_names = models.JSONField(default=list, blank=True, help_text="A list of other names, as strings.")
@@ -200,6 +212,7 @@ class Condition(Publishable):
     )
 
     objects = ConditionQuerySet.as_manager()
+    owned_children = ("codes",)
     _history_m2m_fields = ["sources", "mechanisms", "anatomy", "treatments", "red_flags", "differentials"]
 
     class Meta(Publishable.Meta):

@@ -8,9 +8,9 @@ from conditions.models.content import AnatomicalStructure, Condition, Mechanism,
 
 def published_links(lookup, link_model, item_field, *related):
     """Prefetch a topic's ordered links whose item is published, with the item (and `related`) joined."""
-    queryset = link_model.objects.filter(**{f"{item_field}__status": Status.PUBLISHED}).select_related(
-        item_field, *related
-    )
+    queryset = link_model.objects.filter(
+        **{f"{item_field}__status": Status.PUBLISHED, f"{item_field}__is_live": True}
+    ).select_related(item_field, *related)
     return Prefetch(lookup, queryset=queryset, to_attr=f"public_{lookup}")
 
 
@@ -37,6 +37,8 @@ class TopicQuerySet(PublishableQuerySet):
 
 class Topic(Publishable):
     """An article: its own prose, plus ordered links to the typed items it discusses."""
+
+    api_name = "topic"
 
     title = models.CharField(max_length=200)
     category = models.CharField(max_length=100, help_text='For example "Musculoskeletal Health".')

@@ -1,5 +1,6 @@
 from faq.api import v1
 from faq.models import Question
+from hipcontent.api import filters
 from hipcontent.api.views import ContentViewSet
 
 
@@ -9,3 +10,5 @@ class FaqViewSet(ContentViewSet):
     model = Question
     list_serializer = v1.FaqSummary
     detail_serializer = v1.Faq
+    filterset_class = filters.FaqFilter
+    ordering_aliases = {"name": "question"}

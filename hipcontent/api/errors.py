@@ -1,12 +1,27 @@
-"""One JSON error shape for every API error: `{"detail": ..., "errors": {parameter: [messages]}}`."""
+"""Every API error is an RFC 9457 problem: `application/problem+json` with type, title, status and detail.
+
+A bad parameter adds `errors`: each parameter's problems. v1 clients that read `detail` and `errors` see
+what they always did; the other members were added.
+"""
+
+from http import HTTPStatus
 
 from django.http import JsonResponse
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+INVALID_PARAMETERS = "Invalid request parameters."
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong, in plain words.")
+
+class ProblemSerializer(serializers.Serializer):
+    type = serializers.CharField(
+        help_text='A URI reference naming the kind of problem; "about:blank" for plain HTTP.'
+    )
+    title = serializers.CharField(help_text="A short summary of the kind of problem.")
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    detail = serializers.CharField(help_text="What went wrong this time, in plain words.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
@@ -14,13 +29,44 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+def problem(status, detail, **members):
+    return {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        **members,
+    }
+
+
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
-    if response is not None and not (isinstance(response.data, dict) and "detail" in response.data):
-        response.data = {"detail": "Invalid request parameters.", "errors": response.data}
+    if response is None:
+        return None  # a 500: Django's handler500 answers it
+    if isinstance(exc, ValidationError) and not (
+        isinstance(response.data, dict) and "detail" in response.data
+    ):
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = problem(response.status_code, INVALID_PARAMETERS, errors=errors)
+    else:
+        response.data = problem(response.status_code, str(response.data.get("detail", "")))
+    response.content_type = PROBLEM_CONTENT_TYPE
     return response
+
+
+def _problem_response(status, detail):
+    return JsonResponse(problem(status, detail), status=status, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def not_found(request, exception=None):
     """JSON 404 for any path under /api/ that no route matches (an unknown version, a typo)."""
-    return JsonResponse({"detail": f"No API resource at {request.path}."}, status=404)
+    return _problem_response(404, f"No API resource at {request.path}.")
+
+
+def server_error(request):
+    """A 500 under /api/ is a problem document too; elsewhere (the admin) Django's own page."""
+    if request.path.startswith("/api/"):
+        return _problem_response(500, "Something went wrong on our side. It has been logged.")
+    from django.views.defaults import server_error as django_server_error
+
+    return django_server_error(request)

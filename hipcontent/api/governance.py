@@ -13,6 +13,12 @@ class Reviewer(serializers.Serializer):
     name = serializers.CharField(source="reviewer_profile.display_name", read_only=True)
     credentials = serializers.CharField(source="reviewer_profile.credentials", read_only=True)
 
+    def to_representation(self, user):
+        # Approval requires a profile; if one was removed since, say nothing rather than half a name.
+        if getattr(user, "reviewer_profile", None) is None:
+            return None
+        return super().to_representation(user)
+
 
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
@@ -20,9 +26,9 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = ("title", "publisher", "url", "accessed", "note")
 
 
+# A mixin for detail serializers: add FIELDS to their Meta.fields. (A comment, not a docstring: the schema
+# would show a docstring as every detail's description.)
 class Reviewed(serializers.Serializer):
-    """Mixin for detail serializers; add FIELDS to their Meta.fields."""
-
     last_reviewed = serializers.DateField(
         read_only=True, allow_null=True, help_text="When a clinical reviewer last approved it; null if never."
     )

@@ -3,23 +3,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from conditions import models as content
-from faq.models import Question
 
-# The route name of each model's detail endpoint, in every API version.
-DETAIL_ROUTES = {
-    content.Topic: "topic-detail",
-    content.Condition: "condition-detail",
-    content.Mechanism: "mechanism-detail",
-    content.AnatomicalStructure: "anatomy-detail",
-    content.RedFlag: "red-flag-detail",
-    content.Treatment: "treatment-detail",
-    Question: "faq-detail",
-}
+def detail_route(model):
+    """The route name of a model's detail endpoint, the same in every API version."""
+    return f"{model.api_name}-detail"
 
 
 def detail_url(obj, request):
-    return reverse(DETAIL_ROUTES[type(obj)], kwargs={"slug": obj.slug}, request=request)
+    return reverse(detail_route(type(obj)), kwargs={"slug": obj.slug}, request=request)
 
 
 class DetailUrlField(serializers.Field):

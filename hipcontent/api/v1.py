@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from conditions.api import views as conditions
 from faq.api.views import FaqViewSet
+from hipcontent.api import feeds
+from hipcontent.api.search import SearchView
 
 router = DefaultRouter()
 router.register("topics", conditions.TopicViewSet, basename="topic")
@@ -17,6 +19,9 @@ router.register("treatments", conditions.TreatmentViewSet, basename="treatment")
 router.register("faqs", FaqViewSet, basename="faq")
 
 urlpatterns = [
+    path("changes/", feeds.ChangesView.as_view(), name="changes"),
+    path("snapshot/", feeds.SnapshotView.as_view(), name="snapshot"),
+    path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),

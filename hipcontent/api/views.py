@@ -3,27 +3,55 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
-from hipcontent.api.errors import ErrorSerializer
+from hipcontent.api.conditional import ConditionalGetMixin
+from hipcontent.api.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
+from hipcontent.api.throttling import RateLimitHeadersMixin
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
-def documented(viewset):
-    """Document the error answers every read-only endpoint can give, so clients are generated for them."""
-    bad_page = OpenApiResponse(ErrorSerializer, description="`page` or `page_size` is not a valid number.")
-    past_end = OpenApiResponse(ErrorSerializer, description="The page is past the last page.")
-    unknown = OpenApiResponse(ErrorSerializer, description="No published item has this slug.")
-    return extend_schema_view(
-        list=extend_schema(responses={200: viewset.list_serializer, 400: bad_page, 404: past_end}),
-        retrieve=extend_schema(responses={200: viewset.detail_serializer, 404: unknown}),
-    )(viewset)
+def problem(description):
+    return OpenApiResponse(ProblemSerializer, description=description)
 
 
-class ContentViewSet(viewsets.ReadOnlyModelViewSet):
+# Answers every read-only operation can give besides its 200, documented so clients are generated for them.
+COMMON_RESPONSES = {
+    304: OpenApiResponse(
+        description="Not modified: the copy named by If-None-Match / If-Modified-Since is current."
+    ),
+    (401, PROBLEM_CONTENT_TYPE): problem("The API key sent is unknown, revoked or expired."),
+    (429, PROBLEM_CONTENT_TYPE): problem("Rate limit exceeded; Retry-After says when to try again."),
+}
+
+
+def documented(view, *, list_responses=None):
+    """Document a view's error answers (and a list's 400s for bad parameters) as problem documents."""
+    bad_parameters = (400, PROBLEM_CONTENT_TYPE)
+    schemas = {
+        "list": extend_schema(
+            responses={
+                200: view.list_serializer,
+                bad_parameters: problem("A parameter is not valid: `errors` names it and says why."),
+                (404, PROBLEM_CONTENT_TYPE): problem("The page is past the last page."),
+                **COMMON_RESPONSES,
+            }
+        ),
+        "retrieve": extend_schema(
+            responses={
+                200: view.detail_serializer,
+                (404, PROBLEM_CONTENT_TYPE): problem("No published item has this slug."),
+                **COMMON_RESPONSES,
+            }
+        ),
+    }
+    return extend_schema_view(**schemas)(view)
+
+
+class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """Published items of one model: a paginated list of summaries, and a detail by slug with its links.
 
-    Subclasses name the model and the two serializers; the model's QuerySet says what each shows
-    (`for_list()`, `for_detail()`).
+    Subclasses name the model, the two serializers and the filterset; the model's QuerySet says what each
+    shows (`for_list()`, `for_detail()`).
     """
 
     model = None
@@ -31,10 +59,18 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
     detail_serializer = None
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
+    ordering_fields = ("name", "updated_at")
+    ordering_aliases = {}  # ordering names apps use → the model's field ("name" → "title")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         documented(cls)
+
+    def list(self, request, *args, **kwargs):
+        return self.dispatch_conditional(request) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.dispatch_conditional(request) or super().retrieve(request, *args, **kwargs)
 
     def get_object(self):
         try:
@@ -49,3 +85,7 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return self.detail_serializer if self.action == "retrieve" else self.list_serializer
+
+    def filter_queryset(self, queryset):
+        # Filters, search and ordering apply to lists; a detail is found by its slug alone.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset

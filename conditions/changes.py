@@ -1,0 +1,49 @@
+"""Recording what changed in the published content, for the changes feed, ETags and webhooks.
+
+Every event is written in the transaction of the change, so a change and its event exist together or not
+at all. Items whose published representation shows the changed item (a topic that embeds a condition, a
+mechanism that lists it) get an `updated` event too: an app that mirrors them learns to fetch them again.
+"""
+
+from conditions import webhooks
+from conditions.models import ChangeEvent, Publishable, Status
+from conditions.models.topic import TopicLink
+
+
+def record(kind, live, *, slug=None):
+    """Record that the live row `live` was created, updated, unpublished or deleted (under `slug`)."""
+    change = ChangeEvent.objects.create(kind=kind, item_type=live.api_name, slug=slug or live.slug)
+    webhooks.fan_out(change)
+    return change
+
+
+def record_dependents(live):
+    """An `updated` event for every published item whose representation shows `live`."""
+    for dependent in _dependents(live):
+        record(ChangeEvent.Kind.UPDATED, dependent)
+
+
+def _dependents(live):
+    seen = {(type(live), live.pk)}
+    for field in live._meta.get_fields():
+        if not field.is_relation or not _may_show(field.related_model):
+            continue
+        for obj in _related(live, field):
+            obj = obj.topic if isinstance(obj, TopicLink) else obj
+            key = (type(obj), obj.pk)
+            public = isinstance(obj, Publishable) and obj.is_live and obj.status == Status.PUBLISHED
+            if public and key not in seen:
+                seen.add(key)
+                yield obj
+
+
+def _may_show(model):
+    return model is not None and (issubclass(model, Publishable) or issubclass(model, TopicLink))
+
+
+def _related(live, field):
+    if field.many_to_many or field.one_to_many:
+        accessor = field.get_accessor_name() if field.auto_created and not field.concrete else field.name
+        return getattr(live, accessor).all()
+    target = getattr(live, field.name, None) if field.concrete else None
+    return [target] if target is not None else []

@@ -1,0 +1,120 @@
+"""The filters each list accepts. A value that does not parse, or names nothing published, is a 400."""
+
+import re
+
+import django_filters as filters
+from django.db.models import Q
+
+from conditions import models
+from faq.models import Question
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,20}$")
+
+
+def published(model, field_name=None):
+    """A filter on a link to `model`, given as the slug of a published item."""
+    return filters.ModelChoiceFilter(
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=model.objects.published(),
+        distinct=True,
+        help_text=f"The slug of a published {model._meta.verbose_name}.",
+    )
+
+
+class ContentFilter(filters.FilterSet):
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Items published or changed at or after this ISO 8601 time, e.g. 2026-01-31T00:00:00Z.",
+    )
+
+
+class TopicFilter(ContentFilter):
+    class Meta:
+        model = models.Topic
+        fields = ["category"]
+
+
+class ConditionFilter(ContentFilter):
+    topic = filters.ModelChoiceFilter(
+        field_name="topic_links__topic",
+        to_field_name="slug",
+        queryset=models.Topic.objects.published(),
+        distinct=True,
+        help_text="The slug of a published topic that links the condition.",
+    )
+    role = filters.ChoiceFilter(
+        field_name="topic_links__role",
+        choices=models.TopicCondition.Role.choices,
+        distinct=True,
+        help_text="Conditions a topic links in this role.",
+    )
+    mechanism = published(models.Mechanism, "mechanisms")
+    anatomy = published(models.AnatomicalStructure, "anatomy")
+    treatment = published(models.Treatment, "treatments")
+    red_flag = published(models.RedFlag, "red_flags")
+    code = filters.CharFilter(
+        method="filter_code",
+        help_text="A code, e.g. M16: matches it, the codes under it (M16.1) and above it (M16 for M16.11).",
+    )
+    code_system = filters.ChoiceFilter(
+        field_name="codes__system",
+        choices=models.ConditionCode.System.choices,
+        distinct=True,
+        help_text="The code set `code` is in; without it, any.",
+    )
+
+    class Meta:
+        model = models.Condition
+        fields = []
+
+    def filter_code(self, queryset, name, value):
+        from rest_framework.exceptions import ValidationError
+
+        if not CODE_PATTERN.match(value):
+            raise ValidationError({"code": ["A code is 1 to 20 letters, digits and dots, e.g. M16.1."]})
+        key = value.replace(".", "").upper()
+        ancestors = [key[:length] for length in range(1, len(key) + 1)]
+        system = self.form.cleaned_data.get("code_system")
+        matches = Q(codes__code_key__startswith=key) | Q(codes__code_key__in=ancestors)
+        if system:
+            matches &= Q(codes__system=system)
+        return queryset.filter(matches).distinct()
+
+
+class RedFlagFilter(ContentFilter):
+    class Meta:
+        model = models.RedFlag
+        fields = ["urgency"]
+
+
+class TreatmentFilter(ContentFilter):
+    parent = published(models.Treatment)
+
+    class Meta:
+        model = models.Treatment
+        fields = ["category"]
+
+
+class AnatomyFilter(ContentFilter):
+    parent = published(models.AnatomicalStructure)
+
+    class Meta:
+        model = models.AnatomicalStructure
+        fields = []
+
+
+class MechanismFilter(ContentFilter):
+    class Meta:
+        model = models.Mechanism
+        fields = []
+
+
+class FaqFilter(ContentFilter):
+    topic = published(models.Topic)
+    condition = published(models.Condition, "conditions")
+
+    class Meta:
+        model = Question
+        fields = []

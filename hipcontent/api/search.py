@@ -1,0 +1,168 @@
+"""Search: `?search=` on every list, and `/search/?q=` across every collection (conditions/search.py builds
+the queries).
+
+DRF imports this module (it is in DEFAULT_FILTER_BACKENDS) while rest_framework.generics is still loading, so
+it must not import rest_framework.generics, viewsets, drf_spectacular.openapi or hipcontent.api.views when it
+loads: SearchView is a plain APIView, documented on first use (see `document`).
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.reverse import reverse
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from conditions import search
+from hipcontent.api.conditional import ConditionalGetMixin
+from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
+from hipcontent.api.links import detail_route
+
+TYPES = list(search.BY_TYPE)
+TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
+TEXT_RULES = f"At most {search.MAX_LENGTH} characters, no control characters."
+
+
+def search_text(request, param, *, required=False):
+    """The search text in the query parameter `param`, stripped; None when absent or blank (a 400 if
+    `required`). Too long, or with control characters: a 400 naming `param`."""
+    try:
+        text = search.clean(request.query_params.get(param))
+    except search.InvalidSearch as error:
+        raise ValidationError({param: [str(error)]}) from None
+    if text is None and required:
+        raise ValidationError({param: ["Required: the text to search for."]})
+    return text
+
+
+class SearchFilter(BaseFilterBackend):
+    """`?search=` on a list: full-text search over the items' names and prose (conditions/search.py).
+
+    Matches are ordered by rank, then by the list's usual order, unless `?ordering=` is given.
+    """
+
+    search_param = "search"
+
+    def filter_queryset(self, request, queryset, view):
+        text = search_text(request, self.search_param)
+        if text is None or queryset.model not in search.SEARCHED:
+            return queryset
+        ordered_explicitly = bool(request.query_params.get(api_settings.ORDERING_PARAM))
+        return search.search(queryset, text, order=not ordered_explicitly)
+
+    def get_schema_operation_parameters(self, view):
+        if getattr(view, "model", None) not in search.SEARCHED:
+            return []
+        return [
+            {
+                "name": self.search_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Full-text search of names and text. Words must all match; quotes, `or` and `-word` work "
+                    "as in web search engines. Results come best match first unless `ordering` is given. "
+                    f"{TEXT_RULES} Blank means no search."
+                ),
+                "schema": TEXT_SCHEMA,
+            }
+        ]
+
+
+class SearchHitSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=TYPES, read_only=True, help_text="The collection the item is in, as `type=` names it."
+    )
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True, help_text="Its name, sign, title or question.")
+    url = serializers.URLField(read_only=True, help_text="Its detail in the API.")
+    rank = serializers.FloatField(
+        read_only=True,
+        help_text="How well it matches: higher is better. Compare ranks within one search only.",
+    )
+    snippet = serializers.CharField(
+        read_only=True,
+        help_text=f"Up to {search.SNIPPET_LENGTH} characters of the matching text, as plain text.",
+    )
+
+
+def document(view):
+    """Attach SearchView's OpenAPI description, on its first as_view() rather than by decorating get():
+    extend_schema loads drf_spectacular.openapi, which imports rest_framework.generics, which imports us."""
+    if "schema" in getattr(view.get, "kwargs", {}):
+        return
+    from hipcontent.api.views import COMMON_RESPONSES, problem
+
+    extend_schema(
+        operation_id="search",
+        tags=["search"],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                TEXT_SCHEMA,
+                required=True,
+                allow_blank=False,
+                description=(
+                    "The text to search for in every collection's names and text. Words must all match; "
+                    f"quotes, `or` and `-word` work as in web search engines. {TEXT_RULES}"
+                ),
+            ),
+            # The paginator's own parameters: drf-spectacular adds them by itself only to viewsets' lists.
+            *(
+                OpenApiParameter(p["name"], p["schema"], required=p["required"], description=p["description"])
+                for p in view.pagination_class().get_schema_operation_parameters(view)
+            ),
+            OpenApiParameter(
+                "type",
+                str,
+                enum=TYPES,
+                description="Only hits of this type (one collection). Blank means all.",
+            ),
+        ],
+        responses={
+            200: SearchHitSerializer(many=True),
+            (400, PROBLEM_CONTENT_TYPE): problem(
+                "`q` is missing, blank or not valid, or `type`, `page` or `page_size` is not valid: "
+                "`errors` names the parameter and says why."
+            ),
+            (404, PROBLEM_CONTENT_TYPE): problem("The page is past the last page."),
+            **COMMON_RESPONSES,
+        },
+    )(view.get)
+
+
+class SearchView(ConditionalGetMixin, APIView):
+    """Published items of every collection that match a search, best match first, a page at a time.
+
+    One UNION query for the page and one for the count, whatever the number of collections (see
+    conditions.search.Hits).
+    """
+
+    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        document(cls)
+        return super().as_view(**initkwargs)
+
+    def get(self, request, *args, **kwargs):
+        text = search_text(request, "q", required=True)
+        models = self.collections(request)
+        not_modified = self.dispatch_conditional(request)
+        if not_modified:
+            return not_modified
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(search.Hits(text, models), request, view=self)
+        for hit in page:
+            model = search.BY_TYPE[hit["type"]]
+            hit["url"] = reverse(detail_route(model), kwargs={"slug": hit["slug"]}, request=request)
+        return paginator.get_paginated_response(SearchHitSerializer(page, many=True).data)
+
+    def collections(self, request):
+        """The models `type=` restricts the search to: all of them when it is absent or blank."""
+        name = request.query_params.get("type", "")
+        if not name:
+            return list(search.SEARCHED)
+        if name not in search.BY_TYPE:
+            raise ValidationError({"type": [f"Unknown type {name!r}; use one of {', '.join(TYPES)}."]})
+        return [search.BY_TYPE[name]]

@@ -1,0 +1,196 @@
+"""Rate limits: anonymous callers per IP address, apps per API key, counted in Django's default cache.
+
+- No key: API_ANON_RATE per client IP address (IPv6 addresses by their /64 network).
+- A valid key: the key's own `rate`, or API_KEY_RATE when that is blank, counted per key (not per address),
+  so an app's traffic never shares a counter with anonymous traffic from the same address.
+- An unknown, revoked or expired key: 401 (see hipcontent/api/keys.py), never the anonymous rate.
+- The documentation pages (schema, Swagger UI, ReDoc) are never throttled; /healthz is not a DRF view at all.
+
+Rates are read from settings on every request ("60/minute": a number, "/", and second, minute, hour or day),
+so a changed setting applies at once. Counters are fixed windows aligned to the clock (a "/minute" window
+resets at each full minute), kept in the default cache with an atomic add + incr: with REDIS_URL set they
+are shared by every process; the local-memory cache counts per process.
+
+The client's address is REMOTE_ADDR. Behind a reverse proxy or load balancer, REMOTE_ADDR is the proxy's, so
+either the proxy sets REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips with a proxy that overwrites
+X-Forwarded-For) or REST_FRAMEWORK["NUM_PROXIES"] says how many proxies append to X-Forwarded-For, and the
+client address is taken that many entries from the right. X-Forwarded-For is never read while NUM_PROXIES is
+unset: a client could write anything there and get a fresh counter for every request.
+
+Every throttled response (200, 304, 404, 429...) gets RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset
+(seconds until the window resets) from `RateLimitHeadersMixin`; a 429 also gets Retry-After (seconds) and a
+problem document naming the limit.
+"""
+
+import ipaddress
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.exceptions import Throttled
+from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle
+
+from hipcontent.api.keys import is_exempt, resolve_app_key
+
+logger = logging.getLogger(__name__)
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+_UNITS = {
+    **PERIODS,
+    **{"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400},
+}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*([a-zA-Z]+)\s*$")
+_STASH = "rate_limit"  # attribute of the Django HttpRequest holding its RateLimit
+
+
+def parse_rate(rate):
+    """ "60/minute" → (60, 60): the number of requests and the window in seconds. ValueError if malformed."""
+    match = _RATE.match(rate or "")
+    if match:
+        unit = match[2].lower()
+        if unit not in _UNITS and unit.endswith("s"):
+            unit = unit[:-1]  # "minutes"
+        if unit in _UNITS:
+            return int(match[1]), _UNITS[unit]
+    raise ValueError(
+        f'{rate!r} is not a rate: write a number of requests per second, minute, hour or day, "60/minute".'
+    )
+
+
+def _setting_rate(name):
+    try:
+        return parse_rate(getattr(settings, name))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+def anonymous_rate():
+    return _setting_rate("API_ANON_RATE")
+
+
+def key_rate(app_key):
+    """The app's own rate, or API_KEY_RATE when it has none (or, logged, when its own is malformed)."""
+    if app_key.rate:
+        try:
+            return parse_rate(app_key.rate)
+        except ValueError:
+            logger.error(
+                "App key %s has a malformed rate %r; using API_KEY_RATE.", app_key.prefix, app_key.rate
+            )
+    return _setting_rate("API_KEY_RATE")
+
+
+def describe_rate(limit, period):
+    noun = "request" if limit == 1 else "requests"
+    name = next((name for name, seconds in PERIODS.items() if seconds == period), f"{period} seconds")
+    return f"{limit} {noun} per {name}"
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """What the headers say: the limit, what is left of it, and seconds until the window resets."""
+
+    limit: int
+    remaining: int
+    reset: int
+
+    def headers(self):
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
+
+
+class RateLimitExceeded(Throttled):
+    """429 with Retry-After (DRF's exception handler sets it from `wait`) and a detail naming the limit."""
+
+    default_detail = "Rate limit exceeded."
+    extra_detail_singular = "Try again in {wait} second."
+    extra_detail_plural = "Try again in {wait} seconds."
+    default_code = "rate_limit_exceeded"
+
+
+def rate_limit_of(request):
+    """The RateLimit the throttle recorded for this request, or None when it was not throttled (docs)."""
+    return getattr(getattr(request, "_request", request), _STASH, None)
+
+
+def add_rate_limit_headers(request, response):
+    state = rate_limit_of(request)
+    if state is not None:
+        for name, value in state.headers().items():
+            response[name] = value
+    return response
+
+
+class RateLimitHeadersMixin:
+    """For API views: RateLimit-* headers on every response the throttle counted, 304s and 429s included."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return add_rate_limit_headers(request, response)
+
+
+class AppRateThrottle(BaseThrottle):
+    """The API's throttle (DEFAULT_THROTTLE_CLASSES): anonymous per address, apps per key; see above."""
+
+    cache = cache
+    timer = time.time
+    key_prefix = "ratelimit"
+
+    def allow_request(self, request, view):
+        if is_exempt(view):
+            return True
+        app_key = resolve_app_key(request)  # InvalidAPIKey (401) for a key that cannot be used
+        if app_key is None:
+            scope, ident = "anon", self.get_ident(request)
+            limit, period = anonymous_rate()
+            whose = "for anonymous callers from one IP address; an app API key has a higher limit"
+        else:
+            scope, ident = "key", app_key.prefix
+            limit, period = key_rate(app_key)
+            whose = "for this app's API key"
+
+        now = self.timer()
+        window = int(now // period)
+        reset = max(1, math.ceil((window + 1) * period - now))
+        count = self.hit(f"{self.key_prefix}:{scope}:{ident}:{period}:{window}", timeout=reset + 1)
+
+        setattr(getattr(request, "_request", request), _STASH, RateLimit(limit, max(0, limit - count), reset))
+        if count > limit:
+            raise RateLimitExceeded(
+                wait=reset, detail=f"Rate limit exceeded: {describe_rate(limit, period)} {whose}."
+            )
+        return True
+
+    def hit(self, key, timeout):
+        """Count one request in this window's counter, atomically (Redis INCR; a lock in local memory)."""
+        self.cache.add(key, 0, timeout=timeout)
+        try:
+            return self.cache.incr(key)
+        except ValueError:  # the counter expired between add and incr: this is the window's first request
+            self.cache.set(key, 1, timeout=timeout)
+            return 1
+
+    def get_ident(self, request):
+        """The client: REMOTE_ADDR, or X-Forwarded-For as NUM_PROXIES says; an IPv6 client by its /64."""
+        if api_settings.NUM_PROXIES is None:
+            ident = request.META.get("REMOTE_ADDR") or ""
+        else:
+            ident = super().get_ident(request) or ""
+        try:
+            address = ipaddress.ip_address(ident)
+        except ValueError:
+            return ident[:64] or "unknown"
+        if address.version == 6:
+            if address.ipv4_mapped:
+                return str(address.ipv4_mapped)
+            return str(ipaddress.ip_network(f"{address}/64", strict=False))
+        return str(address)
