@@ -108,7 +108,11 @@ def test_unpublishing_is_a_tombstone_with_type_slug_and_time(api, reviewer):
     # The items whose details linked the topic are updated: their `topics` no longer list it.
     assert {change["kind"] for change in dependents} == {"updated"}
     assert tombstone["kind"] == "unpublished"
-    assert (tombstone["type"], tombstone["slug"], tombstone["url"]) == ("topic", "hip-pain-buttock-discomfort", None)
+    assert (tombstone["type"], tombstone["slug"], tombstone["url"]) == (
+        "topic",
+        "hip-pain-buttock-discomfort",
+        None,
+    )
     assert tombstone["at"].endswith("Z")
 
 
@@ -125,7 +129,13 @@ def test_pages_link_to_the_next(api):
 
 @pytest.mark.parametrize(
     ("query", "parameter"),
-    [("since=yesterday", "since"), ("since=-1", "since"), ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit")],
+    [
+        ("since=yesterday", "since"),
+        ("since=-1", "since"),
+        ("limit=0", "limit"),
+        ("limit=1001", "limit"),
+        ("limit=x", "limit"),
+    ],
 )
 def test_a_malformed_cursor_or_limit_is_a_400(api, query, parameter):
     response = api.get(f"{url('changes')}?{query}")
@@ -138,8 +148,15 @@ def test_the_snapshot_holds_every_published_item_as_its_detail_serves_it(api, dj
     with django_assert_max_num_queries(40):
         snapshot = get_json(api, url("snapshot"))
 
-    assert set(snapshot) == {"content_version", "generated_at", *(c.replace("-", "_") for c in COLLECTION_OF.values())}
+    assert set(snapshot) == {
+        "content_version",
+        "generated_at",
+        *(c.replace("-", "_") for c in COLLECTION_OF.values()),
+    }
     assert snapshot["content_version"] == int(api.get(url("snapshot"))["ETag"].split("-")[1])
-    for type_, collection in COLLECTION_OF.items():
+    for collection in COLLECTION_OF.values():
         listed = get_json(api, f"{url(collection)}?page_size=100")["results"]
-        assert snapshot[collection.replace("-", "_")] == [get_json(api, item["url"]) for item in listed] or not listed
+        assert (
+            snapshot[collection.replace("-", "_")] == [get_json(api, item["url"]) for item in listed]
+            or not listed
+        )

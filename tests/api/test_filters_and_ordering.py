@@ -7,7 +7,12 @@ from tests.payloads import get_json, url
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-INVALID = {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "Invalid request parameters."}
+INVALID = {
+    "type": "about:blank",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "Invalid request parameters.",
+}
 
 
 def slugs(api, collection, query):
@@ -28,10 +33,18 @@ def problem_for(api, collection, query):
     [
         ("mechanism=referred-pain", ["hip-osteoarthritis"]),
         ("anatomy=sciatic-nerve", ["deep-gluteal-syndrome", "piriformis-syndrome"]),
-        ("treatment=surgical-intervention", ["femoroacetabular-impingement", "hip-osteoarthritis", "labral-tears"]),
+        (
+            "treatment=surgical-intervention",
+            ["femoroacetabular-impingement", "hip-osteoarthritis", "labral-tears"],
+        ),
         (
             "topic=hip-pain-buttock-discomfort&role=differential",
-            ["hamstring-origin-tendinopathy", "lumbar-spine-issues", "myofascial-trigger-points", "piriformis-syndrome"],
+            [
+                "hamstring-origin-tendinopathy",
+                "lumbar-spine-issues",
+                "myofascial-trigger-points",
+                "piriformis-syndrome",
+            ],
         ),
         ("role=cause&mechanism=nerve-entrapment-or-irritation", ["deep-gluteal-syndrome"]),
     ],
