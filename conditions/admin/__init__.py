@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import models
-from conditions.admin.base import OrderedInline, PublishableAdmin
+from conditions.admin.base import OrderedInline, PublishableAdmin, ReadOnlyAdmin
 
 
 class KeyTakeawayInline(OrderedInline):
@@ -140,22 +140,13 @@ class ReviewerProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin):
     """The review log: read-only, so the record of who approved what cannot be rewritten."""
 
     list_display = ("at", "action", "content_type", "slug", "user", "comment")
     list_filter = ("action", "content_type")
     search_fields = ("slug", "comment", "user__username")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Registered from their own modules, after the content admins they sit beside.

@@ -34,6 +34,19 @@ def plain(error):
     return str(error)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody may rewrite (the review log, webhook deliveries): list and read only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class WorkingRowsOnly:
     """Link pickers offer the rows editors edit, never the live copies the API reads."""
 

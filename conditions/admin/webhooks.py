@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 
 from conditions import webhooks
+from conditions.admin.base import ReadOnlyAdmin
 from conditions.models import WebhookDelivery, WebhookSubscription
 
 Event = WebhookSubscription.Event
@@ -79,7 +80,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_display = (
         "id",
         "event",
@@ -101,15 +102,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     @admin.display(description="item", ordering="change__slug")
     def item(self, delivery):
         return f"{delivery.change.item_type}/{delivery.change.slug}"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return request.user.has_perm("conditions.change_webhookdelivery")
