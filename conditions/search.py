@@ -55,7 +55,7 @@ SEARCHED = {
     Question: Searched(names=("question",), prose=("answer",)),
 }
 
-# The collections in the order hits with equal rank and name come in, by API name ("red-flag").
+# The searched collections by the name the API gives them ("red-flag"): a hit's `type`.
 BY_TYPE = {model.api_name: model for model in SEARCHED}
 
 
@@ -168,7 +168,7 @@ class Hits:
     UNION ALL, so the database orders and pages them (`ranked`). The count is a lighter UNION of the same
     matches that computes no rank or snippet (`matching`).
 
-    Each hit is a dict: type (the collection's api_name), slug, name, rank (float) and snippet (the first
+    Each hit is a dict: type (the collection's api_name), slug, name, rank (a float) and snippet (the first
     SNIPPET_LENGTH characters of the first prose field that matches, else of the first prose field, with
     whitespace collapsed).
     """
@@ -216,7 +216,7 @@ class Hits:
                 "type": row["hit_type"],
                 "slug": row["hit_slug"],
                 "name": row["hit_name"],
-                "rank": float(row["hit_rank"]),
+                "rank": round(float(row["hit_rank"]), 6),  # ts_rank is a float4: no more digits than that
                 "snippet": " ".join((row["hit_snippet"] or "").split()),
             }
             for row in self.ranked[index]

@@ -18,6 +18,7 @@ from conditions import search
 from hipcontent.api.conditional import ConditionalGetMixin
 from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
 from hipcontent.api.links import detail_route
+from hipcontent.api.throttling import RateLimitHeadersMixin
 
 TYPES = list(search.BY_TYPE)
 TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
@@ -131,7 +132,7 @@ def document(view):
     )(view.get)
 
 
-class SearchView(ConditionalGetMixin, APIView):
+class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """Published items of every collection that match a search, best match first, a page at a time.
 
     One UNION query for the page and one for the count, whatever the number of collections (see
