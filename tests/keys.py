@@ -57,7 +57,8 @@ PROFESSIONAL_KEYS = {"slug", "name"}
 RED_FLAG_SUMMARY_KEYS = {"slug", "url", "sign", "urgency", "action", "professionals", *TIMESTAMP}
 RED_FLAG_DETAIL_KEYS = {*RED_FLAG_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}
 
-CONDITION_SUMMARY_KEYS = {
+# A condition's own fields: what a topic embeds (with the role), and what its list summary starts from.
+CONDITION_FIELDS = {
     "slug",
     "url",
     "name",
@@ -70,13 +71,31 @@ CONDITION_SUMMARY_KEYS = {
     "associated_signs",
     *TIMESTAMP,
 }
+CODE_KEYS = {"system", "code", "display"}
+CONDITION_SUMMARY_KEYS = {*CONDITION_FIELDS, "codes"}
 CONDITION_LINK_LISTS = ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")
 CONDITION_DETAIL_KEYS = {*CONDITION_SUMMARY_KEYS, *CONDITION_LINK_LISTS, "topics", "created_at", *REVIEW}
 CONDITION_TOPIC_LINK_KEYS = {*LINK_KEYS, "role"}
-TOPIC_CONDITION_ITEM_KEYS = {*CONDITION_SUMMARY_KEYS, "role"}
+TOPIC_CONDITION_ITEM_KEYS = {*CONDITION_FIELDS, "role"}  # no codes: a topic embeds a condition's own fields
 
 FAQ_SUMMARY_KEYS = {"slug", "url", "question", "answer", *TIMESTAMP}
 FAQ_DETAIL_KEYS = {*FAQ_SUMMARY_KEYS, "topic", "conditions", "created_at", *REVIEW}
+
+# For apps that mirror the content: the changes feed, the snapshot and search across collections.
+CHANGE_KEYS = {"cursor", "kind", "type", "slug", "at", "url"}
+CHANGES_PAGE_KEYS = {"results", "next_cursor", "has_more", "next"}
+SNAPSHOT_KEYS = {
+    "content_version",
+    "generated_at",
+    "topics",
+    "conditions",
+    "mechanisms",
+    "anatomy",
+    "red_flags",
+    "treatments",
+    "faqs",
+}
+SEARCH_HIT_KEYS = {"type", "slug", "name", "url", "rank", "snippet"}
 
 
 def assert_review_keys(detail):
@@ -86,3 +105,10 @@ def assert_review_keys(detail):
     assert isinstance(detail["sources"], list), detail["sources"]
     for source in detail["sources"]:
         assert_keys(source, SOURCE_KEYS)
+
+
+def assert_code_keys(condition):
+    """A condition's codes (a list, maybe empty) each have exactly system, code and display."""
+    assert isinstance(condition["codes"], list), condition["codes"]
+    for code in condition["codes"]:
+        assert_keys(code, CODE_KEYS)

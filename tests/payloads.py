@@ -1,4 +1,4 @@
-"""Helpers to compare API payloads: absolute URLs, links, timestamps and exact key sets."""
+"""Helpers to compare API payloads: absolute URLs, links, timestamps, exact key sets and problem documents."""
 
 from datetime import datetime
 
@@ -9,8 +9,22 @@ TIMESTAMPS = ("updated_at", "created_at")
 # The keys of a reference to another item, wherever one appears.
 LINK_KEYS = {"slug", "name", "url"}
 PAGE_KEYS = {"count", "next", "previous", "results"}
-ERROR_KEYS = {"detail"}
-PARAMETER_ERROR_KEYS = {"detail", "errors"}
+
+# Successful reads are JSON; every error under /api/ is an RFC 9457 problem document.
+JSON = "application/json"
+PROBLEM = "application/problem+json"
+ERROR_KEYS = {"type", "title", "status", "detail"}
+PARAMETER_ERROR_KEYS = {*ERROR_KEYS, "errors"}  # a 400 for bad parameters names each one in `errors`
+INVALID_PARAMETERS = "Invalid request parameters."
+# The HTTP reason phrase of each status the API answers with, as a problem's `title`.
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+}
 
 
 def url(collection, slug=None):
@@ -86,5 +100,35 @@ def string_values(data):
 def get_json(api, path, status=200):
     response = api.get(path)
     assert response.status_code == status, (response.status_code, response.content[:500])
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == JSON
     return response.json()
+
+
+def problem(status, detail, **members):
+    """The whole problem document of an error: `type`, `title`, `status`, `detail` (and `errors`)."""
+    return {"type": "about:blank", "title": TITLES[status], "status": status, "detail": detail, **members}
+
+
+def invalid_parameters(errors):
+    """The whole problem document of a 400 for bad parameters; `errors` maps each to its problems."""
+    return problem(400, INVALID_PARAMETERS, errors=errors)
+
+
+def problem_of(response, status):
+    """The problem document of an error `response`: checks its status, content type and exact keys."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response["Content-Type"] == PROBLEM
+    data = response.json()
+    assert_keys(data, PARAMETER_ERROR_KEYS if status == 400 else ERROR_KEYS)
+    assert (data["type"], data["title"], data["status"]) == ("about:blank", TITLES[status], status), data
+    return data
+
+
+def get_problem(api, path, status):
+    """GET `path`, which must fail with `status`; its problem document (see problem_of)."""
+    return problem_of(api.get(path), status)
+
+
+def not_found(noun, slug):
+    """The 404 problem for a slug that no published item of a collection has ("red flag", "FAQ"...)."""
+    return problem(404, f"No published {noun} has the slug {slug!r}.")

@@ -1,8 +1,9 @@
 """What the API serves for the seed article, written out by hand (timestamps left out).
 
-Each dict is one item's summary, as its list endpoint shows it and as the topic detail embeds it. The
-detail tests add the links each item has, and seed_review(). Nothing here is computed from the application
-or the fixture.
+Each dict is one item's summary, as its list endpoint shows it and as the topic detail embeds it; a
+condition's list summary adds its codes to what a topic embeds (condition_summary()). The detail tests add
+the links each item has, and seed_review() (condition_review() for a condition). Nothing here is computed
+from the application or the fixture.
 """
 
 from django.utils import timezone
@@ -27,9 +28,20 @@ SOURCE = {
 }
 
 
-def seed_review():
+# The code set, cited as a second source by the conditions that carry its codes. It names no URL or date.
+ICD10CM_SOURCE = {
+    "title": "ICD-10-CM Tabular List of Diseases and Injuries",
+    "publisher": "CDC National Center for Health Statistics",
+    "url": "",
+    "accessed": None,
+    "note": "The code set of the ICD-10-CM codes given on conditions (M16; M70.6 and M76.0).",
+}
+
+
+def seed_review(*more_sources):
     """What every seed DETAIL says about its review: published without a reviewer, due for review the day
-    the seed was loaded (today, in a test), citing the article.
+    the seed was loaded (today, in a test), citing the article (then `more_sources`: sources come in title
+    order, and the article's title sorts first).
 
     List summaries and embedded items have none of these keys.
     """
@@ -37,7 +49,7 @@ def seed_review():
         "last_reviewed": None,
         "reviewed_by": None,
         "next_review_due": timezone.localdate().isoformat(),
-        "sources": [SOURCE],
+        "sources": [SOURCE, *more_sources],
     }
 
 
@@ -439,6 +451,27 @@ CONDITIONS = {
         associated_signs=["tender spots"],
     ),
 }
+
+# The ICD-10-CM codes of the seed conditions, in the fixture's order, each with the code set's own title.
+# Only these two conditions have an exact code in the code set; the others have none (an empty list).
+CODES = {
+    "hip-osteoarthritis": [{"system": "icd10cm", "code": "M16", "display": "Osteoarthritis of hip"}],
+    "greater-trochanteric-pain-syndrome": [
+        {"system": "icd10cm", "code": "M70.6", "display": "Trochanteric bursitis"},
+        {"system": "icd10cm", "code": "M76.0", "display": "Gluteal tendinitis"},
+    ],
+}
+
+
+def condition_summary(slug):
+    """A seed condition as its list shows it: what a topic embeds of it, and its codes."""
+    return {**CONDITIONS[slug], "codes": CODES.get(slug, [])}
+
+
+def condition_review(slug):
+    """seed_review() of a condition: a coded condition also cites the code set."""
+    return seed_review(ICD10CM_SOURCE) if slug in CODES else seed_review()
+
 
 # ------------------------------------------------------------------------------------------------- faqs
 

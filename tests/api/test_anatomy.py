@@ -13,8 +13,11 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
@@ -24,11 +27,13 @@ from tests.seed_content import ANATOMY, condition_link, seed_review, structure_l
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published structures  2. the page of structures, parent LEFT JOINed
-LIST_QUERIES = 2
-# 1. the structure, its reviewer, the reviewer's profile and its parent LEFT JOINed  2. its sources
-# 3. its published conditions  4. its published parts
-DETAIL_QUERIES = 4
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published structures  3. the page of structures, parent LEFT JOINed
+LIST_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the structure, its reviewer, the reviewer's profile and its parent LEFT JOINed  3. its sources
+# 4. its published conditions  5. its published parts
+DETAIL_QUERIES = 5
 
 # Name order (the model's ordering), not the article's order.
 LIST_ORDER = [
@@ -117,9 +122,9 @@ def test_a_part_links_to_its_parent(api, seed):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("anatomy", "no-such-structure"), status=404) == {
-        "detail": "No published anatomical structure has the slug 'no-such-structure'."
-    }
+    assert get_problem(api, url("anatomy", "no-such-structure"), 404) == problem(
+        404, "No published anatomical structure has the slug 'no-such-structure'."
+    )
 
 
 # ------------------------------------------------------------------------------ published only
@@ -140,7 +145,9 @@ def test_it_hides_unpublished_structures_from_the_list(api, db, status):
 def test_an_unpublished_structure_is_a_404(api, db, status):
     hidden = factories.AnatomicalStructureFactory(status=status)
 
-    assert set(get_json(api, url("anatomy", hidden.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("anatomy", hidden.slug), 404) == not_found(
+        "anatomical structure", hidden.slug
+    )
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -198,7 +205,9 @@ def test_working_rows_are_never_served(api, db):
     assert data["parent"] == link("anatomy", parent.slug, "Approved parent")
     assert data["parts"] == [link("anatomy", part.slug, "Approved part")]
     assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
-    assert set(get_json(api, url("anatomy", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("anatomy", never_approved.slug), 404) == not_found(
+        "anatomical structure", never_approved.slug
+    )
     # Where other items link to the structure, they link to what was approved, once.
     assert get_json(api, url("conditions", condition.slug))["anatomy"] == [
         link("anatomy", structure.slug, "Approved structure")

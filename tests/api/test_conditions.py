@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 
-from conditions.models import Condition, Status, TopicCondition
+from conditions.models import Condition, ConditionCode, Status, TopicCondition
 from tests import factories
 from tests.keys import (
     CONDITION_DETAIL_KEYS,
     CONDITION_LINK_LISTS,
     CONDITION_SUMMARY_KEYS,
     CONDITION_TOPIC_LINK_KEYS,
+    assert_code_keys,
     assert_review_keys,
 )
 from tests.payloads import (
@@ -19,17 +20,20 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
 from tests.seed_content import (
-    CONDITIONS,
     TOPIC_LINK,
     condition_link,
+    condition_review,
+    condition_summary,
     mechanism_link,
-    seed_review,
     structure_link,
     treatment_link,
 )
@@ -38,12 +42,14 @@ from tests.seed_content import (
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published conditions  2. the page of conditions
-LIST_QUERIES = 2
-# 1. the condition, its reviewer and the reviewer's profile LEFT JOINed  2. its sources
-# 3. published mechanisms  4. published anatomy  5. published treatments  6. published red flags
-# 7. published differentials  8. links from published topics, topic JOINed
-DETAIL_QUERIES = 8
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published conditions  3. the page of conditions  4. their codes (one prefetch)
+LIST_QUERIES = 4
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes
+# 5. published mechanisms  6. published anatomy  7. published treatments  8. published red flags
+# 9. published differentials  10. links from published topics, topic JOINed
+DETAIL_QUERIES = 10
 
 LIST_ORDER = [
     "deep-gluteal-syndrome",
@@ -147,7 +153,7 @@ def test_the_list_is_every_seed_condition_in_name_order(api, seed, django_assert
     with django_assert_num_queries(LIST_QUERIES):
         data = get_json(api, url("conditions"))
 
-    assert without_timestamps(data) == page([CONDITIONS[slug] for slug in LIST_ORDER])
+    assert without_timestamps(data) == page([condition_summary(slug) for slug in LIST_ORDER])
 
 
 def test_list_objects_have_exactly_the_v1_keys(api, seed):
@@ -157,6 +163,7 @@ def test_list_objects_have_exactly_the_v1_keys(api, seed):
     assert len(data["results"]) == 10
     for item in data["results"]:
         assert_keys(item, CONDITION_SUMMARY_KEYS)
+        assert_code_keys(item)
 
 
 @pytest.mark.parametrize("slug", list(DETAIL_LINKS))
@@ -164,7 +171,12 @@ def test_the_detail_is_the_summary_plus_every_link(api, seed, slug, django_asser
     with django_assert_num_queries(DETAIL_QUERIES):
         data = get_json(api, url("conditions", slug))
 
-    assert without_timestamps(data) == {**CONDITIONS[slug], **DETAIL_LINKS[slug], **seed_review()}
+    # A coded condition also cites the code set (hip osteoarthritis, GTPS): see condition_review().
+    assert without_timestamps(data) == {
+        **condition_summary(slug),
+        **DETAIL_LINKS[slug],
+        **condition_review(slug),
+    }
     assert_timestamps_match(data, Condition.objects.get(is_live=True, slug=slug))
 
 
@@ -174,6 +186,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
 
     assert_keys(data, CONDITION_DETAIL_KEYS)
     assert_review_keys(data)
+    assert_code_keys(data)
     for name in CONDITION_LINK_LISTS:
         assert_links(data[name])
     for topic in data["topics"]:
@@ -181,9 +194,31 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("conditions", "no-such-condition"), status=404) == {
-        "detail": "No published condition has the slug 'no-such-condition'."
-    }
+    assert get_problem(api, url("conditions", "no-such-condition"), 404) == problem(
+        404, "No published condition has the slug 'no-such-condition'."
+    )
+
+
+def add_code(condition, code, *, position=0, system=ConditionCode.System.ICD10CM):
+    return ConditionCode.objects.create(
+        condition=condition, system=system, code=code, display=f"Title of {code}", position=position
+    )
+
+
+def test_codes_come_in_their_position_order_in_the_list_and_the_detail(api, db):
+    condition = factories.ConditionFactory()
+    add_code(condition, "M16.1", position=2)
+    add_code(condition, "M16", position=1)
+    add_code(condition, "12345", position=3, system=ConditionCode.System.SNOMEDCT)
+    expected = [
+        {"system": "icd10cm", "code": "M16", "display": "Title of M16"},
+        {"system": "icd10cm", "code": "M16.1", "display": "Title of M16.1"},
+        {"system": "snomedct", "code": "12345", "display": "Title of 12345"},
+    ]
+
+    [listed] = get_json(api, url("conditions"))["results"]
+    assert listed["codes"] == expected
+    assert get_json(api, url("conditions", condition.slug))["codes"] == expected
 
 
 def test_the_detail_links_red_flags_by_their_sign(api, db):
@@ -225,7 +260,7 @@ def test_it_hides_unpublished_conditions_from_the_list(api, db, status):
 def test_an_unpublished_condition_is_a_404(api, db, status):
     hidden = factories.ConditionFactory(status=status)
 
-    assert set(get_json(api, url("conditions", hidden.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("conditions", hidden.slug), 404) == not_found("condition", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -277,6 +312,8 @@ def test_working_rows_are_never_served(api, db):
     )
     working_topic = factories.working_copy(topic, title="Edited topic")
     factories.TopicConditionFactory(topic=working_topic, condition=working)
+    add_code(condition, "M16")
+    add_code(working, "M16.9")  # an edited code, not approved yet
     # An item that only ever had a working row, linked as an editor would link it.
     never_approved = factories.ConditionFactory(
         working=True, status=Status.PUBLISHED, mechanisms=[working_mechanism]
@@ -285,13 +322,19 @@ def test_working_rows_are_never_served(api, db):
     listed = get_json(api, url("conditions"))
     data = get_json(api, url("conditions", condition.slug))
 
-    assert [item["name"] for item in listed["results"]] == ["Approved condition", "Approved differential"]
+    assert [(item["name"], item["codes"]) for item in listed["results"]] == [
+        ("Approved condition", [{"system": "icd10cm", "code": "M16", "display": "Title of M16"}]),
+        ("Approved differential", []),
+    ]
     assert listed["count"] == 2
     assert data["name"] == "Approved condition"
+    assert data["codes"] == [{"system": "icd10cm", "code": "M16", "display": "Title of M16"}]
     assert data["mechanisms"] == [link("mechanisms", mechanism.slug, "Approved mechanism")]
     assert data["differentials"] == [link("conditions", differential.slug, "Approved differential")]
     assert data["topics"] == [{**link("topics", topic.slug, "Approved topic"), "role": "cause"}]
-    assert set(get_json(api, url("conditions", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("conditions", never_approved.slug), 404) == not_found(
+        "condition", never_approved.slug
+    )
     # Where other items link to the condition, they link to what was approved, once.
     assert get_json(api, url("mechanisms", mechanism.slug))["conditions"] == [
         link("conditions", condition.slug, "Approved condition")
@@ -302,12 +345,19 @@ def test_working_rows_are_never_served(api, db):
 
 
 def test_the_list_query_count_does_not_grow_with_the_number_of_conditions(api, db, django_assert_num_queries):
-    factories.ConditionFactory.create_batch(3)
+    def add(n):
+        for condition in factories.ConditionFactory.create_batch(n):
+            add_code(condition, "M16", position=1)
+            add_code(condition, "M70.6", position=2)
+
+    add(3)
     with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("conditions") + "?page_size=100")["count"] == 3
-    factories.ConditionFactory.create_batch(27)
+        data = get_json(api, url("conditions") + "?page_size=100")
+    assert (data["count"], {len(item["codes"]) for item in data["results"]}) == (3, {2})
+    add(27)
     with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("conditions") + "?page_size=100")["count"] == 30
+        data = get_json(api, url("conditions") + "?page_size=100")
+    assert (data["count"], {len(item["codes"]) for item in data["results"]}) == (30, {2})
 
 
 def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_assert_num_queries):
@@ -322,9 +372,12 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
         condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
         condition.differentials.add(*factories.ConditionFactory.create_batch(n))
         factories.TopicConditionFactory.create_batch(n, condition=condition)
+        start = condition.codes.count()
+        for number in range(start, start + n):
+            add_code(condition, f"M{number:02d}", position=number)
 
     def counts(data):
-        return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics", "sources")}
+        return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics", "sources", "codes")}
 
     add(3)
     with django_assert_num_queries(DETAIL_QUERIES):

@@ -13,8 +13,11 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
@@ -24,11 +27,13 @@ from tests.seed_content import MECHANISMS, condition_link, seed_review
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published mechanisms  2. the page of mechanisms
-LIST_QUERIES = 2
-# 1. the mechanism, its reviewer and the reviewer's profile LEFT JOINed  2. its sources
-# 3. its published conditions
-DETAIL_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published mechanisms  3. the page of mechanisms
+LIST_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the mechanism, its reviewer and the reviewer's profile LEFT JOINed  3. its sources
+# 4. its published conditions
+DETAIL_QUERIES = 4
 
 LIST_ORDER = [
     "altered-biomechanics-and-compensation",
@@ -94,9 +99,9 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("mechanisms", "no-such-mechanism"), status=404) == {
-        "detail": "No published mechanism has the slug 'no-such-mechanism'."
-    }
+    assert get_problem(api, url("mechanisms", "no-such-mechanism"), 404) == problem(
+        404, "No published mechanism has the slug 'no-such-mechanism'."
+    )
 
 
 # ------------------------------------------------------------------------------ published only
@@ -117,7 +122,7 @@ def test_it_hides_unpublished_mechanisms_from_the_list(api, db, status):
 def test_an_unpublished_mechanism_is_a_404(api, db, status):
     hidden = factories.MechanismFactory(status=status)
 
-    assert set(get_json(api, url("mechanisms", hidden.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("mechanisms", hidden.slug), 404) == not_found("mechanism", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -149,7 +154,9 @@ def test_working_rows_are_never_served(api, db):
     assert listed["count"] == 1
     assert data["name"] == "Approved mechanism"
     assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
-    assert set(get_json(api, url("mechanisms", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("mechanisms", never_approved.slug), 404) == not_found(
+        "mechanism", never_approved.slug
+    )
     # Where other items link to the mechanism, they link to what was approved, once.
     assert get_json(api, url("conditions", condition.slug))["mechanisms"] == [
         link("mechanisms", mechanism.slug, "Approved mechanism")

@@ -13,8 +13,11 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
@@ -24,11 +27,13 @@ from tests.seed_content import RED_FLAGS, seed_review
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published red flags  2. the page of red flags  3. their professionals (one prefetch)
-LIST_QUERIES = 3
-# 1. the red flag, its reviewer and the reviewer's profile LEFT JOINed  2. its sources
-# 3. its published conditions  4. its professionals
-DETAIL_QUERIES = 4
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published red flags  3. the page of red flags  4. their professionals (one prefetch)
+LIST_QUERIES = 4
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the red flag, its reviewer and the reviewer's profile LEFT JOINed  3. its sources
+# 4. its published conditions  5. its professionals
+DETAIL_QUERIES = 5
 
 # Sign order (the model's ordering).
 LIST_ORDER = [
@@ -84,9 +89,9 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("red-flags", "no-such-red-flag"), status=404) == {
-        "detail": "No published red flag has the slug 'no-such-red-flag'."
-    }
+    assert get_problem(api, url("red-flags", "no-such-red-flag"), 404) == problem(
+        404, "No published red flag has the slug 'no-such-red-flag'."
+    )
 
 
 def test_the_detail_links_the_published_conditions_that_list_it(api, db):
@@ -117,7 +122,7 @@ def test_it_hides_unpublished_red_flags_from_the_list(api, db, status):
 def test_an_unpublished_red_flag_is_a_404(api, db, status):
     hidden = factories.RedFlagFactory(status=status)
 
-    assert set(get_json(api, url("red-flags", hidden.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("red-flags", hidden.slug), 404) == not_found("red flag", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -149,7 +154,9 @@ def test_working_rows_are_never_served(api, db):
     assert listed["count"] == 1
     assert data["sign"] == "Approved sign."
     assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
-    assert set(get_json(api, url("red-flags", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("red-flags", never_approved.slug), 404) == not_found(
+        "red flag", never_approved.slug
+    )
     # Where other items link to the red flag, they link to what was approved, once.
     assert get_json(api, url("conditions", condition.slug))["red_flags"] == [
         link("red-flags", red_flag.slug, "Approved sign.")

@@ -123,3 +123,22 @@ def test_a_detail_never_reviewed_and_without_sources_says_so(api, db, collection
         "sources": [],
     }
     assert_keys_and_no_email(data, keys)
+
+
+@pytest.mark.parametrize(("collection", "factory", "keys"), FAMILIES, ids=FAMILY_IDS)
+def test_a_reviewer_whose_profile_was_removed_is_not_named(api, jane, collection, factory, keys):
+    """Approval needs a profile; one removed since leaves the review dated, naming nobody (no half name)."""
+    item = factory(
+        last_reviewed=datetime.date(2025, 3, 14), reviewed_by=jane, next_review_due=datetime.date(2026, 3, 14)
+    )
+    jane.reviewer_profile.delete()
+
+    data = get_json(api, url(collection, item.slug))
+
+    assert {key: data[key] for key in REVIEW} == {
+        "last_reviewed": "2025-03-14",
+        "reviewed_by": None,
+        "next_review_due": "2026-03-14",
+        "sources": [],
+    }
+    assert_keys_and_no_email(data, keys)

@@ -1,4 +1,4 @@
-"""The API root, health check, schema and docs; and the one JSON error shape for 400, 404 and 405."""
+"""The API root, health check, schema and docs; and the one error shape, an RFC 9457 problem document."""
 
 from html.parser import HTMLParser
 
@@ -6,12 +6,17 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils.http import http_date
 from rest_framework.test import APIClient
 
+from conditions.models import ChangeEvent
 from tests import factories
 from tests.keys import (
     ANATOMY_DETAIL_KEYS,
     ANATOMY_SUMMARY_KEYS,
+    CHANGE_KEYS,
+    CHANGES_PAGE_KEYS,
+    CODE_KEYS,
     CONDITION_DETAIL_KEYS,
     CONDITION_SUMMARY_KEYS,
     CONDITION_TOPIC_LINK_KEYS,
@@ -23,9 +28,11 @@ from tests.keys import (
     RED_FLAG_DETAIL_KEYS,
     RED_FLAG_SUMMARY_KEYS,
     REVIEWER_KEYS,
+    SEARCH_HIT_KEYS,
     SECTION_KEYS,
     SECTION_WITHOUT_INTRO_KEYS,
     SHORT_ANSWER_KEYS,
+    SNAPSHOT_KEYS,
     SOURCE_KEYS,
     TOPIC_ANATOMY_ITEM_KEYS,
     TOPIC_CONDITION_ITEM_KEYS,
@@ -36,16 +43,31 @@ from tests.keys import (
 )
 from tests.payloads import (
     ERROR_KEYS,
+    JSON,
     LINK_KEYS,
     PAGE_KEYS,
     PARAMETER_ERROR_KEYS,
+    PROBLEM,
     assert_keys,
     get_json,
+    get_problem,
+    invalid_parameters,
+    problem,
+    problem_of,
     url,
 )
 
 COLLECTIONS = ["topics", "conditions", "mechanisms", "anatomy", "red-flags", "treatments", "faqs"]
-INVALID_PARAMETERS = "Invalid request parameters."
+# How a 404 for an unknown slug names an item of each collection.
+NOUNS = {
+    "topics": "topic",
+    "conditions": "condition",
+    "mechanisms": "mechanism",
+    "anatomy": "anatomical structure",
+    "red-flags": "red flag",
+    "treatments": "treatment",
+    "faqs": "FAQ",
+}
 NOT_A_WHOLE_NUMBER = "Must be a whole number of 1 or more."
 
 
@@ -88,11 +110,12 @@ def test_every_collection_the_root_lists_answers(api, db, collection):
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
 def test_unknown_slug_is_a_json_404(api, db, collection):
-    data = get_json(api, url(collection, "no-such-item"), status=404)
-
-    assert_keys(data, ERROR_KEYS)
-    assert data["detail"].startswith("No published ")
-    assert data["detail"].endswith(" has the slug 'no-such-item'.")
+    assert get_problem(api, url(collection, "no-such-item"), 404) == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": f"No published {NOUNS[collection]} has the slug 'no-such-item'.",
+    }
 
 
 @pytest.mark.parametrize(
@@ -110,9 +133,7 @@ def test_unknown_slug_is_a_json_404(api, db, collection):
 def test_an_unknown_api_path_is_a_json_404(api, db, path):
     response = api.get(path)
 
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": f"No API resource at {response.wsgi_request.path}."}
+    assert problem_of(response, 404) == problem(404, f"No API resource at {response.wsgi_request.path}.")
 
 
 # -------------------------------------------------------------------------------------------- 405
@@ -123,9 +144,7 @@ def test_an_unknown_api_path_is_a_json_404(api, db, path):
 def test_writing_to_a_collection_is_a_json_405(api, db, collection, method):
     response = getattr(api, method)(url(collection), {"slug": "x"}, format="json")
 
-    assert response.status_code == 405
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+    assert problem_of(response, 405) == problem(405, f'Method "{method.upper()}" not allowed.')
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
@@ -135,16 +154,14 @@ def test_writing_to_an_item_is_a_json_405(api, seed, collection, method):
 
     response = getattr(api, method)(item["url"], {"slug": "x"}, format="json")
 
-    assert response.status_code == 405
-    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+    assert problem_of(response, 405) == problem(405, f'Method "{method.upper()}" not allowed.')
     assert get_json(api, item["url"])["slug"] == item["slug"]
 
 
 def test_writing_to_the_root_is_a_json_405(api, db):
     response = api.post("/api/v1/", {}, format="json")
 
-    assert response.status_code == 405
-    assert response.json() == {"detail": 'Method "POST" not allowed.'}
+    assert problem_of(response, 405) == problem(405, 'Method "POST" not allowed.')
 
 
 # ------------------------------------------------------------------------------------- pagination
@@ -200,7 +217,7 @@ def test_an_empty_collection_is_one_empty_page(api, db):
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
 def test_a_page_beyond_the_end_is_a_json_404(api, seed, collection):
-    assert get_json(api, f"{url(collection)}?page=99", status=404) == {"detail": "Invalid page."}
+    assert get_problem(api, f"{url(collection)}?page=99", 404) == problem(404, "Invalid page.")
 
 
 @pytest.mark.parametrize(
@@ -218,18 +235,23 @@ def test_a_page_beyond_the_end_is_a_json_404(api, seed, collection):
     ],
 )
 def test_a_malformed_page_parameter_is_a_400_naming_it(api, seed, query, errors):
-    data = get_json(api, f"{url('conditions')}?{query}", status=400)
+    data = get_problem(api, f"{url('conditions')}?{query}", 400)
 
-    assert data == {"detail": INVALID_PARAMETERS, "errors": errors}
-    assert_keys(data, PARAMETER_ERROR_KEYS)
+    assert data == {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "Invalid request parameters.",
+        "errors": errors,
+    }
+    assert data == invalid_parameters(errors)
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
 def test_every_list_rejects_a_malformed_page_size(api, db, collection):
-    assert get_json(api, f"{url(collection)}?page_size=0", status=400) == {
-        "detail": INVALID_PARAMETERS,
-        "errors": {"page_size": [NOT_A_WHOLE_NUMBER]},
-    }
+    assert get_problem(api, f"{url(collection)}?page_size=0", 400) == invalid_parameters(
+        {"page_size": [NOT_A_WHOLE_NUMBER]}
+    )
 
 
 @pytest.mark.parametrize("parameter", ["page", "page_size"])
@@ -238,14 +260,107 @@ def test_a_non_ascii_digit_is_a_400_not_a_500(db, parameter):
 
     response = client.get(f"{url('conditions')}?{parameter}=²")
 
-    assert response.status_code == 400
+    assert problem_of(response, 400) == invalid_parameters({parameter: [NOT_A_WHOLE_NUMBER]})
+
+
+# ------------------------------------------------------------------------------------ read headers
+
+
+def assert_rate_limited(response):
+    """The generous limits of tests/conftest.py, one request counted in this test's first window."""
+    assert response["RateLimit-Limit"] == "100000"
+    assert response["RateLimit-Remaining"] == "99999"
+    assert 1 <= int(response["RateLimit-Reset"]) <= 60
+
+
+# A seed item of each collection.
+SEED_ITEMS = {
+    "topics": "hip-pain-buttock-discomfort",
+    "conditions": "hip-osteoarthritis",
+    "mechanisms": "referred-pain",
+    "anatomy": "hip-joint",
+    "red-flags": "persistent-pain",
+    "treatments": "physical-therapy",
+    "faqs": "how-does-hip-pain-lead-to-buttock-pain",
+}
+
+
+@pytest.mark.parametrize("kind", ["list", "detail"])
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_every_read_carries_validators_cache_and_rate_limit_headers(api, seed, settings, collection, kind):
+    path = url(collection) if kind == "list" else url(collection, SEED_ITEMS[collection])
+    settings.API_CACHE_MAX_AGE = 90
+    revision = ChangeEvent.objects.latest("id")
+
+    response = api.get(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == JSON
+    assert response["ETag"].startswith(f'"v1-{revision.id}-')
+    assert response["Last-Modified"] == http_date(int(revision.at.timestamp()))
+    assert response["Cache-Control"] == "public, max-age=90"
+    assert {value.strip().lower() for value in response["Vary"].split(",")} == {"accept", "origin"}
+    assert_rate_limited(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [(url("conditions", "no-such-item"), 404), (f"{url('conditions')}?page_size=0", 400)],
+)
+def test_an_error_is_rate_limited_but_carries_no_validators(api, seed, path, status):
+    response = api.get(path)
+
+    problem_of(response, status)
+    assert_rate_limited(response)
+    for name in ("ETag", "Last-Modified", "Cache-Control"):
+        assert name not in response, name
 
 
 # ----------------------------------------------------------------------------------------- schema
 
-SCHEMA_PATHS = {f"/api/v1/{collection}/{suffix}" for collection in COLLECTIONS for suffix in ("", "{slug}/")}
+LIST_PATHS = {f"/api/v1/{collection}/" for collection in COLLECTIONS}
+DETAIL_PATHS = {f"/api/v1/{collection}/{{slug}}/" for collection in COLLECTIONS}
+FEED_PATHS = {"/api/v1/changes/", "/api/v1/snapshot/", "/api/v1/search/"}
+SCHEMA_PATHS = LIST_PATHS | DETAIL_PATHS | FEED_PATHS
 
-# Each schema component's properties must be exactly the keys the endpoint serves (see tests/keys.py).
+# The query parameters of each operation: a list's filters, ordering, search and pages.
+PAGED = {"page", "page_size"}
+LISTED = {*PAGED, "ordering", "search", "updated_since"}
+PARAMETERS = {
+    "/api/v1/topics/": {*LISTED, "category"},
+    "/api/v1/conditions/": {
+        *LISTED,
+        "topic",
+        "role",
+        "mechanism",
+        "anatomy",
+        "treatment",
+        "red_flag",
+        "code",
+        "code_system",
+    },
+    "/api/v1/mechanisms/": LISTED,
+    "/api/v1/anatomy/": {*LISTED, "parent"},
+    "/api/v1/red-flags/": {*LISTED, "urgency"},
+    "/api/v1/treatments/": {*LISTED, "category", "parent"},
+    "/api/v1/faqs/": {*LISTED, "topic", "condition"},
+    **{path: {"slug"} for path in DETAIL_PATHS},
+    "/api/v1/changes/": {"since", "limit"},
+    "/api/v1/snapshot/": set(),
+    "/api/v1/search/": {*PAGED, "q", "type"},
+}
+
+# The answers of each operation. Every one can be a 304 (conditional GET), a 401 (a bad API key) or a 429.
+EVERY_OPERATION = {"200", "304", "401", "429"}
+RESPONSES = {
+    **{path: {*EVERY_OPERATION, "400", "404"} for path in LIST_PATHS},  # bad parameters; past the last page
+    **{path: {*EVERY_OPERATION, "404"} for path in DETAIL_PATHS},  # no published item has the slug
+    "/api/v1/changes/": {*EVERY_OPERATION, "400"},  # a bad `since` or `limit`
+    "/api/v1/snapshot/": EVERY_OPERATION,
+    "/api/v1/search/": {*EVERY_OPERATION, "400", "404"},
+}
+
+# Each object component's properties must be exactly the keys the endpoint serves (see tests/keys.py).
 COMPONENT_KEYS = {
     "TopicSummary": TOPIC_SUMMARY_KEYS,
     "Topic": TOPIC_DETAIL_KEYS,
@@ -271,18 +386,51 @@ COMPONENT_KEYS = {
     "Professional": PROFESSIONAL_KEYS,
     "ConditionSummary": CONDITION_SUMMARY_KEYS,
     "Condition": CONDITION_DETAIL_KEYS,
+    "Code": CODE_KEYS,
     "ConditionTopicLink": CONDITION_TOPIC_LINK_KEYS,
     "FaqSummary": FAQ_SUMMARY_KEYS,
     "Faq": FAQ_DETAIL_KEYS,
     "Link": LINK_KEYS,
     "Reviewer": REVIEWER_KEYS,
     "Source": SOURCE_KEYS,
-    "Error": PARAMETER_ERROR_KEYS,
+    "Problem": PARAMETER_ERROR_KEYS,
+    "Change": CHANGE_KEYS,
+    "ChangesPage": CHANGES_PAGE_KEYS,
+    "Snapshot": SNAPSHOT_KEYS,
+    "SearchHit": SEARCH_HIT_KEYS,
     **{
-        f"Paginated{name}SummaryList": PAGE_KEYS
-        for name in ("Topic", "Condition", "Mechanism", "Anatomy", "RedFlag", "Treatment", "Faq")
+        f"Paginated{name}List": PAGE_KEYS
+        for name in (
+            "TopicSummary",
+            "ConditionSummary",
+            "MechanismSummary",
+            "AnatomySummary",
+            "RedFlagSummary",
+            "TreatmentSummary",
+            "FaqSummary",
+            "SearchHit",
+        )
     },
 }
+
+# The values of each enum component.
+ENUMS = {
+    "CategoryEnum": [
+        "diagnostic",
+        "self_care",
+        "medication",
+        "rehabilitation",
+        "interventional",
+        "surgical",
+    ],
+    "KindEnum": ["created", "updated", "unpublished", "deleted"],
+    "RoleEnum": ["cause", "differential"],
+    "SystemEnum": ["icd10cm", "snomedct"],
+    "TypeEnum": ["topic", "condition", "mechanism", "anatomy", "red-flag", "treatment", "faq"],
+    "UrgencyEnum": ["emergency", "urgent", "soon", "routine"],
+}
+
+PROBLEM_CONTENT = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
 @pytest.fixture
@@ -291,6 +439,11 @@ def schema(api, db):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.oai.openapi")
     return yaml.safe_load(response.content)
+
+
+def operations(schema):
+    """(path, operation) for every operation: each path has one, a GET."""
+    return [(path, operation) for path, methods in schema["paths"].items() for operation in methods.values()]
 
 
 def test_the_schema_is_openapi_3_with_every_path(schema):
@@ -310,13 +463,55 @@ def test_the_schema_is_also_served_as_json(api, db, schema):
 def test_the_schema_documents_exactly_the_served_keys(schema):
     components = schema["components"]["schemas"]
 
+    assert set(components) == set(COMPONENT_KEYS) | set(ENUMS)
     assert {name: set(components[name]["properties"]) for name in COMPONENT_KEYS} == COMPONENT_KEYS
+    assert {name: components[name]["enum"] for name in ENUMS} == ENUMS
+
+
+def test_the_problem_component_requires_all_but_errors(schema):
+    problem_component = schema["components"]["schemas"]["Problem"]
+
+    assert set(problem_component["required"]) == ERROR_KEYS
+    assert problem_component["properties"]["status"]["type"] == "integer"
+    assert problem_component["properties"]["errors"]["additionalProperties"] == {
+        "type": "array",
+        "items": {"type": "string"},
+    }
 
 
 def test_the_schema_documents_the_error_answers(schema):
-    for path, operations in schema["paths"].items():
-        codes = set(operations["get"]["responses"])
-        assert codes == ({"200", "404"} if "{slug}" in path else {"200", "400", "404"}), path
+    for path, operation in operations(schema):
+        responses = operation["responses"]
+        assert set(responses) == RESPONSES[path], path
+        assert set(responses["200"]["content"]) == {JSON}, path
+        assert "content" not in responses["304"], path
+        for code in set(responses) - {"200", "304"}:
+            assert responses[code]["content"] == PROBLEM_CONTENT, (path, code)
+
+
+def test_every_list_documents_its_filters_ordering_and_search(schema):
+    for path, operation in operations(schema):
+        assert {parameter["name"] for parameter in operation.get("parameters", [])} == PARAMETERS[path], path
+    for path in LIST_PATHS:
+        [ordering] = [p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "ordering"]
+        assert ordering["schema"]["items"]["enum"] == ["name", "updated_at", "-name", "-updated_at"], path
+
+
+def test_every_operation_takes_an_optional_api_key(schema):
+    assert schema["components"]["securitySchemes"] == {
+        "ApiKeyAuth": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Api-Key",
+            "description": (
+                "An app's API key, for that app's own rate limit. `Authorization: Api-Key <key>` works too. "
+                "Without a key the API is open at the lower anonymous rate, per IP address; an unknown, "
+                "revoked or expired key is a 401."
+            ),
+        }
+    }
+    for path, operation in operations(schema):
+        assert operation["security"] == [{"ApiKeyAuth": []}, {}], path  # {}: no key at all is allowed
 
 
 # ------------------------------------------------------------------------------------------- docs

@@ -38,8 +38,11 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
@@ -59,19 +62,22 @@ from tests.seed_content import (
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published topics  2. the page of topics
-LIST_QUERIES = 2
-# 1. the topic, its reviewer and the reviewer's profile LEFT JOINed
-# 2. its sources
-# 3. anatomy links to published structures, structure and its parent JOINed
-# 4. mechanism links to published mechanisms, mechanism JOINed
-# 5. condition links (causes and differentials) to published conditions, condition JOINed
-# 6. red flag links to published red flags, red flag JOINed
-# 7. the professionals of those red flags
-# 8. treatment links to published treatments, treatment and its parent JOINed
-# 9. key takeaways
-# 10. published questions
-DETAIL_QUERIES = 10
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published topics  3. the page of topics
+LIST_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the topic, its reviewer and the reviewer's profile LEFT JOINed
+# 3. its sources
+# 4. anatomy links to published structures, structure and its parent JOINed
+# 5. mechanism links to published mechanisms, mechanism JOINed
+# 6. condition links (causes and differentials) to published conditions, condition JOINed (no codes:
+#    a topic embeds a condition's own fields)
+# 7. red flag links to published red flags, red flag JOINed
+# 8. the professionals of those red flags
+# 9. treatment links to published treatments, treatment and its parent JOINed
+# 10. key takeaways
+# 11. published questions
+DETAIL_QUERIES = 11
 
 TOPIC_URL = url("topics", TOPIC_SLUG)
 
@@ -450,9 +456,9 @@ def test_faqs_are_embedded_in_position_order(article):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("topics", "no-such-topic"), status=404) == {
-        "detail": "No published topic has the slug 'no-such-topic'."
-    }
+    assert get_problem(api, url("topics", "no-such-topic"), 404) == problem(
+        404, "No published topic has the slug 'no-such-topic'."
+    )
 
 
 # ------------------------------------------------------------------------------------- detail: keys
@@ -497,7 +503,7 @@ def test_it_hides_unpublished_topics_from_the_list(api, db, status):
 def test_an_unpublished_topic_is_a_404(api, seed, status):
     Topic.objects.filter(is_live=True, slug=TOPIC_SLUG).update(status=status)
 
-    assert set(get_json(api, TOPIC_URL, status=404)) == {"detail"}
+    assert get_problem(api, TOPIC_URL, 404) == not_found("topic", TOPIC_SLUG)
     assert get_json(api, url("topics"))["results"] == []
     # Its working row is still published, as the seed left it: the API does not fall back to it.
     assert Topic.objects.working().get(slug=TOPIC_SLUG).status == Status.PUBLISHED
@@ -545,7 +551,9 @@ def test_an_unpublished_parent_is_null_in_the_embedded_items(api, seed, status):
 def test_an_unpublished_condition_is_absent_from_every_list_and_link(api, seed, status):
     """One unpublished cause disappears everywhere the API would otherwise show or point at it."""
     Condition.objects.filter(is_live=True, slug="hip-osteoarthritis").update(status=status)
-    assert set(get_json(api, url("conditions", "hip-osteoarthritis"), status=404)) == {"detail"}
+    assert get_problem(api, url("conditions", "hip-osteoarthritis"), 404) == not_found(
+        "condition", "hip-osteoarthritis"
+    )
     served = [
         get_json(api, url("conditions") + "?page_size=100"),
         get_json(api, TOPIC_URL),
@@ -587,7 +595,9 @@ def test_working_rows_are_never_served(api, db):
     ]
     assert [item["question"] for item in data["faqs"]["items"]] == ["Approved question?"]
     assert slugs(data["conditions"]) == [condition.slug]
-    assert set(get_json(api, url("topics", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("topics", never_approved.slug), 404) == not_found(
+        "topic", never_approved.slug
+    )
     # Where other items link to the topic, they link to what was approved, once.
     topic_link = link("topics", topic.slug, "Approved topic")
     assert get_json(api, url("faqs", question.slug))["topic"] == topic_link

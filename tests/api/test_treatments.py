@@ -13,8 +13,11 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
@@ -24,11 +27,13 @@ from tests.seed_content import TREATMENTS, condition_link, seed_review, treatmen
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published treatments  2. the page of treatments, parent LEFT JOINed
-LIST_QUERIES = 2
-# 1. the treatment, its reviewer, the reviewer's profile and its parent LEFT JOINed  2. its sources
-# 3. its published conditions  4. its published parts
-DETAIL_QUERIES = 4
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published treatments  3. the page of treatments, parent LEFT JOINed
+LIST_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the treatment, its reviewer, the reviewer's profile and its parent LEFT JOINed  3. its sources
+# 4. its published conditions  5. its published parts
+DETAIL_QUERIES = 5
 
 # Name order (the model's ordering), not the order of care.
 LIST_ORDER = [
@@ -117,9 +122,9 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("treatments", "no-such-treatment"), status=404) == {
-        "detail": "No published treatment has the slug 'no-such-treatment'."
-    }
+    assert get_problem(api, url("treatments", "no-such-treatment"), 404) == problem(
+        404, "No published treatment has the slug 'no-such-treatment'."
+    )
 
 
 def test_categories_are_the_stored_codes(api, seed):
@@ -153,7 +158,7 @@ def test_it_hides_unpublished_treatments_from_the_list(api, db, status):
 def test_an_unpublished_treatment_is_a_404(api, db, status):
     hidden = factories.TreatmentFactory(status=status)
 
-    assert set(get_json(api, url("treatments", hidden.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("treatments", hidden.slug), 404) == not_found("treatment", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -211,7 +216,9 @@ def test_working_rows_are_never_served(api, db):
     assert data["parent"] == link("treatments", parent.slug, "Approved parent")
     assert data["parts"] == [link("treatments", part.slug, "Approved part")]
     assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
-    assert set(get_json(api, url("treatments", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("treatments", never_approved.slug), 404) == not_found(
+        "treatment", never_approved.slug
+    )
     # Where other items link to the treatment, they link to what was approved, once.
     assert get_json(api, url("conditions", condition.slug))["treatments"] == [
         link("treatments", treatment.slug, "Approved treatment")

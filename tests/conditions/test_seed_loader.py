@@ -4,6 +4,7 @@ Each seed item is two rows: the working row editors edit, and the live row the A
 publishes from it. Editors' changes are made to working rows here, as in the admin.
 """
 
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -11,10 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from conditions import publishing
+from conditions import publishing, workflow
 from conditions.models import (
     AnatomicalStructure,
+    ChangeEvent,
     Condition,
+    ConditionCode,
     KeyTakeaway,
     Mechanism,
     Professional,
@@ -32,8 +35,8 @@ from conditions.models import (
 )
 from faq.models import Question
 from tests import factories
-from tests.payloads import get_json, url, without_timestamps
-from tests.seed_content import TOPIC_SLUG, TOPIC_TITLE
+from tests.payloads import get_json, get_problem, not_found, url, without_timestamps
+from tests.seed_content import CODES, ICD10CM_SOURCE, TOPIC_SLUG, TOPIC_TITLE
 
 SEED = "hip-pain-buttock-discomfort"
 
@@ -49,6 +52,8 @@ MODELS = [
     TopicCondition,
     TopicRedFlag,
     TopicTreatment,
+    ConditionCode,
+    ChangeEvent,
     RedFlag.professionals.through,
     Condition.mechanisms.through,
     Condition.anatomy.through,
@@ -65,10 +70,10 @@ def both(n):
     return {"working": n, "live": n}
 
 
-# What the seed article makes, row by row. Professionals and the source are one row each, shared.
+# What the seed article makes, row by row. Professionals and sources are one row each, shared.
 SEED_COUNTS = {
     "conditions.Professional": 3,
-    "conditions.Source": 1,
+    "conditions.Source": 2,  # the article, and the ICD-10-CM code set
     "conditions.AnatomicalStructure": both(6),
     "conditions.Mechanism": both(4),
     "conditions.Treatment": both(10),
@@ -82,6 +87,9 @@ SEED_COUNTS = {
     "conditions.TopicCondition": both(10),
     "conditions.TopicRedFlag": both(6),
     "conditions.TopicTreatment": both(10),
+    "conditions.ConditionCode": both(3),  # hip osteoarthritis M16; GTPS M70.6 and M76.0
+    # One per publish of an item (42 created) and per published item that shows it (61 updated).
+    "conditions.ChangeEvent": 103,
     "conditions.RedFlag_professionals": both(18),  # 6 red flags x 3 professionals
     "conditions.Condition_mechanisms": both(6),
     "conditions.Condition_anatomy": both(9),
@@ -89,12 +97,12 @@ SEED_COUNTS = {
     "conditions.Condition_red_flags": both(0),
     "conditions.Condition_differentials": both(48),  # 6 causes x 4 others, stored both ways
     "faq.Question_conditions": both(8),
-    # Every item cites the one source.
+    # Every item cites the article; the two coded conditions cite the code set too.
     "conditions.AnatomicalStructure_sources": both(6),
     "conditions.Mechanism_sources": both(4),
     "conditions.Treatment_sources": both(10),
     "conditions.RedFlag_sources": both(6),
-    "conditions.Condition_sources": both(10),
+    "conditions.Condition_sources": both(12),
     "conditions.Topic_sources": both(1),
     "faq.Question_sources": both(5),
 }
@@ -168,6 +176,24 @@ def everything_served(api):
     return served
 
 
+def events_since(last_id):
+    """The change events written after the event `last_id`, in order, as (kind, type, slug)."""
+    return list(ChangeEvent.objects.filter(id__gt=last_id).values_list("kind", "item_type", "slug"))
+
+
+def live_items():
+    """(type, slug) of every live row, sorted: how the changes feed names an item."""
+    return sorted(
+        (model.api_name, slug)
+        for model in PUBLISHABLE
+        for slug in model.objects.filter(is_live=True).values_list("slug", flat=True)
+    )
+
+
+def last_event_id():
+    return ChangeEvent.objects.order_by("id").values_list("id", flat=True).last() or 0
+
+
 def working(model, slug):
     """The row editors edit."""
     return model.objects.working().get(slug=slug)
@@ -192,26 +218,50 @@ def test_the_first_load_creates_every_seed_item(db):
     assert counts() == SEED_COUNTS
 
 
+def test_the_first_load_records_each_item_as_created_in_the_changes_feed(db):
+    load(SEED)
+
+    created = ChangeEvent.objects.filter(kind=ChangeEvent.Kind.CREATED)
+    assert sorted(created.values_list("item_type", "slug")) == live_items()  # each of the 42 items, once
+    # Each publish also marks as updated the published items that show the item just published.
+    assert Counter(ChangeEvent.objects.values_list("kind", flat=True)) == {"created": 42, "updated": 61}
+
+
 def test_the_first_load_publishes_every_item_unreviewed_citing_the_article(db):
     load(SEED)
 
-    source = Source.objects.get()
-    assert (source.title, source.publisher, source.url, source.accessed, source.note) == (
-        TOPIC_TITLE,
-        "",
-        "",
-        None,
-        SOURCE_NOTE,
+    def fields(source):
+        return (source.title, source.publisher, source.url, source.accessed, source.note)
+
+    article, code_set = Source.objects.order_by("title")
+    assert fields(article) == (TOPIC_TITLE, "", "", None, SOURCE_NOTE)
+    assert fields(code_set) == tuple(
+        ICD10CM_SOURCE[key] for key in ("title", "publisher", "url", "accessed", "note")
     )
     today = timezone.localdate()
     for model in PUBLISHABLE:
         for row in model.objects.filter(is_live=True):
             copy = row.working_copy
             assert (copy.is_live, copy.slug) == (False, row.slug)
+            # The conditions that carry codes cite the code set too.
+            sources = [article, code_set] if model is Condition and row.slug in CODES else [article]
             for item in (copy, row):
                 assert item.status == Status.PUBLISHED
                 assert (item.last_reviewed, item.reviewed_by, item.next_review_due) == (None, None, today)
-                assert list(item.sources.all()) == [source]
+                assert list(item.sources.all()) == sources
+
+
+def test_the_first_load_gives_both_copies_of_a_condition_its_codes_in_order(db):
+    load(SEED)
+
+    def codes(row):
+        return [
+            {"system": system, "code": code, "display": display}
+            for system, code, display in row.codes.values_list("system", "code", "display")
+        ]
+
+    for row in Condition.objects.all():
+        assert codes(row) == CODES.get(row.slug, []), (row.slug, row.is_live)
 
 
 def test_the_fixture_name_defaults_to_the_seed_article(db):
@@ -367,8 +417,8 @@ def test_a_hidden_item_stays_hidden_after_a_reload(api, db, status):
     assert (condition("labral-tears").status, live(Condition, "labral-tears").status) == (status, status)
     question = "when-to-seek-help-for-buttock-pain"
     assert (working(Question, question).status, live(Question, question).status) == (status, status)
-    get_json(api, url("conditions", "labral-tears"), status=404)
-    get_json(api, url("faqs", question), status=404)
+    assert get_problem(api, url("conditions", "labral-tears"), 404) == not_found("condition", "labral-tears")
+    assert get_problem(api, url("faqs", question), 404) == not_found("FAQ", question)
 
 
 def test_items_that_are_not_in_the_seed_are_left_alone(db):
@@ -402,12 +452,25 @@ def test_a_deleted_question_is_recreated_with_its_links_and_republished(api, db,
         Question.objects.filter(pk=live_before.pk).update(status=Status.UNPUBLISHED)
     elif live_row == "deleted":
         Question.objects.filter(pk=live_before.pk).delete()
+    last = last_event_id()
 
     output = load(SEED)
 
     assert output == f"seed {SEED}: created 1, kept {SEED_ITEMS - 1}.\n"
     assert everything_served(api) == original
-    assert counts() == SEED_COUNTS  # the live rows did not grow
+    # The question is published again: created where apps no longer had it, else updated; and the items
+    # linked to it are marked updated (its topic, and the four conditions it names).
+    kind = "updated" if live_row == "still published" else "created"
+    assert events_since(last) == [
+        (kind, "faq", FAQ),
+        ("updated", "topic", TOPIC_SLUG),
+        ("updated", "condition", "femoroacetabular-impingement"),
+        ("updated", "condition", "greater-trochanteric-pain-syndrome"),
+        ("updated", "condition", "hip-osteoarthritis"),
+        ("updated", "condition", "labral-tears"),
+    ]
+    # The live rows did not grow; only the change events did.
+    assert counts() == {**SEED_COUNTS, "conditions.ChangeEvent": SEED_COUNTS["conditions.ChangeEvent"] + 6}
     assert live(Question, FAQ).working_copy == working(Question, FAQ)
     if live_row != "deleted":
         assert live(Question, FAQ).pk == live_before.pk
@@ -420,12 +483,21 @@ def test_a_deleted_topic_is_recreated_whole(api, db):
     Question.objects.working().delete()  # questions protect their topic
     Topic.objects.working().delete()  # its links and key takeaways go with it
     assert counts()["conditions.KeyTakeaway"] == {"working": 0, "live": 5}
+    last = last_event_id()
 
     output = load(SEED)
 
     assert output == f"seed {SEED}: created 6, kept {SEED_ITEMS - 6}.\n"
     assert everything_served(api) == original
-    assert counts() == SEED_COUNTS
+    # Apps still had all six, so each is updated: the topic (which marks its five questions updated), then
+    # each question (which marks the topic and the conditions it names updated).
+    events = events_since(last)
+    assert Counter((kind, item_type) for kind, item_type, _ in events) == {
+        ("updated", "topic"): 6,
+        ("updated", "faq"): 10,
+        ("updated", "condition"): 8,
+    }
+    assert counts() == {**SEED_COUNTS, "conditions.ChangeEvent": SEED_COUNTS["conditions.ChangeEvent"] + 24}
     assert live(Topic, TOPIC_SLUG).pk == live_topic.pk
 
 
@@ -468,17 +540,65 @@ def test_reset_puts_the_fixture_values_and_links_back(api, db):
     assert get_json(api, url("mechanisms", "referred-pain"))["name"] == "Edited"
     assert get_json(api, url("topics", TOPIC_SLUG))["caution"] == "Edited."
     assert get_json(api, url("anatomy", "gluteus-maximus"))["parent"] is None
-    get_json(api, url("conditions", "labral-tears"), status=404)
+    assert get_problem(api, url("conditions", "labral-tears"), 404) == not_found("condition", "labral-tears")
+    before = counts()["conditions.ChangeEvent"]
+    last = last_event_id()
 
     output = load(SEED, reset=True)
 
     assert output == f"seed {SEED}: reset {SEED_ITEMS}.\n"
     assert everything_served(api) == original
-    assert counts() == SEED_COUNTS
+    events = events_since(last)
+    # Every seed item is published again (labral-tears, withdrawn, comes back as created), and each publish
+    # marks updated the published items that show the item.
+    assert {(item_type, slug) for _, item_type, slug in events} == set(live_items())
+    assert [event for event in events if event[0] != "updated"] == [("created", "condition", "labral-tears")]
+    assert Counter((kind, item_type) for kind, item_type, _ in events) == {
+        ("created", "condition"): 1,
+        ("updated", "condition"): 81,
+        ("updated", "topic"): 41,
+        ("updated", "treatment"): 21,
+        ("updated", "anatomy"): 18,
+        ("updated", "faq"): 14,
+        ("updated", "mechanism"): 10,
+        ("updated", "red-flag"): 6,
+    }
+    assert counts() == {**SEED_COUNTS, "conditions.ChangeEvent": before + len(events)}
     names = (live(Mechanism, "referred-pain").name, working(Mechanism, "referred-pain").name)
     assert names == ("Referred Pain", "Referred Pain")
     for model in PUBLISHABLE:
         assert set(model.objects.values_list("status", flat=True)) == {Status.PUBLISHED}, model
+
+
+def test_reset_clears_a_previous_review(api, db, editor, reviewer):
+    """A reset puts an item back as the seed has it: published without a clinical review, due today."""
+    load(SEED)
+    item = condition("labral-tears")
+    workflow.record_edit(item=item, by=editor)
+    workflow.submit_for_review(item=item, by=editor)
+    workflow.approve(item=item, by=reviewer)
+    today = timezone.localdate()
+    reviewed = get_json(api, url("conditions", "labral-tears"))
+    assert (reviewed["last_reviewed"], reviewed["reviewed_by"]) == (
+        today.isoformat(),
+        {"name": "Dr Ada Reviewer", "credentials": "PT, DPT"},
+    )
+
+    load(SEED, reset=True)
+
+    for row in (condition("labral-tears"), live(Condition, "labral-tears")):
+        assert (row.status, row.last_reviewed, row.reviewed_by, row.next_review_due) == (
+            Status.PUBLISHED,
+            None,
+            None,
+            today,
+        ), row.is_live
+    data = get_json(api, url("conditions", "labral-tears"))
+    assert (data["last_reviewed"], data["reviewed_by"], data["next_review_due"]) == (
+        None,
+        None,
+        today.isoformat(),
+    )
 
 
 def test_reset_removes_topic_links_an_editor_added(db):
@@ -506,6 +626,32 @@ def test_reset_removes_a_differential_an_editor_added(db):
 
     assert not condition("hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
     assert not live(Condition, "hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
+
+
+def test_an_item_whose_slug_is_still_live_for_another_is_reported_not_published(api, db):
+    """An editor renamed a seed item and the rename awaits review, so its live row keeps the old slug. A
+    reload creates the seed item again under that slug but cannot publish it; the rest of the seed loads."""
+    load(SEED)
+    served = everything_served(api)
+    Condition.objects.working().filter(slug="labral-tears").update(
+        slug="hip-labral-tears", status=Status.DRAFT
+    )
+    last = last_event_id()
+
+    lines = load(SEED, verbosity=2).splitlines()
+
+    assert "created: Condition labral-tears" in lines
+    assert lines[-2:] == [
+        "not published: Condition labral-tears: The slug 'labral-tears' is still live for another condition "
+        "until that item's new slug is approved.",
+        f"seed {SEED}: created 1, kept {SEED_ITEMS - 1}, not published 1.",
+    ]
+    # Apps still get the approved item under its old slug, and learn of no change.
+    assert everything_served(api) == served
+    assert events_since(last) == []
+    assert live(Condition, "labral-tears").working_copy == working(Condition, "hip-labral-tears")
+    assert not Condition.objects.filter(is_live=True, working_copy=condition("labral-tears")).exists()
+    assert counts()["conditions.Condition"] == {"working": 11, "live": 10}
 
 
 # --------------------------------------------------------------------------------------- --dry-run

@@ -14,8 +14,11 @@ from tests.payloads import (
     assert_links,
     assert_timestamps_match,
     get_json,
+    get_problem,
     link,
+    not_found,
     page,
+    problem,
     url,
     without_timestamps,
 )
@@ -25,11 +28,13 @@ from tests.seed_content import FAQS, TOPIC_LINK, condition_link, seed_review
 # approved, or a withdrawn item. Only working rows go through review.
 UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 
-# 1. COUNT(*) of published questions  2. the page of questions
-LIST_QUERIES = 2
-# 1. the question, its topic, its reviewer and the reviewer's profile JOINed  2. its sources
-# 3. its published conditions
-DETAIL_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. COUNT(*) of published questions  3. the page of questions
+LIST_QUERIES = 3
+# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 2. the question, its topic, its reviewer and the reviewer's profile JOINed  3. its sources
+# 4. its published conditions
+DETAIL_QUERIES = 4
 
 # Position order, as in the article.
 LIST_ORDER = [
@@ -104,9 +109,9 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
 
 
 def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_json(api, url("faqs", "no-such-question"), status=404) == {
-        "detail": "No published FAQ has the slug 'no-such-question'."
-    }
+    assert get_problem(api, url("faqs", "no-such-question"), 404) == problem(
+        404, "No published FAQ has the slug 'no-such-question'."
+    )
 
 
 def test_questions_of_every_topic_are_listed_by_position_then_slug(api, db):
@@ -138,7 +143,7 @@ def test_it_hides_unpublished_questions_from_the_list(api, db, status):
 def test_an_unpublished_question_is_a_404(api, db, status):
     hidden = factories.QuestionFactory(status=status)
 
-    assert set(get_json(api, url("faqs", hidden.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("faqs", hidden.slug), 404) == not_found("FAQ", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -185,7 +190,7 @@ def test_working_rows_are_never_served(api, db):
     assert data["question"] == "Approved question?"
     assert data["topic"] == link("topics", topic.slug, "Approved topic")
     assert data["conditions"] == [link("conditions", condition.slug, "Approved condition")]
-    assert set(get_json(api, url("faqs", never_approved.slug), status=404)) == {"detail"}
+    assert get_problem(api, url("faqs", never_approved.slug), 404) == not_found("FAQ", never_approved.slug)
     # Where the topic embeds its questions, it embeds what was approved, once.
     assert [item["question"] for item in get_json(api, url("topics", topic.slug))["faqs"]["items"]] == [
         "Approved question?"
