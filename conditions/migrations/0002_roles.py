@@ -40,8 +40,11 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def ensure_roles(Group, Permission):
+    """Create or refresh the two groups; also used by tests after a transactional test emptied the tables."""
 
     def permissions(pairs):
         return [

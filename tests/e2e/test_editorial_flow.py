@@ -5,9 +5,11 @@ widget, the workflow buttons), checking what the public API serves at each step,
 screenshots in docs/screenshots/.
 """
 
+import importlib
 import re
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -44,6 +46,9 @@ EDITED_SUMMARY = "Edited, not yet reviewed: the quadratus femoris is pinched whe
 def staff(monkeypatch):
     """An editor and a clinical reviewer, created as `manage.py add_staff` creates them."""
     monkeypatch.setenv("STAFF_PASSWORD", PASSWORD)
+    # A transactional test that ran earlier may have emptied the groups the roles migration made.
+    roles = importlib.import_module("conditions.migrations.0002_roles")
+    roles.ensure_roles(Group, Permission)
     call_command("add_staff", "edna", role="editor", verbosity=0)
     call_command(
         "add_staff",
