@@ -9,6 +9,8 @@ import importlib
 import re
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
@@ -47,6 +49,8 @@ def staff(monkeypatch):
     """An editor and a clinical reviewer, created as `manage.py add_staff` creates them."""
     monkeypatch.setenv("STAFF_PASSWORD", PASSWORD)
     # A transactional test that ran earlier may have emptied the groups the roles migration made.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
     roles = importlib.import_module("conditions.migrations.0002_roles")
     roles.ensure_roles(Group, Permission)
     call_command("add_staff", "edna", role="editor", verbosity=0)
