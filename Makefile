@@ -7,13 +7,25 @@ SEED ?= hip-pain-buttock-discomfort
 # Tests need some SECRET_KEY because DEBUG is off in them; this one is never used outside tests. Webhook
 # deliveries run in-process in tests (one test drives the real worker when REDIS_URL is set).
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} HUEY_IMMEDIATE=1
+# The API versions served side by side, each with its committed schema openapi/<version>.yaml.
+API_VERSIONS := v1 v2
 
 .PHONY: run serve test lint format check schema editor reviewer worker superuser seed reset-db clean
+.PHONY: contract clients
+
+# Node tools for the API contract: oasdiff (breaking-change gate), openapi-typescript and tsc (clients).
+# `npm install` installs exactly package-lock.json; `npm ci` refuses that lock here, because the registry
+# serves only oasdiff's linux-x64 package, so the lock cannot list the other platforms' optional packages.
+NODE_STAMP := node_modules/.installed
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## run: development server on SQLite (or $DATABASE_URL) with the seed content, on $PORT
@@ -33,19 +45,32 @@ serve: $(BIN)/.installed
 	$(BIN)/gunicorn hipcontent.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 ## test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-test: $(BIN)/.installed
+test: $(BIN)/.installed $(NODE_STAMP)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 ## check: what CI checks besides the tests
-check: $(BIN)/.installed
+check: $(BIN)/.installed $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/python manage.py spectacular --api-version v1 --validate --fail-on-warn --file /dev/null
+	for v in $(API_VERSIONS); do \
+		$(TEST_ENV) $(BIN)/python manage.py spectacular --api-version $$v --validate --fail-on-warn --file /dev/null || exit 1; \
+	done
+	$(BIN)/python scripts/contract_check.py
 
 ## schema: rewrite the committed OpenAPI files from the code
 schema: $(BIN)/.installed
-	$(TEST_ENV) $(BIN)/python manage.py spectacular --api-version v1 --validate --fail-on-warn --file openapi/v1.yaml
+	for v in $(API_VERSIONS); do \
+		$(TEST_ENV) $(BIN)/python manage.py spectacular --api-version $$v --validate --fail-on-warn --file openapi/$$v.yaml || exit 1; \
+	done
+
+## contract: fail if openapi/vN.yaml breaks its released contract openapi/released/vN.yaml (every released N)
+contract: $(BIN)/.installed $(NODE_STAMP)
+	$(BIN)/python scripts/contract_check.py
+
+## clients: generate a Python client and TypeScript types per version into build/clients/; tsc the examples
+clients: $(BIN)/.installed $(NODE_STAMP)
+	$(BIN)/python scripts/clients.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -83,4 +108,4 @@ reset-db: $(BIN)/.installed
 	DEBUG=1 $(BIN)/python manage.py load_seed $(SEED)
 
 clean:
-	rm -rf $(VENV) staticfiles *.egg-info
+	rm -rf $(VENV) staticfiles *.egg-info node_modules build

@@ -1,0 +1,203 @@
+"""The breaking-change gate (scripts/contract_check.py) on deliberate changes to a copy of released v1.
+
+Each case edits a copy of openapi/released/v1.yaml the way a careless change to the code would change the
+schema, then asks the gate. Breaking changes name the check that caught them; additive changes pass.
+"""
+
+import copy
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "contract_check.py"
+RELEASED = ROOT / "openapi" / "released"
+
+if not (ROOT / "node_modules" / ".bin" / "oasdiff").exists():
+    pytest.skip(
+        "node_modules/.bin/oasdiff is missing: `make test` installs it (npm install)", allow_module_level=True
+    )
+
+_spec = importlib.util.spec_from_file_location("contract_check", SCRIPT)
+contract_check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(contract_check)
+
+V1 = yaml.safe_load((RELEASED / "v1.yaml").read_text())
+
+
+def schemas(doc):
+    return doc["components"]["schemas"]
+
+
+def parameter(doc, path, name):
+    return next(p for p in doc["paths"][path]["get"]["parameters"] if p["name"] == name)
+
+
+def remove_optional_field(doc):
+    assert "function" not in schemas(doc)["Anatomy"]["required"]
+    del schemas(doc)["Anatomy"]["properties"]["function"]
+
+
+def remove_required_field(doc):
+    del schemas(doc)["Anatomy"]["properties"]["description"]
+    schemas(doc)["Anatomy"]["required"].remove("description")
+
+
+def rename_field(doc):
+    anatomy = schemas(doc)["Anatomy"]
+    anatomy["properties"]["about"] = anatomy["properties"].pop("description")
+    anatomy["required"] = ["about" if name == "description" else name for name in anatomy["required"]]
+
+
+def remove_response_enum_value(doc):
+    schemas(doc)["UrgencyEnum"]["enum"].remove("soon")
+
+
+def remove_parameter_enum_value(doc):
+    parameter(doc, "/api/v1/conditions/", "code_system")["schema"]["enum"].remove("snomedct")
+
+
+def remove_ordering_value(doc):
+    parameter(doc, "/api/v1/anatomy/", "ordering")["schema"]["items"]["enum"].remove("-name")
+
+
+def remove_path(doc):
+    del doc["paths"]["/api/v1/mechanisms/{slug}/"]
+
+
+def rename_path(doc):
+    doc["paths"]["/api/v1/body-parts/"] = doc["paths"].pop("/api/v1/anatomy/")
+
+
+def rename_parameter(doc):
+    parameter(doc, "/api/v1/anatomy/", "parent")["name"] = "parent_slug"
+
+
+def add_required_parameter(doc):
+    doc["paths"]["/api/v1/anatomy/"]["get"]["parameters"].append(
+        {"in": "query", "name": "lang", "required": True, "schema": {"type": "string"}}
+    )
+
+
+def narrow_parameter_type(doc):
+    parameter(doc, "/api/v1/anatomy/", "parent")["schema"]["type"] = "integer"
+
+
+def narrow_parameter_length(doc):
+    parameter(doc, "/api/v1/anatomy/", "search")["schema"]["maxLength"] = 50
+
+
+def change_field_type(doc):
+    schemas(doc)["Anatomy"]["properties"]["function"]["type"] = "integer"
+
+
+def change_field_format(doc):
+    schemas(doc)["Anatomy"]["properties"]["updated_at"]["format"] = "date"
+
+
+def field_becomes_nullable(doc):
+    schemas(doc)["Anatomy"]["properties"]["description"]["nullable"] = True
+
+
+def add_optional_field(doc):
+    schemas(doc)["Anatomy"]["properties"]["synonyms"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "readOnly": True,
+    }
+
+
+def add_optional_parameter(doc):
+    doc["paths"]["/api/v1/anatomy/"]["get"]["parameters"].append(
+        {"in": "query", "name": "lang", "required": False, "schema": {"type": "string"}}
+    )
+
+
+def add_path(doc):
+    doc["paths"]["/api/v1/glossary/"] = copy.deepcopy(doc["paths"]["/api/v1/anatomy/"])
+    doc["paths"]["/api/v1/glossary/"]["get"]["operationId"] = "glossary_list"
+
+
+def add_parameter_enum_value(doc):
+    parameter(doc, "/api/v1/conditions/", "code_system")["schema"]["enum"].append("icd11")
+
+
+def write(tmp_path, change):
+    doc = copy.deepcopy(V1)
+    change(doc)
+    path = tmp_path / "changed.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+BREAKING = [
+    # (change, the check id the gate names: oasdiff's ids, or ours for enum-value-removed and format-changed)
+    (remove_optional_field, "[response-optional-property-removed]"),
+    (remove_required_field, "[response-required-property-removed]"),
+    (rename_field, "[response-required-property-removed]"),
+    (remove_response_enum_value, "[response-property-enum-value-removed]"),
+    (remove_parameter_enum_value, "[request-parameter-enum-value-removed]"),
+    (remove_ordering_value, "[enum-value-removed]"),
+    (remove_path, "[api-path-removed-without-deprecation]"),
+    (rename_path, "[api-path-removed-without-deprecation]"),
+    (rename_parameter, "[request-parameter-removed]"),
+    (add_required_parameter, "[new-required-request-parameter]"),
+    (narrow_parameter_type, "[request-parameter-type-changed]"),
+    (narrow_parameter_length, "[request-parameter-max-length-decreased]"),
+    (change_field_type, "[response-property-type-changed]"),
+    (change_field_format, "[format-changed]"),
+    (field_becomes_nullable, "[response-property-became-nullable]"),
+]
+
+
+@pytest.mark.parametrize(("change", "check_id"), BREAKING, ids=[change.__name__ for change, _ in BREAKING])
+def test_it_catches_a_breaking_change(tmp_path, change, check_id):
+    findings = contract_check.check(RELEASED / "v1.yaml", write(tmp_path, change))
+
+    assert findings, f"{change.__name__} passed the gate"
+    assert any(finding.endswith(check_id) or f"{check_id}." in finding for finding in findings), findings
+
+
+ADDITIVE = [add_optional_field, add_optional_parameter, add_path, add_parameter_enum_value]
+
+
+@pytest.mark.parametrize("change", ADDITIVE, ids=[change.__name__ for change in ADDITIVE])
+def test_it_passes_an_additive_change(tmp_path, change):
+    assert contract_check.check(RELEASED / "v1.yaml", write(tmp_path, change)) == []
+
+
+def run_gate(*args):
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_command_exits_1_on_a_breaking_change_and_0_on_an_additive_one(tmp_path):
+    broken = run_gate("--base", RELEASED / "v1.yaml", "--revision", write(tmp_path, remove_path))
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "breaks the released contract" in broken.stdout
+    assert "/api/v1/mechanisms/{slug}/" in broken.stdout
+
+    added = run_gate("--base", RELEASED / "v1.yaml", "--revision", write(tmp_path, add_optional_field))
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "keeps the released contract" in added.stdout
+
+
+def test_the_committed_schemas_keep_every_released_contract():
+    # What `make check` runs: openapi/vN.yaml against openapi/released/vN.yaml for every released N.
+    result = run_gate()
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("version", settings.REST_FRAMEWORK["ALLOWED_VERSIONS"])
+def test_every_served_version_has_a_released_contract(version):
+    # A version the service answers is a version apps use: its contract is frozen from the day it ships.
+    assert (RELEASED / f"{version}.yaml").exists(), (
+        f"{version} is served but openapi/released/{version}.yaml is missing: cut its release "
+        f"(docs/integrators.md, 'Releasing a contract')"
+    )
