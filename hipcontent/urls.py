@@ -18,7 +18,9 @@ urlpatterns = [
     path("api/v1/", include(("hipcontent.api.v1", "v1"))),
     # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on. Only paths
     # ending in a slash, so that APPEND_SLASH still redirects /api/v1/topics to /api/v1/topics/.
-    re_path(r"^api/(?:.*/)?$", errors.not_found),
+    # [\s\S], not `.`: a slug with a newline (%0A) must not fall through to Django's HTML 404.
+    re_path(r"^api/(?:[\s\S]*/)?$", errors.not_found),
 ]
 
+handler404 = errors.page_not_found
 handler500 = errors.server_error

@@ -63,6 +63,16 @@ def not_found(request, exception=None):
     return _problem_response(404, f"No API resource at {request.path}.")
 
 
+def page_not_found(request, exception):
+    """handler404: under /api/ a problem document (e.g. /api/v1/topics/x without the slash, when no route
+    answers it); elsewhere Django's own page."""
+    if request.path.startswith("/api/"):
+        return not_found(request)
+    from django.views.defaults import page_not_found as django_page_not_found
+
+    return django_page_not_found(request, exception)
+
+
 def server_error(request):
     """A 500 under /api/ is a problem document too; elsewhere (the admin) Django's own page."""
     if request.path.startswith("/api/"):

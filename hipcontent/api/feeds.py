@@ -19,6 +19,13 @@ from hipcontent.api.throttling import RateLimitHeadersMixin
 from hipcontent.api.views import COMMON_RESPONSES, problem
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+# A cursor is a change's id, a bigint: longer digit strings would overflow the database's integer.
+CURSOR_DIGITS = 18
+SINCE_SCHEMA = {
+    "type": "string",
+    # Blank (no digits) reads from the start.
+    "anyOf": [{"pattern": f"^[0-9]{{0,{CURSOR_DIGITS}}}$"}, {"format": "date-time"}],
+}
 TOMBSTONES = {models.ChangeEvent.Kind.UNPUBLISHED, models.ChangeEvent.Kind.DELETED}
 
 
@@ -49,9 +56,12 @@ def parse_since(raw):
     """The id after which to read changes: `since` is a cursor from this feed, or an ISO 8601 time."""
     if raw in (None, ""):
         return 0
-    if raw.isascii() and raw.isdigit():
+    if raw.isascii() and raw.isdigit() and len(raw) <= CURSOR_DIGITS:
         return int(raw)
-    moment = parse_datetime(raw) if len(raw) <= 40 else None
+    try:
+        moment = parse_datetime(raw) if len(raw) <= 40 else None
+    except ValueError:  # well formed but not a real time, e.g. 2026-02-30T00:00
+        moment = None
     if moment is None:
         raise ValidationError(
             {"since": ["Give a cursor from this feed or an ISO 8601 time, e.g. 2026-01-31T00:00Z."]}
@@ -81,8 +91,14 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("since", str, description="A cursor from this feed, or an ISO 8601 time."),
-            OpenApiParameter("limit", int, description=f"Changes per page, 1 to {MAX_LIMIT} (default 100)."),
+            OpenApiParameter(
+                "since", SINCE_SCHEMA, description="A cursor from this feed, or an ISO 8601 time."
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                description=f"Changes per page, 1 to {MAX_LIMIT} (default 100).",
+            ),
         ],
         responses={
             200: ChangesPage,
@@ -102,13 +118,16 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         next_url = None
         if has_more:
             next_url = request.build_absolute_uri(f"{request.path}?since={next_cursor}&limit={limit}")
-        page = {
+        return Response(self.page(request, changes, next_cursor, has_more, next_url))
+
+    def page(self, request, changes, next_cursor, has_more, next_url):
+        """The page's document in this view's API version (v2 overrides it)."""
+        return {
             "results": ChangeSerializer(changes, many=True, context={"request": request}).data,
             "next_cursor": next_cursor,
             "has_more": has_more,
             "next": next_url,
         }
-        return Response(page)
 
 
 COLLECTIONS = {
@@ -145,8 +164,12 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
+        return Response(self.document(request, content_revision()[0], timezone.now()))
+
+    def document(self, request, content_version, generated_at):
+        """The snapshot in this view's API version (v2 overrides it)."""
         context = {"request": request}
-        document = {"content_version": content_revision()[0], "generated_at": timezone.now()}
+        document = {"content_version": content_version, "generated_at": generated_at}
         for name, (model, serializer) in COLLECTIONS.items():
             document[name] = serializer(model.objects.for_detail(), many=True, context=context).data
-        return Response(document)
+        return document

@@ -4,11 +4,25 @@ import re
 
 import django_filters as filters
 from django.db.models import Q
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 
 from conditions import models
 from faq.models import Question
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,20}$")
+
+
+class BlankMeansNoFilter(DjangoFilterExtension):
+    """django-filter ignores a filter given blank (`?topic=`): the schema says so with `allowEmptyValue`, so
+    that a client, or schemathesis, does not take a blank value for an invalid one."""
+
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
 
 
 def published(model, field_name=None):

@@ -36,4 +36,6 @@ class OrderingFilter(filters.OrderingFilter):
         }
         parameter["explode"] = False
         parameter["style"] = "form"
+        # A blank `?ordering=` is the default order.
+        parameter["allowEmptyValue"] = True
         return [parameter]

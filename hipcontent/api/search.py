@@ -21,7 +21,11 @@ from hipcontent.api.links import detail_route
 from hipcontent.api.throttling import RateLimitHeadersMixin
 
 TYPES = list(search.BY_TYPE)
-TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
+# No control characters (Unicode category Cc), as conditions.search.clean requires.
+NO_CONTROL = "\\u0000-\\u001f\\u007f-\\u009f"
+TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH, "pattern": f"^[^{NO_CONTROL}]*$"}
+# `q` also needs something besides spaces.
+QUERY_SCHEMA = {**TEXT_SCHEMA, "pattern": f"^[^{NO_CONTROL}]*[^\\s{NO_CONTROL}][^{NO_CONTROL}]*$"}
 TEXT_RULES = f"At most {search.MAX_LENGTH} characters, no control characters."
 
 
@@ -66,6 +70,7 @@ class SearchFilter(BaseFilterBackend):
                     f"{TEXT_RULES} Blank means no search."
                 ),
                 "schema": TEXT_SCHEMA,
+                "allowEmptyValue": True,
             }
         ]
 
@@ -100,7 +105,7 @@ def document(view):
         parameters=[
             OpenApiParameter(
                 "q",
-                TEXT_SCHEMA,
+                QUERY_SCHEMA,
                 required=True,
                 allow_blank=False,
                 description=(
@@ -140,6 +145,7 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """
 
     pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+    hit_serializer = SearchHitSerializer  # v2 has its own, and cursors (hipcontent/api/v2_search.py)
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -157,7 +163,7 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         for hit in page:
             model = search.BY_TYPE[hit["type"]]
             hit["url"] = reverse(detail_route(model), kwargs={"slug": hit["slug"]}, request=request)
-        return paginator.get_paginated_response(SearchHitSerializer(page, many=True).data)
+        return paginator.get_paginated_response(self.hit_serializer(page, many=True).data)
 
     def collections(self, request):
         """The models `type=` restricts the search to: all of them when it is absent or blank."""
