@@ -21,10 +21,10 @@ from hipcontent.api.links import detail_route
 from hipcontent.api.throttling import RateLimitHeadersMixin
 
 TYPES = list(search.BY_TYPE)
-# No control characters (Unicode category Cc), as conditions.search.clean requires.
+TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
+# The same rules as a pattern (no control characters, i.e. Unicode category Cc, and something besides spaces),
+# for versions not yet released: v1's released contract says them in prose only.
 NO_CONTROL = "\\u0000-\\u001f\\u007f-\\u009f"
-TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH, "pattern": f"^[^{NO_CONTROL}]*$"}
-# `q` also needs something besides spaces.
 QUERY_SCHEMA = {**TEXT_SCHEMA, "pattern": f"^[^{NO_CONTROL}]*[^\\s{NO_CONTROL}][^{NO_CONTROL}]*$"}
 TEXT_RULES = f"At most {search.MAX_LENGTH} characters, no control characters."
 
@@ -105,7 +105,7 @@ def document(view):
         parameters=[
             OpenApiParameter(
                 "q",
-                QUERY_SCHEMA,
+                TEXT_SCHEMA,
                 required=True,
                 allow_blank=False,
                 description=(
