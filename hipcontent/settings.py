@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Deprecation/Sunset/Link on every response of a deprecated API version (hipcontent/api/deprecation.py).
+    "hipcontent.api.deprecation.DeprecationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +163,11 @@ CORS_EXPOSE_HEADERS = [
     "Sunset",
     "Link",
 ]
+
+# API versions past their successor's release: version -> {"deprecated": date, "sunset": date, "link": URL of
+# the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
+# None yet: v2 has only just shipped, and v1's deprecation starts when it is announced.
+API_DEPRECATED_VERSIONS = {}
 
 # Conditional GET: how long clients and shared caches may reuse a response before revalidating.
 API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
