@@ -178,7 +178,7 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "ALLOWED_VERSIONS": ["v1"],
+    "ALLOWED_VERSIONS": ["v1", "v2"],
     "DEFAULT_PAGINATION_CLASS": "hipcontent.api.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -208,7 +208,18 @@ SPECTACULAR_SETTINGS = {
     # Operation ids and tags carry no version, so generated clients keep their method names across versions.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # The default enum hook, then each version's own description (API v2's JSON-LD, hipcontent/api/jsonld.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hipcontent.api.jsonld.describe_version",
+    ],
+    # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
+    "ENUM_NAME_OVERRIDES": {
+        "UrgencyEnum": "conditions.models.RedFlag.Urgency",
+        "CategoryEnum": "conditions.models.Treatment.Category",
+        "RoleEnum": "conditions.models.TopicCondition.Role",
+        "KindEnum": "conditions.models.ChangeEvent.Kind",
+    },
     # validatorUrl None: Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",

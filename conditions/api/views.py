@@ -1,5 +1,5 @@
 from conditions import models
-from conditions.api import v1
+from conditions.api import v1, v2
 from hipcontent.api import filters
 from hipcontent.api.views import ContentViewSet
 
@@ -8,8 +8,7 @@ class TopicViewSet(ContentViewSet):
     """Articles. The detail is the whole structured article, linked items embedded in their order."""
 
     model = models.Topic
-    list_serializer = v1.TopicSummary
-    detail_serializer = v1.Topic
+    serializers = {"v1": (v1.TopicSummary, v1.Topic), "v2": (v2.MedicalWebPageSummary, v2.MedicalWebPage)}
     filterset_class = filters.TopicFilter
     ordering_aliases = {"name": "title"}
 
@@ -18,8 +17,10 @@ class ConditionViewSet(ContentViewSet):
     """Conditions: hip conditions that cause buttock pain, and other causes to tell apart."""
 
     model = models.Condition
-    list_serializer = v1.ConditionSummary
-    detail_serializer = v1.Condition
+    serializers = {
+        "v1": (v1.ConditionSummary, v1.Condition),
+        "v2": (v2.MedicalConditionSummary, v2.MedicalCondition),
+    }
     filterset_class = filters.ConditionFilter
 
 
@@ -27,8 +28,10 @@ class MechanismViewSet(ContentViewSet):
     """How a problem in one structure produces pain in another."""
 
     model = models.Mechanism
-    list_serializer = v1.MechanismSummary
-    detail_serializer = v1.Mechanism
+    serializers = {
+        "v1": (v1.MechanismSummary, v1.Mechanism),
+        "v2": (v2.MechanismMedicalEntitySummary, v2.MechanismMedicalEntity),
+    }
     filterset_class = filters.MechanismFilter
 
 
@@ -36,8 +39,10 @@ class AnatomyViewSet(ContentViewSet):
     """Anatomical structures, with their parent and parts."""
 
     model = models.AnatomicalStructure
-    list_serializer = v1.AnatomySummary
-    detail_serializer = v1.Anatomy
+    serializers = {
+        "v1": (v1.AnatomySummary, v1.Anatomy),
+        "v2": (v2.AnatomicalStructureSummary, v2.AnatomicalStructure),
+    }
     filterset_class = filters.AnatomyFilter
 
 
@@ -45,8 +50,10 @@ class RedFlagViewSet(ContentViewSet):
     """Signs that mean a person should seek professional guidance, with how urgently and from whom."""
 
     model = models.RedFlag
-    list_serializer = v1.RedFlagSummary
-    detail_serializer = v1.RedFlag
+    serializers = {
+        "v1": (v1.RedFlagSummary, v1.RedFlag),
+        "v2": (v2.MedicalSignOrSymptomSummary, v2.MedicalSignOrSymptom),
+    }
     filterset_class = filters.RedFlagFilter
     ordering_aliases = {"name": "sign"}
 
@@ -55,6 +62,8 @@ class TreatmentViewSet(ContentViewSet):
     """Treatments, with their category, their place in the order of care and their parts."""
 
     model = models.Treatment
-    list_serializer = v1.TreatmentSummary
-    detail_serializer = v1.Treatment
+    serializers = {
+        "v1": (v1.TreatmentSummary, v1.Treatment),
+        "v2": (v2.MedicalTherapySummary, v2.MedicalTherapy),
+    }
     filterset_class = filters.TreatmentFilter

@@ -1,10 +1,13 @@
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
 from hipcontent.api.conditional import ConditionalGetMixin
+from hipcontent.api.cursor import CursorPagination
 from hipcontent.api.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
+from hipcontent.api.pagination import PageNumberPagination
 from hipcontent.api.throttling import RateLimitHeadersMixin
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -24,47 +27,43 @@ COMMON_RESPONSES = {
 }
 
 
-def documented(view, *, list_responses=None):
-    """Document a view's error answers (and a list's 400s for bad parameters) as problem documents."""
-    bad_parameters = (400, PROBLEM_CONTENT_TYPE)
-    schemas = {
-        "list": extend_schema(
-            responses={
-                200: view.list_serializer,
-                bad_parameters: problem("A parameter is not valid: `errors` names it and says why."),
-                (404, PROBLEM_CONTENT_TYPE): problem("The page is past the last page."),
-                **COMMON_RESPONSES,
+class ContentSchema(AutoSchema):
+    """Documents a content operation: its 200 in the serializer of the API version the schema is for, and
+    its error answers (and a list's 400s for bad parameters) as problem documents."""
+
+    def get_response_serializers(self):
+        if self.view.action == "retrieve":
+            errors = {(404, PROBLEM_CONTENT_TYPE): problem("No published item has this slug.")}
+        else:
+            errors = {
+                (400, PROBLEM_CONTENT_TYPE): problem(
+                    "A parameter is not valid: `errors` names it and says why."
+                )
             }
-        ),
-        "retrieve": extend_schema(
-            responses={
-                200: view.detail_serializer,
-                (404, PROBLEM_CONTENT_TYPE): problem("No published item has this slug."),
-                **COMMON_RESPONSES,
-            }
-        ),
-    }
-    return extend_schema_view(**schemas)(view)
+            if isinstance(self._get_paginator(), PageNumberPagination):  # a cursor is never past the end
+                errors[(404, PROBLEM_CONTENT_TYPE)] = problem("The page is past the last page.")
+        return {200: self.view.get_serializer_class(), **errors, **COMMON_RESPONSES}
 
 
 class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """Published items of one model: a paginated list of summaries, and a detail by slug with its links.
 
-    Subclasses name the model, the two serializers and the filterset; the model's QuerySet says what each
-    shows (`for_list()`, `for_detail()`).
+    Subclasses name the model, the two serializers of each API version and the filterset; the model's
+    QuerySet says what each shows (`for_list()`, `for_detail()`). v1 lists have page numbers, v2 cursors.
     """
 
     model = None
-    list_serializer = None
-    detail_serializer = None
+    serializers = {}  # API version → (list serializer, detail serializer)
+    paginators = {"v1": PageNumberPagination, "v2": CursorPagination}
+    schema = ContentSchema()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     ordering_fields = ("name", "updated_at")
     ordering_aliases = {}  # ordering names apps use → the model's field ("name" → "title")
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        documented(cls)
+    @property
+    def pagination_class(self):
+        return self.paginators[self.request.version]
 
     def list(self, request, *args, **kwargs):
         return self.dispatch_conditional(request) or super().list(request, *args, **kwargs)
@@ -84,7 +83,8 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
         return objects.for_detail() if self.action == "retrieve" else objects.for_list()
 
     def get_serializer_class(self):
-        return self.detail_serializer if self.action == "retrieve" else self.list_serializer
+        summary, detail = self.serializers[self.request.version]
+        return detail if self.action == "retrieve" else summary
 
     def filter_queryset(self, queryset):
         # Filters, search and ordering apply to lists; a detail is found by its slug alone.

@@ -1,0 +1,282 @@
+"""What API v2 publishes for the conditions app: each item as a schema.org JSON-LD node.
+
+The same live rows and QuerySets as v1 (for_list(), for_detail()); only the representation differs. Names
+are schema.org's where it has a property for the meaning, else an `hc:` term (hipcontent/api/jsonld.py).
+"""
+
+from rest_framework import serializers
+
+from conditions import models
+from faq.api.v2 import Answer, QuestionSummary
+from hipcontent.api.jsonld import ContextField, Node, OptionalText
+from hipcontent.api.nodes import TYPES, Reference, Reviewed, references
+
+
+def texts(source, help_text):
+    return serializers.ListField(
+        child=serializers.CharField(), source=source, read_only=True, help_text=help_text
+    )
+
+
+def slug():
+    return serializers.SlugField(source="slug", read_only=True, help_text="The slug: stable, used in URLs.")
+
+
+def modified():
+    return serializers.DateTimeField(source="updated_at", read_only=True)
+
+
+def related_conditions():
+    return references("conditions", help_text="The published conditions that link this item.")
+
+
+class AnatomicalStructureSummary(Node):
+    type_name = TYPES["anatomy"]
+    identifier = slug()
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    function = OptionalText(help_text="What the structure does, where the source says so; else null.")
+    isPartOf = Reference(
+        source="public_parent", allow_null=True, read_only=True, help_text="The larger structure; or null."
+    )
+    dateModified = modified()
+
+
+class AnatomicalStructure(AnatomicalStructureSummary, Reviewed):
+    ld_context = ContextField()
+    subStructure = references("parts", help_text="Its published parts, in order.")
+    hc_relatedCondition = related_conditions()
+
+
+class MechanismMedicalEntitySummary(Node):
+    type_name = TYPES["mechanism"]
+    identifier = slug()
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    dateModified = modified()
+
+
+class MechanismMedicalEntity(MechanismMedicalEntitySummary, Reviewed):
+    ld_context = ContextField()
+    hc_relatedCondition = related_conditions()
+
+
+class MedicalTherapySummary(Node):
+    type_name = TYPES["treatment"]
+    identifier = slug()
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    hc_category = serializers.ChoiceField(
+        source="category", choices=models.Treatment.Category.choices, read_only=True
+    )
+    hc_orderOfCare = serializers.IntegerField(
+        source="order_of_care", read_only=True, min_value=0, max_value=999, help_text="1 comes first."
+    )
+    isPartOf = Reference(
+        source="public_parent",
+        allow_null=True,
+        read_only=True,
+        help_text="The treatment it is part of; or null.",
+    )
+    dateModified = modified()
+
+
+class MedicalTherapy(MedicalTherapySummary, Reviewed):
+    ld_context = ContextField()
+    hasPart = references("parts", help_text="Its published parts, in the order of care.")
+    hc_relatedCondition = related_conditions()
+
+
+class Occupation(Node):
+    type_name = "Occupation"
+    ld_id = None
+    identifier = slug()
+    name = serializers.CharField(read_only=True)
+
+
+class MedicalSignOrSymptomSummary(Node):
+    type_name = TYPES["red-flag"]
+    identifier = slug()
+    name = serializers.CharField(
+        source="sign", read_only=True, help_text="The sign, as a patient notices it."
+    )
+    hc_urgency = serializers.ChoiceField(
+        source="urgency", choices=models.RedFlag.Urgency.choices, read_only=True
+    )
+    hc_action = serializers.CharField(source="action", read_only=True)
+    hc_professional = Occupation(source="professionals", many=True, read_only=True)
+    dateModified = modified()
+
+
+class MedicalSignOrSymptom(MedicalSignOrSymptomSummary, Reviewed):
+    ld_context = ContextField()
+    hc_relatedCondition = related_conditions()
+
+
+class MedicalCode(Node):
+    type_name = "MedicalCode"
+    ld_id = None
+    codeValue = serializers.CharField(source="code", read_only=True, help_text="e.g. M16 or M70.6.")
+    codingSystem = serializers.CharField(
+        source="get_system_display", read_only=True, help_text="The code set, e.g. ICD-10-CM."
+    )
+    name = serializers.CharField(source="display", read_only=True, help_text="The code set's title for it.")
+
+
+class MedicalConditionFields(Node):
+    """A condition's own properties, as a topic embeds it."""
+
+    type_name = TYPES["condition"]
+    identifier = slug()
+    name = serializers.CharField(read_only=True)
+    hc_abbreviation = OptionalText(source="abbreviation")
+    alternateName = texts("other_names", "Other names.")
+    description = serializers.CharField(source="summary", read_only=True)
+    hc_painLocation = texts("pain_locations", "Where the pain is felt.")
+    hc_painCharacter = texts("pain_character", "What the pain is like.")
+    hc_aggravatingFactor = texts("aggravating_factors", "What makes it worse.")
+    hc_associatedSign = texts("associated_signs", "Signs that come with it.")
+    dateModified = modified()
+
+
+class MedicalConditionSummary(MedicalConditionFields):
+    code = MedicalCode(source="codes", many=True, read_only=True)
+
+
+class DDxElement(Node):
+    type_name = "DDxElement"
+    ld_id = None
+    diagnosis = Reference(source="*", read_only=True, help_text="The condition to tell this one apart from.")
+
+
+class TopicReference(Reference):
+    hc_role = serializers.ChoiceField(choices=models.TopicCondition.Role.choices, read_only=True)
+
+    def to_representation(self, link):
+        return {**super().to_representation(link.topic), "hc:role": link.role}
+
+
+class MedicalCondition(MedicalConditionSummary, Reviewed):
+    ld_context = ContextField()
+    pathophysiology = references("mechanisms", help_text="How it produces the pain: the mechanisms.")
+    associatedAnatomy = references("anatomy")
+    possibleTreatment = references("treatments")
+    signOrSymptom = references("red_flags", help_text="Red flags: signs to seek professional guidance for.")
+    differentialDiagnosis = DDxElement(source="public_differentials", many=True, read_only=True)
+    subjectOf = TopicReference(
+        source="public_topic_links", many=True, read_only=True, help_text="The topics that discuss it."
+    )
+
+
+class TopicAnatomicalStructure(AnatomicalStructureSummary):
+    hc_label = serializers.CharField(source="topic_label", allow_null=True, read_only=True)
+
+    def to_representation(self, link):
+        link.structure.topic_label = link.label or None
+        return super().to_representation(link.structure)
+
+
+class TopicMedicalCondition(MedicalConditionFields):
+    hc_role = serializers.ChoiceField(
+        source="topic_role", choices=models.TopicCondition.Role.choices, read_only=True
+    )
+
+    def to_representation(self, link):
+        link.condition.topic_role = link.role
+        return super().to_representation(link.condition)
+
+
+def section(name, *, heading, items, source, intro=None, part="about"):
+    """A titled part of the article as a schema.org WebPageElement: heading, intro and what it is about."""
+    fields = {"type_name": "WebPageElement", "ld_id": None}
+    fields["name"] = serializers.CharField(source=heading, read_only=True, help_text="Its heading.")
+    if intro:
+        fields["text"] = serializers.CharField(source=intro, read_only=True, help_text="Its intro.")
+    fields[part] = items(source=source, many=True, read_only=True)
+    return type(name, (Node,), fields)(source="*", read_only=True)
+
+
+class ShortAnswerQuestion(Node):
+    type_name = "Question"
+    ld_id = None
+    name = serializers.CharField(source="question", read_only=True)
+    acceptedAnswer = Answer(source="short_answer", read_only=True)
+
+
+class KeyTakeawayList(Node):
+    type_name = "ItemList"
+    ld_id = None
+    name = serializers.CharField(source="key_takeaways_heading", read_only=True)
+    itemListElement = serializers.ListField(
+        child=serializers.CharField(), source="key_takeaway_texts", read_only=True
+    )
+
+
+class MedicalWebPageSummary(Node):
+    type_name = TYPES["topic"]
+    identifier = slug()
+    name = serializers.CharField(source="title", read_only=True)
+    specialty = serializers.CharField(
+        source="category", read_only=True, help_text='e.g. "Musculoskeletal Health".'
+    )
+    description = serializers.CharField(source="summary", read_only=True)
+    dateModified = modified()
+
+
+class MedicalWebPage(MedicalWebPageSummary, Reviewed):
+    ld_context = ContextField()
+    mainEntity = ShortAnswerQuestion(
+        source="*", read_only=True, help_text="The question the article answers."
+    )
+    hc_anatomySection = section(
+        "AnatomyWebPageElement",
+        heading="overview_heading",
+        intro="overview",
+        items=TopicAnatomicalStructure,
+        source="public_anatomy_links",
+    )
+    hc_mechanismSection = section(
+        "MechanismWebPageElement",
+        heading="mechanisms_heading",
+        intro="mechanisms_intro",
+        items=MechanismMedicalEntitySummary,
+        source="public_mechanisms",
+    )
+    hc_conditionSection = section(
+        "ConditionWebPageElement",
+        heading="conditions_heading",
+        intro="conditions_intro",
+        items=TopicMedicalCondition,
+        source="public_cause_links",
+    )
+    hc_differentialSection = section(
+        "DifferentialWebPageElement",
+        heading="differentials_heading",
+        intro="differentials_intro",
+        items=TopicMedicalCondition,
+        source="public_differential_links",
+    )
+    hc_caution = serializers.CharField(source="caution", read_only=True)
+    hc_redFlagSection = section(
+        "RedFlagWebPageElement",
+        heading="red_flags_heading",
+        intro="red_flags_intro",
+        items=MedicalSignOrSymptomSummary,
+        source="public_red_flags",
+    )
+    hc_treatmentSection = section(
+        "TreatmentWebPageElement",
+        heading="treatments_heading",
+        intro="treatments_intro",
+        items=MedicalTherapySummary,
+        source="public_treatments",
+    )
+    hc_conclusion = serializers.CharField(source="conclusion", read_only=True)
+    hc_keyTakeaways = KeyTakeawayList(source="*", read_only=True)
+    hc_faqSection = section(
+        "FaqWebPageElement",
+        heading="faqs_heading",
+        items=QuestionSummary,
+        source="public_questions",
+        part="hasPart",
+    )
