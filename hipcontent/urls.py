@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 
 from conditions.admin.dashboard import review_dashboard
 from hipcontent.api import errors
+from hipcontent.health import readyz
 
 
 def healthz(request):
@@ -13,6 +14,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/review/", admin.site.admin_view(review_dashboard), name="review-dashboard"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("hipcontent.api.v1", "v1"))),

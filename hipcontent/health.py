@@ -1,0 +1,65 @@
+"""Readiness probe; liveness is `/healthz` in hipcontent/urls.py.
+
+`/healthz` touches nothing: a slow database must never get the process restarted. `/readyz`
+(readiness) asks the database, and the shared cache when REDIS_URL is set, so a load balancer stops sending
+traffic to a process that cannot answer, and sends it again as soon as they are back: nothing is cached
+between calls, and a broken database connection is dropped so the next call opens a fresh one.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from hipcontent.api.errors import PROBLEM_CONTENT_TYPE, problem
+
+logger = logging.getLogger(__name__)
+
+
+def _database():
+    connection = connections["default"]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        # Drop the broken connection (conn_max_age would keep it), so the next probe connects afresh.
+        connection.close()
+        raise
+
+
+def _cache():
+    key = "readyz:probe"
+    cache.set(key, "1", timeout=5)
+    if cache.get(key) != "1":
+        raise RuntimeError("the cache did not return what was stored")
+
+
+def checks():
+    """What readiness depends on: the database, and the shared cache when there is one (Redis)."""
+    found = {"database": _database}
+    if settings.REDIS_URL:
+        found["cache"] = _cache
+    return found
+
+
+@never_cache
+def readyz(request):
+    """Readiness: 200 when every dependency answers, else a 503 problem naming what is down."""
+    results = {}
+    for name, check in checks().items():
+        try:
+            check()
+        except Exception as error:
+            logger.warning("readyz: %s is unavailable: %s", name, error)
+            results[name] = "unavailable"
+        else:
+            results[name] = "ok"
+    down = sorted(name for name, result in results.items() if result != "ok")
+    if not down:
+        return JsonResponse({"status": "ready", "checks": results})
+    body = problem(503, f"Not ready: {', '.join(down)} unavailable.", checks=results)
+    return JsonResponse(body, status=503, content_type=PROBLEM_CONTENT_TYPE)
