@@ -11,7 +11,7 @@ TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} HUEY_IMMEDIATE=1
 API_VERSIONS := v1 v2
 
 .PHONY: run serve test lint format check schema editor reviewer worker superuser seed reset-db clean
-.PHONY: contract clients
+.PHONY: contract clients release-contract
 
 # Node tools for the API contract: oasdiff (breaking-change gate), openapi-typescript and tsc (clients).
 # `npm install` installs exactly package-lock.json; `npm ci` refuses that lock here, because the registry
@@ -67,6 +67,13 @@ schema: $(BIN)/.installed
 ## contract: fail if openapi/vN.yaml breaks its released contract openapi/released/vN.yaml (every released N)
 contract: $(BIN)/.installed $(NODE_STAMP)
 	$(BIN)/python scripts/contract_check.py
+
+## release-contract: freeze what shipped: V=vN copies openapi/vN.yaml to openapi/released/ if it keeps the old one
+release-contract: $(BIN)/.installed $(NODE_STAMP)
+	test -n "$(V)" -a -f openapi/$(V).yaml || { echo "usage: make release-contract V=v1"; exit 2; }
+	test ! -f openapi/released/$(V).yaml || $(BIN)/python scripts/contract_check.py \
+		--base openapi/released/$(V).yaml --revision openapi/$(V).yaml
+	cp openapi/$(V).yaml openapi/released/$(V).yaml
 
 ## clients: generate a Python client and TypeScript types per version into build/clients/; tsc the examples
 clients: $(BIN)/.installed $(NODE_STAMP)

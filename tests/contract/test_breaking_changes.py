@@ -199,5 +199,5 @@ def test_every_served_version_has_a_released_contract(version):
     # A version the service answers is a version apps use: its contract is frozen from the day it ships.
     assert (RELEASED / f"{version}.yaml").exists(), (
         f"{version} is served but openapi/released/{version}.yaml is missing: cut its release "
-        f"(docs/integrators.md, 'Releasing a contract')"
+        f"(README, 'Releasing a contract': make release-contract V={version})"
     )
