@@ -217,6 +217,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.jsonld.describe_version",
+        "hipcontent.api.search.blank_type_means_all",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {

@@ -173,3 +173,16 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         if name not in search.BY_TYPE:
             raise ValidationError({"type": [f"Unknown type {name!r}; use one of {', '.join(TYPES)}."]})
         return [search.BY_TYPE[name]]
+
+
+def blank_type_means_all(result, generator, request, public):
+    """Schema hook: `/search/?type=` (blank) searches every collection, which OpenApiParameter cannot say, so
+    the parameter gets `allowEmptyValue` here (else a client, or schemathesis, takes blank for invalid)."""
+    for path in result.get("paths", {}).values():
+        operation = path.get("get", {})
+        if operation.get("operationId") != "search":
+            continue
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "query" and parameter.get("name") == "type":
+                parameter["allowEmptyValue"] = True
+    return result
