@@ -27,6 +27,8 @@ def modified():
 
 
 def related_conditions():
+    # schema.org's relatedCondition, which it defines on AnatomicalStructure; the other linked items use it
+    # too, since schema.org names no inverse of pathophysiology, possibleTreatment or signOrSymptom.
     return references("conditions", help_text="The published conditions that link this item.")
 
 
@@ -35,7 +37,9 @@ class AnatomicalStructureSummary(Node):
     identifier = slug()
     name = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
-    function = OptionalText(help_text="What the structure does, where the source says so; else null.")
+    hc_function = OptionalText(
+        source="function", help_text="What the structure does, where the source says so."
+    )
     isPartOf = Reference(
         source="public_parent", allow_null=True, read_only=True, help_text="The larger structure; or null."
     )
@@ -45,7 +49,7 @@ class AnatomicalStructureSummary(Node):
 class AnatomicalStructure(AnatomicalStructureSummary, Reviewed):
     ld_context = ContextField()
     subStructure = references("parts", help_text="Its published parts, in order.")
-    hc_relatedCondition = related_conditions()
+    relatedCondition = related_conditions()
 
 
 class MechanismMedicalEntitySummary(Node):
@@ -58,7 +62,7 @@ class MechanismMedicalEntitySummary(Node):
 
 class MechanismMedicalEntity(MechanismMedicalEntitySummary, Reviewed):
     ld_context = ContextField()
-    hc_relatedCondition = related_conditions()
+    relatedCondition = related_conditions()
 
 
 class MedicalTherapySummary(Node):
@@ -84,7 +88,7 @@ class MedicalTherapySummary(Node):
 class MedicalTherapy(MedicalTherapySummary, Reviewed):
     ld_context = ContextField()
     hasPart = references("parts", help_text="Its published parts, in the order of care.")
-    hc_relatedCondition = related_conditions()
+    relatedCondition = related_conditions()
 
 
 class Occupation(Node):
@@ -110,7 +114,7 @@ class MedicalSignOrSymptomSummary(Node):
 
 class MedicalSignOrSymptom(MedicalSignOrSymptomSummary, Reviewed):
     ld_context = ContextField()
-    hc_relatedCondition = related_conditions()
+    relatedCondition = related_conditions()
 
 
 class MedicalCode(Node):

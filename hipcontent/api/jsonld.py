@@ -167,11 +167,7 @@ TERMS = {
         "The treatment's place in the order of care among its siblings (1 comes first).",
         ["MedicalTherapy"],
     ),
-    "relatedCondition": (
-        "A published condition that links this item: the inverse of schema.org's associatedAnatomy, "
-        "pathophysiology, possibleTreatment and signOrSymptom, which schema.org does not name.",
-        ["AnatomicalStructure", "MedicalEntity", "MedicalTherapy", "MedicalSignOrSymptom"],
-    ),
+    "function": ("What an anatomical structure does, where the source says so.", ["AnatomicalStructure"]),
     "nextReviewDue": (
         "When the item's clinical review falls due again (schema.org has lastReviewed only).",
         ["Thing"],
@@ -222,7 +218,8 @@ anatomical structure an `AnatomicalStructure`, a treatment a `MedicalTherapy`, a
 Properties are schema.org's wherever it has one: `name`, `description`, `alternateName`, `code`
 (`MedicalCode` with `codeValue` and `codingSystem`), `associatedAnatomy`, `possibleTreatment`,
 `pathophysiology` (the mechanisms), `signOrSymptom` (the red flags), `differentialDiagnosis` (`DDxElement`),
-`subjectOf` (the topics), `mainEntity` and `about` on a topic, `acceptedAnswer`, `isPartOf`, `hasPart`,
+`subjectOf` (the topics), `relatedCondition` (the conditions linking an item), `mainEntity` and
+`about` on a topic, `acceptedAnswer`, `isPartOf`, `hasPart`,
 `subStructure`, `dateCreated`, `dateModified`, `lastReviewed`, `reviewedBy` (a `Person`, credentials as
 `honorificSuffix`) and `citation` (the sources). What schema.org lacks is an `hc:` term (red-flag urgency,
 a condition's role in a topic, the topic's sections...), each described in the vocabulary at `/api/v2/vocab/`.

@@ -59,7 +59,7 @@ class Change(serializers.Serializer, metaclass=type(Node)):
 
 class ChangesPage(Node):
     type_name = "ItemList"
-    ld_context = ContextField(**PAGE_TERMS)
+    ld_context = ContextField(next=PAGE_TERMS["next"])  # the feed pages forward only
     ld_id = serializers.URLField(source="url", read_only=True, help_text="This page.")
     itemListElement = Change(source="changes", many=True, read_only=True)
     hc_nextCursor = serializers.CharField(source="next_cursor", read_only=True)

@@ -1,0 +1,334 @@
+"""/api/v2/<collection>/<slug>/: every seed item as its schema.org node, with exactly the v2 keys.
+
+The links each detail has are the ones v1's tests expect (the same rows serve both versions); query counts
+are v1's too: v2 changes the representation, not what is read.
+"""
+
+import pytest
+
+from conditions.models import Condition, Topic
+from tests.api import (
+    test_anatomy,
+    test_conditions,
+    test_mechanisms,
+    test_red_flags,
+    test_topics,
+    test_treatments,
+)
+from tests.api_v2.expected import (
+    CONTEXT,
+    DETAIL_KEYS,
+    REFERENCE_KEYS,
+    SEED_REVIEW,
+    anatomy,
+    condition_detail,
+    condition_fields,
+    faq,
+    mechanism,
+    red_flag,
+    ref,
+    refs,
+    review,
+    topic_summary,
+    treatment,
+    url,
+    without_dates,
+)
+from tests.faq import test_faqs
+from tests.payloads import assert_keys, get_json, get_problem, not_found, parse_timestamp
+from tests.seed_content import ANATOMY, FAQS, MECHANISMS, RED_FLAGS, TOPIC_LINK, TOPIC_SLUG, TREATMENTS
+
+PERSISTENT_PAIN = {
+    "@context": ["https://schema.org", {"hc": "http://testserver/api/v2/vocab/#"}],
+    "@id": "http://testserver/api/v2/red-flags/persistent-pain/",
+    "@type": "MedicalSignOrSymptom",
+    "identifier": "persistent-pain",
+    "name": "Pain that persists for more than a few days or weeks.",
+    "hc:urgency": "soon",
+    "hc:action": (
+        "Consult a healthcare professional, such as a physical therapist, orthopedic surgeon, or sports "
+        "medicine physician."
+    ),
+    "hc:professional": [
+        {"@type": "Occupation", "identifier": "orthopedic-surgeon", "name": "Orthopedic surgeon"},
+        {"@type": "Occupation", "identifier": "physical-therapist", "name": "Physical therapist"},
+        {
+            "@type": "Occupation",
+            "identifier": "sports-medicine-physician",
+            "name": "Sports medicine physician",
+        },
+    ],
+    "relatedCondition": [],
+    "lastReviewed": None,
+    "reviewedBy": None,
+    "citation": [
+        {
+            "@type": "CreativeWork",
+            "name": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "publisher": None,
+            "url": None,
+            "hc:accessed": None,
+            "description": (
+                "The article this seed content was taken from, word for word "
+                "(shared/content/hip-pain-buttock-discomfort.txt in the project's workspace). "
+                "It names no author, publisher or URL."
+            ),
+        }
+    ],
+}
+
+HIP_OA_CODE = [
+    {"@type": "MedicalCode", "codeValue": "M16", "codingSystem": "ICD-10-CM", "name": "Osteoarthritis of hip"}
+]
+
+
+def detail(api, collection, slug):
+    data = get_json(api, url(collection, slug))
+    assert_keys(data, DETAIL_KEYS[collection])
+    return data
+
+
+def test_a_red_flag_is_a_medical_sign_or_symptom(api, seed):
+    data = detail(api, "red-flags", "persistent-pain")
+
+    review_due = data.pop("hc:nextReviewDue")
+    assert without_dates(data) == PERSISTENT_PAIN
+    assert review_due == SEED_REVIEW["hc:nextReviewDue"]
+
+
+def test_a_condition_is_a_medical_condition_with_its_code_and_links(api, seed):
+    data = without_dates(detail(api, "conditions", "hip-osteoarthritis"))
+
+    assert data["@type"] == "MedicalCondition"
+    assert (data["identifier"], data["name"], data["hc:abbreviation"]) == (
+        "hip-osteoarthritis",
+        "Hip Osteoarthritis",
+        "OA",
+    )
+    assert data["code"] == HIP_OA_CODE
+    assert data["pathophysiology"] == [
+        {
+            "@id": "http://testserver/api/v2/mechanisms/referred-pain/",
+            "@type": "MedicalEntity",
+            "identifier": "referred-pain",
+            "name": "Referred Pain",
+        }
+    ]
+    assert data["differentialDiagnosis"][0] == {
+        "@type": "DDxElement",
+        "diagnosis": {
+            "@id": "http://testserver/api/v2/conditions/hamstring-origin-tendinopathy/",
+            "@type": "MedicalCondition",
+            "identifier": "hamstring-origin-tendinopathy",
+            "name": "Hamstring Origin Tendinopathy",
+        },
+    }
+    assert data["subjectOf"] == [
+        {
+            "@id": "http://testserver/api/v2/topics/hip-pain-buttock-discomfort/",
+            "@type": "MedicalWebPage",
+            "identifier": "hip-pain-buttock-discomfort",
+            "name": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "hc:role": "cause",
+        }
+    ]
+    assert [c["publisher"] for c in data["citation"]] == [None, "CDC National Center for Health Statistics"]
+
+
+@pytest.mark.parametrize("slug", test_conditions.LIST_ORDER)
+def test_every_seed_condition(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(test_conditions.DETAIL_QUERIES):
+        data = detail(api, "conditions", slug)
+
+    assert without_dates(data) == condition_detail(slug, test_conditions.DETAIL_LINKS[slug])
+    live = Condition.objects.get(is_live=True, slug=slug)
+    assert parse_timestamp(data["dateModified"]) == live.updated_at
+    assert parse_timestamp(data["dateCreated"]) == live.created_at
+    for name in ("pathophysiology", "associatedAnatomy", "possibleTreatment", "signOrSymptom"):
+        for item in data[name]:
+            assert_keys(item, REFERENCE_KEYS)
+
+
+@pytest.mark.parametrize("slug", test_anatomy.LIST_ORDER)
+def test_every_seed_structure(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(test_anatomy.DETAIL_QUERIES):
+        data = detail(api, "anatomy", slug)
+
+    links = test_anatomy.DETAIL_LINKS[slug]
+    assert without_dates(data) == {
+        "@context": CONTEXT,
+        **anatomy(ANATOMY[slug]),
+        "subStructure": refs(links["parts"]),
+        "relatedCondition": refs(links["conditions"]),
+        **SEED_REVIEW,
+    }
+
+
+@pytest.mark.parametrize("slug", test_mechanisms.LIST_ORDER)
+def test_every_seed_mechanism(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(test_mechanisms.DETAIL_QUERIES):
+        data = detail(api, "mechanisms", slug)
+
+    assert without_dates(data) == {
+        "@context": CONTEXT,
+        **mechanism(MECHANISMS[slug]),
+        "relatedCondition": refs(test_mechanisms.DETAIL_CONDITIONS[slug]),
+        **SEED_REVIEW,
+    }
+
+
+@pytest.mark.parametrize("slug", test_treatments.LIST_ORDER)
+def test_every_seed_treatment(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(test_treatments.DETAIL_QUERIES):
+        data = detail(api, "treatments", slug)
+
+    links = test_treatments.DETAIL_LINKS[slug]
+    assert without_dates(data) == {
+        "@context": CONTEXT,
+        **treatment(TREATMENTS[slug]),
+        "hasPart": refs(links["parts"]),
+        "relatedCondition": refs(links["conditions"]),
+        **SEED_REVIEW,
+    }
+
+
+@pytest.mark.parametrize("slug", test_red_flags.LIST_ORDER)
+def test_every_seed_red_flag(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(test_red_flags.DETAIL_QUERIES):
+        data = detail(api, "red-flags", slug)
+
+    assert without_dates(data) == {
+        "@context": CONTEXT,
+        **red_flag(RED_FLAGS[slug]),
+        "relatedCondition": [],  # the seed links no red flag to a condition
+        **SEED_REVIEW,
+    }
+
+
+@pytest.mark.parametrize("slug", test_faqs.LIST_ORDER)
+def test_every_seed_faq(api, seed, slug, django_assert_num_queries):
+    with django_assert_num_queries(test_faqs.DETAIL_QUERIES):
+        data = detail(api, "faqs", slug)
+
+    assert without_dates(data) == {
+        "@context": CONTEXT,
+        **faq(FAQS[slug]),
+        "isPartOf": ref(TOPIC_LINK),
+        "about": refs(test_faqs.DETAIL_CONDITIONS[slug]),
+        **SEED_REVIEW,
+    }
+
+
+def section(name, *, heading, part, items, intro=None):
+    text = {"text": intro} if intro is not None else {}
+    return {"@type": "WebPageElement", "name": heading, **text, part: items}
+
+
+def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, django_assert_num_queries):
+    with django_assert_num_queries(test_topics.DETAIL_QUERIES):
+        data = detail(api, "topics", TOPIC_SLUG)
+
+    order, headings, intros = test_topics.ORDER, test_topics.HEADINGS, test_topics.INTROS
+    labels = test_topics.LABELS
+    short = test_topics.SHORT_ANSWER
+    assert without_dates(data) == {
+        "@context": CONTEXT,
+        **topic_summary(),
+        "mainEntity": {
+            "@type": "Question",
+            "name": short["question"],
+            "acceptedAnswer": {"@type": "Answer", "text": short["answer"]},
+        },
+        "hc:anatomySection": section(
+            "anatomy",
+            heading=headings["anatomy"],
+            intro=intros["anatomy"],
+            part="about",
+            items=[{**anatomy(ANATOMY[s]), "hc:label": labels.get(s)} for s in order["anatomy"]],
+        ),
+        "hc:mechanismSection": section(
+            "mechanisms",
+            heading=headings["mechanisms"],
+            intro=intros["mechanisms"],
+            part="about",
+            items=[mechanism(MECHANISMS[s]) for s in order["mechanisms"]],
+        ),
+        "hc:conditionSection": section(
+            "conditions",
+            heading=headings["conditions"],
+            intro=intros["conditions"],
+            part="about",
+            items=[{**condition_fields(s), "hc:role": "cause"} for s in order["conditions"]],
+        ),
+        "hc:differentialSection": section(
+            "differentials",
+            heading=headings["differentials"],
+            intro=intros["differentials"],
+            part="about",
+            items=[{**condition_fields(s), "hc:role": "differential"} for s in order["differentials"]],
+        ),
+        "hc:caution": test_topics.CAUTION,
+        "hc:redFlagSection": section(
+            "red_flags",
+            heading=headings["red_flags"],
+            intro=intros["red_flags"],
+            part="about",
+            items=[red_flag(RED_FLAGS[s]) for s in order["red_flags"]],
+        ),
+        "hc:treatmentSection": section(
+            "treatments",
+            heading=headings["treatments"],
+            intro=intros["treatments"],
+            part="about",
+            items=[treatment(TREATMENTS[s]) for s in order["treatments"]],
+        ),
+        "hc:conclusion": test_topics.CONCLUSION,
+        "hc:keyTakeaways": {
+            "@type": "ItemList",
+            "name": headings["key_takeaways"],
+            "itemListElement": test_topics.KEY_TAKEAWAYS,
+        },
+        "hc:faqSection": section(
+            "faqs", heading=headings["faqs"], part="hasPart", items=[faq(FAQS[s]) for s in order["faqs"]]
+        ),
+        **SEED_REVIEW,
+    }
+    assert (
+        parse_timestamp(data["dateModified"]) == Topic.objects.get(is_live=True, slug=TOPIC_SLUG).updated_at
+    )
+
+
+def test_a_reviewed_item_names_its_reviewer_as_a_person(api, seed, reviewer):
+    Condition.objects.filter(is_live=True, slug="labral-tears").update(
+        reviewed_by=reviewer, last_reviewed="2026-03-01"
+    )
+
+    data = detail(api, "conditions", "labral-tears")
+
+    assert (data["lastReviewed"], data["reviewedBy"]) == (
+        "2026-03-01",
+        {"@type": "Person", "name": "Dr Ada Reviewer", "honorificSuffix": "PT, DPT"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("collection", "noun"),
+    [
+        ("topics", "topic"),
+        ("conditions", "condition"),
+        ("mechanisms", "mechanism"),
+        ("anatomy", "anatomical structure"),
+        ("red-flags", "red flag"),
+        ("treatments", "treatment"),
+        ("faqs", "FAQ"),
+    ],
+)
+def test_an_unknown_slug_is_a_404_problem(api, seed, collection, noun):
+    assert get_problem(api, url(collection, "no-such-item"), 404) == not_found(noun, "no-such-item")
+
+
+def test_the_seed_review_is_the_v1_review_restated():
+    # A guard on the helper itself: v1's review of a seed item, said in schema.org terms.
+    from tests.seed_content import seed_review
+
+    assert review(seed_review()) == SEED_REVIEW
