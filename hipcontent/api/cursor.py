@@ -5,6 +5,9 @@ live rows: so a page boundary is never ambiguous. A cursor that does not decode,
 value of the ordering field, is a 400 naming `cursor`.
 """
 
+import base64
+import binascii
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
@@ -35,6 +38,16 @@ class CursorPagination(pagination.CursorPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request):
+        # DRF's decoding skips characters that are not base64 and ignores bytes that are not tokens, so
+        # `?cursor=%00` or 10 kB of "A" would read as the first page: only a cursor we could have made passes.
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None:
+            try:
+                decoded = base64.b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+            except (UnicodeError, binascii.Error):
+                decoded = None
+            if decoded is None or not decoded.isprintable():
+                raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]})
         try:
             cursor = super().decode_cursor(request)
         except NotFound:
@@ -44,6 +57,8 @@ class CursorPagination(pagination.CursorPagination):
             # or the database would fail on it (a 500) instead of a 400.
             field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
             try:
+                if "\x00" in cursor.position:  # PostgreSQL text cannot hold NUL: it would fail, not match
+                    raise DjangoValidationError("NUL")
                 field.clean(cursor.position, None)
             except DjangoValidationError:
                 raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from None

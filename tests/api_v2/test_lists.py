@@ -172,6 +172,7 @@ def test_page_size_can_be_a_hundred(api, db):
         ("faqs", f"cursor={cursor('p=first')}"),
         ("faqs", f"cursor={cursor('p=99999999999999999999')}"),
         ("red-flags", f"cursor={cursor('p=' + 'x' * 400)}"),
+        ("conditions", f"cursor={cursor('p=Hip%00')}"),
     ],
 )
 def test_a_malformed_cursor_is_a_400_naming_it(api, seed, collection, query):
