@@ -218,6 +218,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
+        # A deprecated version's schema declares its Deprecation/Sunset/Link headers (none is deprecated today).
+        "hipcontent.api.deprecation.document_headers",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {

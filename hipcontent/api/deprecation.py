@@ -1,7 +1,7 @@
 """Deprecation headers for API versions marked deprecated in settings.API_DEPRECATED_VERSIONS.
 
     API_DEPRECATED_VERSIONS = {
-        "v1": {"deprecated": "2027-01-04", "sunset": "2028-01-04", "link": "https://…/migrating-v1-to-v2"},
+        "v1": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "https://…/migrating-v1-to-v2"},
     }
 
 Every response under /api/<version>/ then carries
@@ -12,9 +12,12 @@ Every response under /api/<version>/ then carries
 It is a middleware, not a DRF mixin, because "every response" includes the ones no API view makes: the JSON
 404 for an unknown path under the version, the redirect that adds a trailing slash, a 500, and the schema
 and docs pages. It sits just inside SecurityMiddleware, so it sees the final response of all of them,
-304s included. The settings are read on every request (a dict lookup when nothing is deprecated), so
-override_settings in tests and a settings change at deploy both apply at once; they are also checked when
-the middleware loads, so a typo stops the process from starting rather than sending a wrong header.
+304s included. `document_headers` declares the same headers in a deprecated version's OpenAPI schema, on
+every response of every operation: an addition, which the breaking-change gate lets through.
+
+The settings are read on every request (a dict lookup when nothing is deprecated), so override_settings
+in tests and a settings change at deploy both apply at once; they are also checked when the middleware
+loads, so a typo stops the process from starting rather than sending a wrong header.
 """
 
 import re
@@ -93,3 +96,35 @@ class DeprecationMiddleware:
                     f"{response[name]}, {value}" if name == "Link" and name in response else value
                 )
         return response
+
+
+HEADER_DOCS = {
+    "Deprecation": "RFC 9745: when this API version was (or will be) deprecated, as `@` and Unix seconds.",
+    "Sunset": "RFC 8594: the HTTP date after which this API version may stop answering.",
+    "Link": 'The migration notes, as `rel="deprecation"` (and `rel="sunset"`).',
+}
+
+
+def document_headers(result, generator, **kwargs):
+    """drf-spectacular hook: a deprecated version's schema declares its deprecation headers on every response.
+
+    A version that is not deprecated is left exactly as it was, so its committed schema does not change.
+    """
+    found = policy(generator.api_version) if generator.api_version else None
+    if found is None:
+        return result
+    _, sunset, _ = found
+    names = [name for name in HEADER_DOCS if name != "Sunset" or sunset]
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            operation["deprecated"] = True
+            if sunset:
+                # oasdiff reads x-sunset: removing the path before that date is then an error of its own.
+                operation["x-sunset"] = sunset.date().isoformat()
+            for response in operation["responses"].values():
+                headers = response.setdefault("headers", {})
+                for name in names:
+                    headers[name] = {"schema": {"type": "string"}, "description": HEADER_DOCS[name]}
+    return result

@@ -1,7 +1,11 @@
 """A deprecated version (settings) sends Deprecation, Sunset and Link on every response, errors too."""
 
+from io import StringIO
+
 import pytest
+import yaml
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.http import HttpResponse
 
 from hipcontent.api.deprecation import DeprecationMiddleware
@@ -116,3 +120,31 @@ def test_a_wrong_setting_stops_the_process_from_starting(settings, entry, messag
 
     with pytest.raises(ImproperlyConfigured, match=message):
         DeprecationMiddleware(lambda request: HttpResponse())
+
+
+def deprecated_schema(version="v1"):
+    out = StringIO()
+    call_command("spectacular", "--api-version", version, "--validate", "--fail-on-warn", stdout=out)
+    return yaml.safe_load(out.getvalue())
+
+
+def test_a_deprecated_versions_schema_declares_the_headers_on_every_response(settings):
+    settings.API_DEPRECATED_VERSIONS = V1_DEPRECATED
+    schema = deprecated_schema()  # --fail-on-warn: still clean
+
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    assert len(operations) == len(schema["paths"])  # one GET per path: a read-only API
+    for operation in operations:
+        assert operation["deprecated"] is True
+        assert operation["x-sunset"] == "2028-01-04"
+        for response in operation["responses"].values():
+            assert set(response["headers"]) == {"Deprecation", "Sunset", "Link"}
+
+
+def test_a_version_that_is_not_deprecated_declares_none(settings):
+    settings.API_DEPRECATED_VERSIONS = {"v9": V1_DEPRECATED["v1"]}
+    schema = deprecated_schema()
+
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    assert not any("deprecated" in op or "x-sunset" in op for op in operations)
+    assert not any("headers" in r for op in operations for r in op["responses"].values())

@@ -8,11 +8,13 @@ import copy
 import importlib.util
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "contract_check.py"
@@ -201,3 +203,17 @@ def test_every_served_version_has_a_released_contract(version):
         f"{version} is served but openapi/released/{version}.yaml is missing: cut its release "
         f"(README, 'Releasing a contract': make release-contract V={version})"
     )
+
+
+def test_deprecating_a_version_keeps_its_contract(tmp_path, settings):
+    # Deprecation adds headers, `deprecated` and `x-sunset` to every operation of the schema: all additions.
+    settings.API_DEPRECATED_VERSIONS = {
+        "v1": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "/docs/migrating-v1-to-v2"}
+    }
+    out = StringIO()
+    call_command("spectacular", "--api-version", "v1", "--validate", "--fail-on-warn", stdout=out)
+    deprecated = tmp_path / "v1-deprecated.yaml"
+    deprecated.write_text(out.getvalue())
+    assert "x-sunset: '2028-03-01'" in out.getvalue()
+
+    assert contract_check.check(ROOT / "openapi" / "v1.yaml", deprecated) == []
