@@ -8,11 +8,13 @@ mechanism that lists it) get an `updated` event too: an app that mirrors them le
 from conditions import webhooks
 from conditions.models import ChangeEvent, Publishable, Status
 from conditions.models.topic import TopicLink
+from hipcontent.api import cache
 
 
 def record(kind, live, *, slug=None):
     """Record that the live row `live` was created, updated, unpublished or deleted (under `slug`)."""
     change = ChangeEvent.objects.create(kind=kind, item_type=live.api_name, slug=slug or live.slug)
+    cache.revision_changed()
     webhooks.fan_out(change)
     return change
 

@@ -176,6 +176,10 @@ API_DEPRECATED_VERSIONS = {}
 
 # Conditional GET: how long clients and shared caches may reuse a response before revalidating.
 API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
+# The content revision is read from the cache only when every process shares it (Redis), and rendered
+# representations are kept this long per revision (hipcontent/api/cache.py).
+CONTENT_REVISION_CACHE = envbool("CONTENT_REVISION_CACHE", bool(REDIS_URL))
+API_REPRESENTATION_CACHE_SECONDS = envint("API_REPRESENTATION_CACHE_SECONDS", 3600)
 # Rate limits: anonymous callers per IP address, keyed apps per key (an app's own rate overrides it).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
 API_KEY_RATE = os.environ.get("API_KEY_RATE", "600/minute")

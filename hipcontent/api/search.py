@@ -155,9 +155,10 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     def get(self, request, *args, **kwargs):
         text = search_text(request, "q", required=True)
         models = self.collections(request)
-        not_modified = self.dispatch_conditional(request)
-        if not_modified:
-            return not_modified
+        # A 304, or the hits found earlier at this content revision (hipcontent/api/cache.py).
+        return self.conditional_or_cached(request, self.hits, text, models)
+
+    def hits(self, request, text, models):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(search.Hits(text, models), request, view=self)
         for hit in page:

@@ -65,11 +65,12 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
     def pagination_class(self):
         return self.paginators[self.request.version]
 
+    # A 304 before any query, else the data rendered earlier at this revision (hipcontent/api/cache.py).
     def list(self, request, *args, **kwargs):
-        return self.dispatch_conditional(request) or super().list(request, *args, **kwargs)
+        return self.conditional_or_cached(request, super().list, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.dispatch_conditional(request) or super().retrieve(request, *args, **kwargs)
+        return self.conditional_or_cached(request, super().retrieve, *args, **kwargs)
 
     def get_object(self):
         try:

@@ -1,0 +1,98 @@
+"""The content revision and rendered representations, kept in Django's cache (Redis when REDIS_URL is set).
+
+The revision is the id (and time) of the newest ChangeEvent. Every publish, unpublish and deletion writes one,
+so a representation can only change when the revision does: rendered data is cached under the revision as its
+key version, and a publish makes every older entry unreachable at once. Nothing is ever deleted to invalidate.
+
+Where the revision comes from:
+- CONTENT_REVISION_CACHE on (the default when REDIS_URL is set): from the cache, falling back to the query on
+  a miss. Whoever writes a ChangeEvent calls `revision_changed()` in its transaction: the cached revision is
+  dropped at once (readers query until the commit) and stored again after the commit.
+- Off (the default with the per-process local-memory cache): one query per request. A revision cached in one
+  gunicorn process's memory would not hear of a publish made by another process, so it is never trusted
+  there; the representations are still cached per process, keyed by the revision the query returned.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from conditions.models import ChangeEvent
+
+REVISION_KEY = "content-revision"
+# A bound on how long a revision stored by a process that died between its commit and its callback can last.
+REVISION_TTL = 300
+
+
+def newest_change():
+    """(id, time) of the newest change event; (0, None) before anything was published. One query."""
+    return ChangeEvent.objects.order_by("-id").values_list("id", "at").first() or (0, None)
+
+
+def content_revision():
+    """(revision, when it happened): from the shared cache when it is trusted, else from the database."""
+    if not settings.CONTENT_REVISION_CACHE:
+        return newest_change()
+    cached = cache.get(REVISION_KEY)
+    if cached is not None:
+        return cached
+    current = newest_change()
+    # add, not set: a publish that committed after our query has stored a newer revision; keep it.
+    cache.add(REVISION_KEY, current, REVISION_TTL)
+    return current
+
+
+def revision_changed():
+    """Call in the transaction that writes a ChangeEvent (conditions/changes.py does)."""
+    if not settings.CONTENT_REVISION_CACHE:
+        return
+    # Until the commit, readers query: they see the old revision with the old content, both consistent.
+    cache.delete(REVISION_KEY)
+    transaction.on_commit(_store_newest)
+
+
+def _store_newest():
+    # Set, then check: a slower publisher's callback may have stored its older revision over a newer one.
+    # Whoever stores last checks after storing, so the last value stored is the newest committed one.
+    for _attempt in range(5):
+        current = newest_change()
+        cache.set(REVISION_KEY, current, REVISION_TTL)
+        if newest_change() == current:
+            return
+    cache.delete(REVISION_KEY)
+
+
+def representation_key(request):
+    """What a read's data depends on besides the revision: version, media type, scheme, host, path, query."""
+    parts = (
+        request.version,
+        getattr(request, "accepted_media_type", ""),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    )
+    return "repr:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def cached_data(request, revision):
+    """(data, headers) rendered earlier for this request at this revision, or None."""
+    return cache.get(representation_key(request), version=revision)
+
+
+def store_data(request, revision, response):
+    """Keep a 200's data and the headers its view set, unless the database read may be behind `revision`."""
+    if response.status_code != 200 or not _database_has(revision):
+        return
+    headers = {name: value for name, value in response.items() if name.lower() != "content-type"}
+    entry = (response.data, headers)
+    cache.set(representation_key(request), entry, settings.API_REPRESENTATION_CACHE_SECONDS, version=revision)
+
+
+def _database_has(revision):
+    # With read replicas (hipcontent/db_router.py), the content may have been read from a replica that has
+    # not replayed the publish yet: never store what it rendered under the newer revision.
+    if len(settings.DATABASES) == 1 or not revision:
+        return True
+    return ChangeEvent.objects.filter(id__gte=revision).exists()
