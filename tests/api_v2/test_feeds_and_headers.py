@@ -233,3 +233,15 @@ def test_the_root_lists_the_v2_collections(api):
         "treatments": url("treatments"),
         "faqs": url("faqs"),
     }
+
+
+def test_v2_has_its_own_schema_and_docs(api):
+    schema = api.get(url("schema"))
+    assert schema.status_code == 200
+    assert b"version: 2.0.0" in schema.content
+    assert b"/api/v2/conditions/{slug}/:" in schema.content
+    assert b"/api/v1/" not in schema.content
+    for page_ in ("docs", "redoc"):
+        response = api.get(url(page_))
+        assert (response.status_code, response["Content-Type"]) == (200, "text/html; charset=utf-8")
+        assert b"/api/v2/schema/" in response.content
