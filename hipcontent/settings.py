@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Marks API reads, which may go to a read replica when there are any (hipcontent/db_router.py).
+    "hipcontent.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hipcontent.security.ContentSecurityPolicyMiddleware",
     # Deprecation/Sunset/Link on every response of a deprecated API version (hipcontent/api/deprecation.py).
@@ -86,6 +88,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas, optional: the API's reads of content go to them; writes, the admin and transactions use the
+# primary (hipcontent/db_router.py). Tests mirror them onto the primary.
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(
+            _url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["hipcontent.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
