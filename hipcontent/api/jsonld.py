@@ -47,7 +47,18 @@ class NodeMetaclass(SerializerMetaclass):
             (json_name(key) if value is None or isinstance(value, serializers.Field) else key): value
             for key, value in attrs.items()
         }
+        for key, value in renamed.items():
+            if key.startswith(f"{PREFIX}:") and isinstance(value, serializers.Field):
+                describe_extension(key, value)
         return super().__new__(cls, name, bases, renamed)
+
+
+def describe_extension(key, field):
+    """The schema says of every hc: field that it is an extension term, and what the vocabulary says of it."""
+    term = key.removeprefix(f"{PREFIX}:")
+    meaning = field.help_text or TERMS[term][0]
+    field.help_text = f"{meaning} (Extension term {key}: see /api/v2/vocab/.)"
+    field._kwargs["help_text"] = field.help_text  # DRF copies a declared field from its init arguments
 
 
 @extend_schema_field(
