@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from conditions.models import Condition, Topic
+from conditions.models import AppKey, Condition, Topic
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("clients_script", ROOT / "scripts" / "clients.py")
@@ -114,6 +114,22 @@ def test_the_generated_python_client_reads_the_seed(python_clients, live_server,
     assert missing.status_code == 404
     assert isinstance(missing.parsed, models.Problem)
     assert missing.parsed.status == 404
+
+    # Caching as docs/integrators.md shows it: the ETag sent back is a 304, which the client parses as None.
+    etag = condition.headers["ETag"]
+    revalidated = condition_detail.sync_detailed(slug, client=client.with_headers({"If-None-Match": etag}))
+    assert (revalidated.status_code, revalidated.parsed) == (304, None)
+
+    # An app's key, as the guide shows it (`Authorization: Api-Key <key>`): the app's own rate applies.
+    _, key = AppKey.objects.create_key(name="client test", app_name="client test", rate="7/minute")
+    keyed = package.AuthenticatedClient(base_url=live_server.url, token=key, prefix="Api-Key")
+    response = topics.sync_detailed(TOPIC, client=keyed)
+    assert (response.status_code, response.headers["RateLimit-Limit"]) == (200, "7")
+    refused = topics.sync_detailed(
+        TOPIC,
+        client=package.AuthenticatedClient(base_url=live_server.url, token="not-a-key", prefix="Api-Key"),
+    )
+    assert (refused.status_code, refused.parsed.status) == (401, 401)
 
 
 def test_the_typescript_examples_type_check_against_each_versions_types(tmp_path):
