@@ -12,6 +12,7 @@ API_VERSIONS := v1 v2
 
 .PHONY: run serve test lint format check schema editor reviewer worker superuser seed reset-db clean
 .PHONY: contract clients release-contract
+.PHONY: bench
 
 # Node tools for the API contract: oasdiff (breaking-change gate), openapi-typescript and tsc (clients).
 # `npm install` installs exactly package-lock.json; `npm ci` refuses that lock here, because the registry
@@ -43,6 +44,11 @@ serve: $(BIN)/.installed
 	$(BIN)/python manage.py load_seed $(SEED)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn hipcontent.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+## bench: load-test the service as `make serve` runs it, on PostgreSQL ($$BENCH_DATABASE_URL, default
+##   hipcontent_bench, recreated) with the seed and then 10,000 conditions; writes docs/benchmarks.md
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
 
 ## test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 test: $(BIN)/.installed $(NODE_STAMP)

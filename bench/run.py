@@ -1,0 +1,372 @@
+"""`make bench`: the service as `make serve` runs it, under load from wrk, measured against its own /healthz.
+
+1. A fresh PostgreSQL database (BENCH_DATABASE_URL, default hipcontent_bench, dropped and created again so
+   every run starts from the same data) and its own Redis database (BENCH_REDIS_URL, default /3, emptied).
+2. migrate, load_seed, collectstatic, then gunicorn with DEBUG off on BENCH_PORT (8200), WEB_CONCURRENCY
+   workers. The anonymous rate limit is set out of reach (API_ANON_RATE=1000000000/minute), so wrk measures
+   the service, not 429s; access logging is off, as it would measure the terminal.
+3. Seed size: each endpoint for BENCH_SECONDS with wrk, /healthz first; "uncached" rows add a query parameter
+   that is new on every request, so each one renders as the first request after a publish does.
+4. Scale: `manage.py scale_data` (10,000 conditions, 50,000 FAQs), then list and search again, then every
+   endpoint mixed at 200 connections for 30 s, counting errors.
+5. Queries per request, counted in-process with the test client on the same database (bench/queries.py).
+
+Prints the table and writes it to docs/benchmarks.md with the machine and the date.
+"""
+
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PORT = int(os.environ.get("BENCH_PORT", "8200"))
+BASE = f"http://127.0.0.1:{PORT}"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hipcontent_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+SCALE = {
+    "conditions": int(os.environ.get("BENCH_CONDITIONS", "10000")),
+    "faqs": int(os.environ.get("BENCH_FAQS", "50000")),
+    "topics": 50,
+}
+RATE = "1000000000/minute"
+
+ENV = {
+    **os.environ,
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "DEBUG": "0",
+    "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret"),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "API_ANON_RATE": RATE,
+    "API_KEY_RATE": RATE,
+    "LOG_LEVEL": "WARNING",
+    "SECURE_COOKIES": "0",
+}
+
+TOPIC = "/api/v1/topics/hip-pain-buttock-discomfort/"
+SCALE_TOPIC = "/api/v1/topics/scale-topic-00000/"
+CONDITIONS = "/api/v1/conditions/"
+SEARCH = "/api/v1/search/?q=labral"
+SEARCH_COMMON = "/api/v1/search/?q=hip"
+CHANGES = "/api/v1/changes/?limit=100"
+
+# Each request a new URL: nothing is cached for it yet, as for the first request after a publish.
+UNCACHED_LUA = """
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+local n = 0
+function request()
+  n = n + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. sep .. "bench_nocache=" .. tid .. "-" .. n)
+end
+"""
+
+MIX_LUA = """
+local paths = {%s}
+local n = 0
+function request()
+  n = n + 1
+  return wrk.format(nil, paths[(n %% #paths) + 1])
+end
+"""
+
+
+def main():
+    ensure_wrk()
+    fresh_database()
+    fresh_redis()
+    for args in (
+        ("migrate", "--noinput", "-v0"),
+        ("load_seed", "-v0"),
+        ("collectstatic", "--noinput", "-v0"),
+    ):
+        manage(*args)
+    server = start_server()
+    try:
+        rows, queries = [], {}
+        seed = measure_seed(rows, queries)
+        manage("scale_data", *(f"--{name}={n}" for name, n in SCALE.items()), "--links=500")
+        scale = measure_scale(rows, queries)
+        load = wrk(200, "/healthz", seconds=30, script=mix_script())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    document = report(rows, queries, seed, scale, load)
+    print(document)
+    (ROOT / "docs" / "benchmarks.md").write_text(document)
+
+
+# ---- the measurements
+
+
+def measure_seed(rows, queries):
+    etag = fetch(TOPIC).headers["ETag"]
+    runs = [
+        ("/healthz", "/healthz", {}, None),
+        ("topic detail, repeated", TOPIC, {}, None),
+        ("topic detail, first after a change", TOPIC, {}, UNCACHED_LUA),
+        ("304 revalidation (topic)", TOPIC, {"If-None-Match": etag}, None),
+        ("condition list, repeated", CONDITIONS, {}, None),
+        ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
+        ("search, repeated", SEARCH, {}, None),
+        ("search, uncached", SEARCH, {}, UNCACHED_LUA),
+        ("changes feed", CHANGES, {}, None),
+    ]
+    results = run_all("seed", runs, rows)
+    queries.update(count_queries("seed", [(TOPIC, {}), (CONDITIONS, {}), (SEARCH, {}), (CHANGES, {})]))
+    queries["seed: " + TOPIC + " (304)"] = count_queries("x", [(TOPIC, {"If-None-Match": etag})])[
+        "x: " + TOPIC
+    ]
+    return results
+
+
+def measure_scale(rows, queries):
+    runs = [
+        ("/healthz", "/healthz", {}, None),
+        ("topic detail (20 linked conditions), first after a change", SCALE_TOPIC, {}, UNCACHED_LUA),
+        ("condition list, repeated", CONDITIONS, {}, None),
+        ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
+        ("search, repeated", SEARCH, {}, None),
+        ("search, uncached", SEARCH, {}, UNCACHED_LUA),
+        ("search for a word in most items, uncached", SEARCH_COMMON, {}, UNCACHED_LUA),
+    ]
+    results = run_all("scale", runs, rows)
+    queries.update(count_queries("scale", [(SCALE_TOPIC, {}), (CONDITIONS, {}), (SEARCH, {})]))
+    return results
+
+
+def run_all(phase, runs, rows):
+    results = {}
+    for label, path, headers, script in runs:
+        result = wrk(CONNECTIONS, path, headers=headers, script=script)
+        results[label] = result
+        rows.append((phase, label, path, result))
+        print(
+            f"{phase:5} {label:58} {result['rps']:9.0f} req/s  p50 {result['p50']:7.2f} ms", file=sys.stderr
+        )
+    return results
+
+
+def wrk(connections, path, *, headers=None, script=None, seconds=SECONDS):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script:
+            lua.write(script)
+            lua.flush()
+            command += ["-s", lua.name]
+        output = subprocess.run([*command, BASE + path], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    def number(pattern, default=0.0):
+        match = re.search(pattern, output)
+        return float(match[1]) if match else default
+
+    def latency(percentile):
+        match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\b", output, re.MULTILINE)
+        value, unit = float(match[1]), match[2]
+        return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": number(r"Requests/sec:\s+([\d.]+)"),
+        "requests": int(number(r"(\d+) requests in")),
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": int(number(r"Non-2xx or 3xx responses: (\d+)"))
+        + sum(map(int, socket.groups() if socket else ())),
+    }
+
+
+def mix_script():
+    paths = [TOPIC, SCALE_TOPIC, CONDITIONS, SEARCH, CHANGES, "/healthz", CONDITIONS + "?page=3"]
+    return MIX_LUA % ", ".join(f'"{p}"' for p in paths)
+
+
+def count_queries(phase, requests):
+    spec = [(f"{phase}: {path}", path, headers) for path, headers in requests]
+    output = subprocess.run(
+        [BIN / "python", ROOT / "bench" / "queries.py"],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+        cwd=ROOT,
+    ).stdout
+    return json.loads(output)
+
+
+# ---- setting up
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    print("Installing wrk (Debian package)...", file=sys.stderr)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def fresh_database():
+    import psycopg
+
+    url = urlsplit(DATABASE_URL)
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def fresh_redis():
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()  # the bench's own database number only
+
+
+def manage(*args):
+    subprocess.run([BIN / "python", "manage.py", *args], check=True, env=ENV, cwd=ROOT)
+
+
+def start_server():
+    command = [BIN / "gunicorn", "hipcontent.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", WORKERS]
+    server = subprocess.Popen(command, env=ENV, cwd=ROOT)
+    for _ in range(100):
+        try:
+            fetch("/healthz")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz")
+
+
+def fetch(path):
+    with urllib.request.urlopen(BASE + path, timeout=10) as response:
+        response.read()
+        return response
+
+
+# ---- the report
+
+
+def machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"model name\s*:\s*(.*)", cpuinfo)
+    memory = int(re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())[1])
+    cpu = model[1] if model else "unknown CPU"
+    return f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.1f} GiB memory"
+
+
+def report(rows, queries, seed, scale, load):
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run by `make bench` (bench/run.py) on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Machine: {machine()}. PostgreSQL and Redis on the same machine; gunicorn with {WORKERS} workers,",
+        f"`DEBUG` off; wrk with 2 threads and {CONNECTIONS} connections for {SECONDS} s per row. The",
+        f"anonymous rate limit was set to {RATE} for the bench server, so no request was throttled.",
+        "",
+        "Each figure is also given as a ratio to `/healthz` measured in the same phase of the same run",
+        "(throughput: endpoint ÷ healthz, higher is better; latency: endpoint ÷ healthz, lower is better).",
+        "Uncached rows add a query parameter that is new on every request, so every request renders from the",
+        "database, as the first request after a publish does.",
+        "",
+        "| phase | endpoint | req/s | x healthz | p50 ms | x healthz | p99 ms | x healthz | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for phase, label, path, result in rows:
+        base = (seed if phase == "seed" else scale)["/healthz"]
+        lines.append(
+            f"| {phase} | {label} (`{path}`) | {result['rps']:.0f} | {result['rps'] / base['rps']:.2f} "
+            f"| {result['p50']:.2f} | {result['p50'] / base['p50']:.1f} | {result['p99']:.2f} "
+            f"| {result['p99'] / base['p99']:.1f} | {result['errors']} |"
+        )
+    lines += ["", "Queries per request (counted in-process on the same database, test client):", ""]
+    lines += ["| request | first after a change | repeated |", "| --- | ---: | ---: |"]
+    lines += [f"| `{label}` | {n['cold']} | {n['repeated']} |" for label, n in queries.items()]
+    lines += ["", "## Targets", ""]
+    lines += [
+        f"- {'met' if ok else '**not met**'}: {text}" for ok, text in targets(seed, scale, load, queries)
+    ]
+    lines += ["", "## Notes", "", *NOTES]
+    return "\n".join(lines) + "\n"
+
+
+def targets(seed, scale, load, queries):
+    def ratio(result, base, key="rps"):
+        return result[key] / base[key]
+
+    health, topic = seed["/healthz"], seed["topic detail, repeated"]
+    not_modified = seed["304 revalidation (topic)"]
+    topic_queries = queries[f"seed: {TOPIC}"]["cold"], queries[f"scale: {SCALE_TOPIC}"]["cold"]
+    found = [
+        (
+            ratio(topic, health) >= 0.8,
+            f"topic detail ≥ 0.8x /healthz throughput: {ratio(topic, health):.2f}x",
+        ),
+        (
+            ratio(not_modified, health) >= 0.9,
+            f"304 ≥ 0.9x /healthz throughput: {ratio(not_modified, health):.2f}x",
+        ),
+        (
+            max(topic_queries) <= 10 and topic_queries[0] == topic_queries[1],
+            f"topic detail ≤ 10 queries, constant in linked items: {topic_queries[0]} (seed topic), "
+            f"{topic_queries[1]} (a topic with 20 linked conditions), first request after a change",
+        ),
+    ]
+    for label in (
+        "condition list, repeated",
+        "condition list, uncached",
+        "search, repeated",
+        "search, uncached",
+    ):
+        growth = scale[label]["p50"] / seed[label]["p50"]
+        found.append(
+            (
+                growth <= 1.5,
+                f"{label}: p50 at 10,000 conditions and 50,000 FAQs ≤ 1.5x seed size: {growth:.2f}x",
+            )
+        )
+    found.append(
+        (
+            load["errors"] == 0,
+            f"zero errors at 200 connections for 30 s (every endpoint mixed): {load['errors']} errors "
+            f"in {load['requests']} requests",
+        )
+    )
+    return found
+
+
+NOTES = [
+    "- The machine is shared: other work used the same 2 CPU cores during the run, so absolute figures are",
+    "  noisy; the ratios to /healthz, measured minutes apart in the same run, are the figures to compare.",
+    "- wrk, gunicorn, PostgreSQL and Redis share the machine's cores, which caps every figure, /healthz too.",
+    '- "search for a word in most items" searches a word that the generated text uses everywhere: every',
+    "  item matches and is ranked, so it grows with the content; it has no seed-size counterpart.",
+]
+
+
+if __name__ == "__main__":
+    main()
