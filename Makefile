@@ -50,9 +50,9 @@ serve: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 
-## test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+## test: the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), on every core (TEST_WORKERS=0: one process)
 test: $(BIN)/.installed $(NODE_STAMP)
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 ## check: what CI checks besides the tests
 check: $(BIN)/.installed $(NODE_STAMP)

@@ -1,6 +1,9 @@
+import os
+
 import pytest
-from django.core.management import call_command
 from rest_framework.test import APIClient
+
+from tests import seed_cache
 
 
 @pytest.fixture
@@ -10,8 +13,27 @@ def api():
 
 @pytest.fixture
 def seed(db):
-    """The real seed article, loaded as `make run` loads it."""
-    call_command("load_seed", verbosity=0)
+    """The real seed article, loaded as `make run` loads it (later tests get the first load's rows back)."""
+    seed_cache.load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database_per_worker():
+    # `make test` runs tests in parallel (pytest-xdist). Each test empties the cache, and on Redis that
+    # empties the whole database, so each worker gets its own: gw0 → 10, gw1 → 11, …
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if not (worker.startswith("gw") and str(cache.get("LOCATION", "")).startswith("redis://")):
+        yield
+        return
+    location = urlsplit(cache["LOCATION"])._replace(path=f"/{10 + int(worker[2:])}").geturl()
+    with override_settings(CACHES={"default": {**cache, "LOCATION": location}}):
+        yield
 
 
 @pytest.fixture(autouse=True)
