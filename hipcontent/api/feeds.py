@@ -1,5 +1,7 @@
 """For apps that mirror the content: the changes feed (with tombstones) and the bulk snapshot."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -55,14 +57,17 @@ def parse_since(raw):
         return int(raw)
     try:
         moment = parse_datetime(raw) if len(raw) <= 40 else None
-    except ValueError:  # well formed but not a real time, e.g. 2026-02-30T00:00
+        if moment is not None:
+            # In UTC: PostgreSQL refuses offsets beyond ±15:59 (a 500), though ISO 8601 allows up to ±23:59.
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)
+            moment = moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):  # not a real time (2026-02-30T00:00), or past year 9999 in UTC
         moment = None
     if moment is None:
         raise ValidationError(
             {"since": ["Give a cursor from this feed or an ISO 8601 time, e.g. 2026-01-31T00:00Z."]}
         )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.UTC)
     before = (
         models.ChangeEvent.objects.filter(at__lt=moment).order_by("-id").values_list("id", flat=True).first()
     )

@@ -1,9 +1,12 @@
 """The filters each list accepts. A value that does not parse, or names nothing published, is a 400."""
 
+import datetime
 import re
 
 import django_filters as filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 
 from conditions import models
@@ -36,8 +39,26 @@ def published(model, field_name=None):
     )
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, turned to UTC: PostgreSQL refuses offsets beyond ±15:59 (which would be a 500),
+    though ISO 8601 allows up to ±23:59. A time that leaves year 9999 in UTC is invalid."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError("Enter a time between the years 1 and 9999.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class ContentFilter(filters.FilterSet):
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Items published or changed at or after this ISO 8601 time, e.g. 2026-01-31T00:00:00Z.",

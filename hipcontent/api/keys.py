@@ -88,7 +88,9 @@ def _lookup(key):
     """The usable AppKey with this key, or False if there is none (unknown, revoked or expired)."""
     from conditions.models import AppKey  # not at import time: DRF imports this module with its settings
 
-    if not key:
+    # A key we issue is printable ASCII; anything else (a NUL above all, which PostgreSQL text cannot hold: a
+    # 500) is not one of ours, and is refused before it reaches the database.
+    if not key or not (key.isascii() and key.isprintable()):
         return False
     try:
         app_key = AppKey.objects.get_from_key(key)  # excludes revoked keys and checks the hash

@@ -271,3 +271,40 @@ def test_malformed_conditional_and_accept_headers_are_ignored_as_http_says(clien
 @pytest.mark.parametrize("key", ["' OR 1=1--", TEN_KB, "\x00"], ids=["sql", "10kB", "nul"])
 def test_a_hostile_api_key_is_a_401_problem(client, version, key):
     assert_problem(client.get(f"/api/{version}/topics/", HTTP_X_API_KEY=key), 401)
+
+
+# ------------------------------------------------------------------------------------ times
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(("path", "name"), [("topics/", "updated_since"), ("changes/", "since")])
+def test_a_time_with_any_valid_offset_is_read_in_utc(client, version, path, name):
+    # ISO 8601 allows offsets up to ±23:59; PostgreSQL refuses beyond ±15:59, so times are read in UTC first.
+    if name not in list_parameters(version, path):
+        pytest.skip(f"{version} has no {path}?{name}=")
+    response = client.get(f"/api/{version}/{path}", {name: "2026-01-01T00:00:00-23:50"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(("path", "name"), [("topics/", "updated_since"), ("changes/", "since")])
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59"])
+def test_a_time_outside_the_years_1_to_9999_in_utc_is_a_400(client, version, path, name, moment):
+    if name not in list_parameters(version, path):
+        pytest.skip(f"{version} has no {path}?{name}=")
+    body = assert_problem(client.get(f"/api/{version}/{path}", {name: moment}), 400)
+    assert list(body["errors"]) == [name]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_since_time_without_an_offset_is_read_as_utc(client, version):
+    if "since" not in list_parameters(version, "changes/"):
+        pytest.skip(f"{version} has no changes/?since=")
+    response = client.get(f"/api/{version}/changes/", {"since": "2026-01-31T00:00"})
+
+    assert response.status_code == 200

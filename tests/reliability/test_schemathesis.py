@@ -14,8 +14,9 @@ import os
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core import signals
 from django.core.management import call_command
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
@@ -41,10 +42,19 @@ schema = schemathesis.pytest.parametrize(**{version: _load(version) for version 
 
 @pytest.fixture(scope="module")
 def _seed_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+    # Requests go through the real WSGI handler, whose request_started/finished signals close the database
+    # connection (close_old_connections): inside the test transaction that would drop the seed and the test
+    # database connection (PostgreSQL). Django's test client unhooks them the same way for its requests.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("load_seed", verbosity=0)
+            yield
+            transaction.set_rollback(True)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
