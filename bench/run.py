@@ -39,7 +39,7 @@ WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 SCALE = {
     "conditions": int(os.environ.get("BENCH_CONDITIONS", "10000")),
     "faqs": int(os.environ.get("BENCH_FAQS", "50000")),
-    "topics": 50,
+    "topics": 2500,  # 20 FAQs and 20 linked conditions per topic
 }
 RATE = "1000000000/minute"
 
@@ -85,7 +85,13 @@ end
 """
 
 
+RESULTS = Path(tempfile.gettempdir()) / "hipcontent-bench-results.json"
+
+
 def main():
+    if sys.argv[1:] == ["--report"]:
+        print(report(*json.loads(RESULTS.read_text())))
+        return
     ensure_wrk()
     fresh_database()
     fresh_redis()
@@ -99,12 +105,16 @@ def main():
     try:
         rows, queries = [], {}
         seed = measure_seed(rows, queries)
+        started = time.monotonic()
         manage("scale_data", *(f"--{name}={n}" for name, n in SCALE.items()), "--links=500")
+        queries["scale_data seconds"] = time.monotonic() - started
         scale = measure_scale(rows, queries)
         load = wrk(200, "/healthz", seconds=30, script=mix_script())
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # Kept so the report can be written again without a run: python bench/run.py --report
+    RESULTS.write_text(json.dumps([rows, queries, seed, scale, load]))
     document = report(rows, queries, seed, scale, load)
     print(document)
     (ROOT / "docs" / "benchmarks.md").write_text(document)
@@ -303,9 +313,15 @@ def report(rows, queries, seed, scale, load):
             f"| {result['p50']:.2f} | {result['p50'] / base['p50']:.1f} | {result['p99']:.2f} "
             f"| {result['p99'] / base['p99']:.1f} | {result['errors']} |"
         )
+    loading = queries.pop("scale_data seconds")
     lines += ["", "Queries per request (counted in-process on the same database, test client):", ""]
     lines += ["| request | first after a change | repeated |", "| --- | ---: | ---: |"]
     lines += [f"| `{label}` | {n['cold']} | {n['repeated']} |" for label, n in queries.items()]
+    sizes = ", ".join(f"{n:,} {name}" for name, n in SCALE.items())
+    lines += [
+        "",
+        f"`manage.py scale_data` ({sizes}, 500 of each linked kind) took {loading:.0f} s in this run.",
+    ]
     lines += ["", "## Targets", ""]
     lines += [
         f"- {'met' if ok else '**not met**'}: {text}" for ok, text in targets(seed, scale, load, queries)
@@ -343,10 +359,14 @@ def targets(seed, scale, load, queries):
         "search, uncached",
     ):
         growth = scale[label]["p50"] / seed[label]["p50"]
+        # The same, each p50 first divided by its phase's /healthz p50: the machine's load changes between
+        # phases, and this cancels what it does to every request alike.
+        relative = (scale[label]["p50"] / scale["/healthz"]["p50"]) / (seed[label]["p50"] / health["p50"])
         found.append(
             (
                 growth <= 1.5,
-                f"{label}: p50 at 10,000 conditions and 50,000 FAQs ≤ 1.5x seed size: {growth:.2f}x",
+                f"{label}: p50 at 10,000 conditions and 50,000 FAQs ≤ 1.5x seed size: {growth:.2f}x "
+                f"({relative:.2f}x relative to /healthz in each phase)",
             )
         )
     found.append(

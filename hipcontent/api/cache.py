@@ -90,6 +90,24 @@ def store_data(request, revision, response):
     cache.set(representation_key(request), entry, settings.API_REPRESENTATION_CACHE_SECONDS, version=revision)
 
 
+def count_per_revision(object_list, revision, count):
+    """`count()` of a list's query, kept per revision; counted afresh when the list is not a plain query."""
+    query = getattr(object_list, "query", None)
+    if revision is None or query is None:
+        return count()
+    try:
+        sql = repr(query.sql_with_params())
+    except Exception:  # e.g. EmptyResultSet: nothing worth keeping
+        return count()
+    key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}".encode()).hexdigest()
+    found = cache.get(key, version=revision)
+    if found is None:
+        found = count()
+        if _database_has(revision):
+            cache.set(key, found, settings.API_REPRESENTATION_CACHE_SECONDS, version=revision)
+    return found
+
+
 def _database_has(revision):
     # With read replicas (hipcontent/db_router.py), the content may have been read from a replica that has
     # not replayed the publish yet: never store what it rendered under the newer revision.

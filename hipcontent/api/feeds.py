@@ -103,8 +103,11 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     def get(self, request):
         after = parse_since(request.query_params.get("since"))
         limit = parse_limit(request.query_params.get("limit"))
-        if response := self.dispatch_conditional(request):
-            return response
+        # A 304, or the page built earlier at this content revision (hipcontent/api/cache.py): apps poll
+        # the feed with the same cursor until something changes.
+        return self.conditional_or_cached(request, self.changes_page, after, limit)
+
+    def changes_page(self, request, after, limit):
         changes = list(models.ChangeEvent.objects.filter(id__gt=after).order_by("id")[: limit + 1])
         has_more = len(changes) > limit
         changes = changes[:limit]

@@ -1,5 +1,9 @@
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+from hipcontent.api import cache
 
 MAX_PAGE_SIZE = 100
 
@@ -18,14 +22,35 @@ def _positive_int(request, name, maximum=None):
     return value
 
 
+class CountPerRevision(Paginator):
+    """Django's paginator, counting each list (its query, filters included) once per content revision.
+
+    v1 promises an exact `count`, so it is not capped; instead the COUNT(*) is paid once per revision and
+    list, not on every page of it (hipcontent/api/cache.py keeps it).
+    """
+
+    def __init__(self, object_list, per_page, *, revision=None):
+        super().__init__(object_list, per_page)
+        self.revision = revision
+
+    @cached_property
+    def count(self):
+        return cache.count_per_revision(self.object_list, self.revision, lambda: Paginator.count.func(self))
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """Page numbers with `page_size` up to 100; a malformed `page` or `page_size` is a 400, not ignored."""
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    revision = None
+
+    def django_paginator_class(self, object_list, per_page):
+        return CountPerRevision(object_list, per_page, revision=self.revision)
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_query_param)
+        self.revision = getattr(request, "content_revision", None)
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

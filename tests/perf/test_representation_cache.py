@@ -134,3 +134,32 @@ def test_the_revision_stored_after_commit_is_the_newest(
         rename(editor, reviewer, "labral-tears", "Labral Tears (renamed)")
 
     assert representations.cache.get(representations.REVISION_KEY) == representations.newest_change()
+
+
+def test_a_list_is_counted_once_per_revision(api, django_assert_num_queries):
+    api.get(url("conditions") + "?page_size=2")
+
+    # 1. the revision  2. the page of conditions  3. their codes (prefetched); no COUNT(*): kept
+    with django_assert_num_queries(3) as captured:
+        page = api.get(url("conditions") + "?page_size=2&page=2").json()
+
+    assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+    assert page["count"] == Condition.objects.published().count()
+
+
+@pytest.mark.parametrize(("ahead", "kept"), [(0, True), (1, False)])
+def test_with_replicas_nothing_is_kept_under_a_revision_the_database_lacks(api, settings, ahead, kept):
+    # A replica that has not replayed the publish renders old content: it must not be kept as the new one.
+    settings.DATABASES = {**settings.DATABASES, "replica1": {**settings.DATABASES["default"]}}
+    revision = representations.newest_change()[0] + ahead
+    request = api.get(CONDITION).wsgi_request
+    request.version = "v1"
+
+    class Rendered:
+        status_code, data = 200, {"name": "rendered"}
+
+        def items(self):
+            return []
+
+    representations.store_data(request, revision, Rendered())
+    assert (representations.cached_data(request, revision) is not None) is kept

@@ -16,7 +16,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from conditions import models
 from faq.models import Question
@@ -85,6 +85,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             builder.build(**counts)
             cache.revision_changed()
+        # A bulk load leaves the planner's statistics behind (autovacuum analyzes later): without them
+        # PostgreSQL plans searches as if the tables were still small, and skips the GIN indexes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         if options["verbosity"] > 0:
             self.stdout.write(f"Created {builder.created} published items in {seconds:.1f} s.")
