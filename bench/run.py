@@ -60,7 +60,6 @@ TOPIC = "/api/v1/topics/hip-pain-buttock-discomfort/"
 SCALE_TOPIC = "/api/v1/topics/scale-topic-00000/"
 CONDITIONS = "/api/v1/conditions/"
 SEARCH = "/api/v1/search/?q=labral"
-SEARCH_COMMON = "/api/v1/search/?q=hip"
 CHANGES = "/api/v1/changes/?limit=100"
 
 # Each request a new URL: nothing is cached for it yet, as for the first request after a publish.
@@ -137,25 +136,21 @@ def measure_seed(rows, queries):
         ("changes feed", CHANGES, {}, None),
     ]
     results = run_all("seed", runs, rows)
-    queries.update(count_queries("seed", [(TOPIC, {}), (CONDITIONS, {}), (SEARCH, {}), (CHANGES, {})]))
-    queries["seed: " + TOPIC + " (304)"] = count_queries("x", [(TOPIC, {"If-None-Match": etag})])[
-        "x: " + TOPIC
-    ]
+    queries.update(count_queries("seed", [TOPIC, CONDITIONS, SEARCH, CHANGES, TOPIC + " (304)"]))
     return results
 
 
 def measure_scale(rows, queries):
     runs = [
         ("/healthz", "/healthz", {}, None),
-        ("topic detail (20 linked conditions), first after a change", SCALE_TOPIC, {}, UNCACHED_LUA),
+        ("topic detail (40 links, 20 FAQs), first after a change", SCALE_TOPIC, {}, UNCACHED_LUA),
         ("condition list, repeated", CONDITIONS, {}, None),
         ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
         ("search, repeated", SEARCH, {}, None),
         ("search, uncached", SEARCH, {}, UNCACHED_LUA),
-        ("search for a word in most items, uncached", SEARCH_COMMON, {}, UNCACHED_LUA),
     ]
     results = run_all("scale", runs, rows)
-    queries.update(count_queries("scale", [(SCALE_TOPIC, {}), (CONDITIONS, {}), (SEARCH, {})]))
+    queries.update(count_queries("scale", [SCALE_TOPIC, CONDITIONS, SEARCH]))
     return results
 
 
@@ -210,8 +205,8 @@ def mix_script():
     return MIX_LUA % ", ".join(f'"{p}"' for p in paths)
 
 
-def count_queries(phase, requests):
-    spec = [(f"{phase}: {path}", path, headers) for path, headers in requests]
+def count_queries(phase, paths):
+    spec = [(phase, path) for path in paths]
     output = subprocess.run(
         [BIN / "python", ROOT / "bench" / "queries.py"],
         input=json.dumps(spec),
@@ -349,7 +344,8 @@ def targets(seed, scale, load, queries):
         (
             max(topic_queries) <= 10 and topic_queries[0] == topic_queries[1],
             f"topic detail ≤ 10 queries, constant in linked items: {topic_queries[0]} (seed topic), "
-            f"{topic_queries[1]} (a topic with 20 linked conditions), first request after a change",
+            f"{topic_queries[1]} (a generated topic with 20 conditions, 20 other links and 20 FAQs), "
+            "first request after a change",
         ),
     ]
     for label in (
@@ -371,7 +367,7 @@ def targets(seed, scale, load, queries):
         )
     found.append(
         (
-            load["errors"] == 0,
+            load["errors"] == 0 and load["requests"] > 0,
             f"zero errors at 200 connections for 30 s (every endpoint mixed): {load['errors']} errors "
             f"in {load['requests']} requests",
         )
@@ -383,8 +379,8 @@ NOTES = [
     "- The machine is shared: other work used the same 2 CPU cores during the run, so absolute figures are",
     "  noisy; the ratios to /healthz, measured minutes apart in the same run, are the figures to compare.",
     "- wrk, gunicorn, PostgreSQL and Redis share the machine's cores, which caps every figure, /healthz too.",
-    '- "search for a word in most items" searches a word that the generated text uses everywhere: every',
-    "  item matches and is ranked, so it grows with the content; it has no seed-size counterpart.",
+    '- Queries per request: "first after a change" has nothing cached at the current revision except the',
+    '  revision itself (stored in Redis by the publish\'s commit); "repeated" is the same request again.',
 ]
 
 

@@ -59,6 +59,8 @@ def test_the_api_serves_them_with_their_links(api):
     topic = api.get(url("topics", "scale-topic-00000")).json()
     linked = topic["conditions"]["items"] + topic["differentials"]["items"]
     assert len(linked) == 20
+    for section in ("anatomy", "mechanisms", "red_flags", "treatments"):
+        assert len(topic[section]["items"]) == 5, section
     assert all(
         item["url"].startswith("http://testserver/api/v1/conditions/scale-condition-") for item in linked
     )

@@ -116,6 +116,7 @@ class Builder:
         self.condition_links(found, pools)
         articles = self.items(factories.TopicFactory, "topic", topics, self.topic)
         self.topic_links(articles, found)
+        self.topic_item_links(articles, pools)
         questions = self.items(
             factories.QuestionFactory, "faq", faqs, lambda i: self.question(i, articles), label="faqs"
         )
@@ -260,6 +261,24 @@ class Builder:
                 ]
         self.bulk(models.TopicCondition, rows)
         self.bulk(models.KeyTakeaway, takeaways)
+
+    def topic_item_links(self, articles, pools):
+        """Five ordered links to each other kind of item, as the seed article has."""
+        kinds = {
+            "anatomy": (models.TopicAnatomy, "structure"),
+            "mechanisms": (models.TopicMechanism, "mechanism"),
+            "red_flags": (models.TopicRedFlag, "red_flag"),
+            "treatments": (models.TopicTreatment, "treatment"),
+        }
+        for name, (model, field) in kinds.items():
+            rows = []
+            for working, live in articles:
+                for position, pair in enumerate(self.rng.sample(pools[name], min(len(pools[name]), 5))):
+                    rows += [
+                        model(topic=working, position=position, **{field: pair[0]}),
+                        model(topic=live, position=position, **{field: pair[1]}),
+                    ]
+            self.bulk(model, rows)
 
     def question_links(self, questions, found):
         if not found:
