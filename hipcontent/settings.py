@@ -234,7 +234,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
-        # A deprecated version's schema declares its Deprecation/Sunset/Link headers (none is deprecated today).
+        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
         "hipcontent.api.deprecation.document_headers",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
