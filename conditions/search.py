@@ -1,8 +1,10 @@
 """Full-text search over published content: which fields each model searches, and the queries that do it.
 
 PostgreSQL: one weighted tsvector per model (its name-like fields weight A, its prose weight B) matched with
-`websearch_to_tsquery('english', text)` and ranked with `ts_rank`. Migration 0004 puts a GIN index on the
-very expression `search_vector()` builds, so the match is an index scan.
+`websearch_to_tsquery('english', text)` and ranked with `ts_rank`. Migration 0005 stores that vector in a
+generated column (`search_vector`, the expression `search_vector()` builds) with a GIN index partial to
+published live rows, so the match is an index scan and ranking reads the stored vector instead of
+recomputing it for every match (a word most items contain was seconds per search at 60,000 items).
 
 SQLite (development, the default test run) has no text search: a simpler fallback with the same API. Every
 word of the text must appear, case-insensitively, in some searched field; an item ranks 1.0 when a word is in
@@ -16,9 +18,15 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connections
-from django.db.models import Case, CharField, F, FloatField, Q, TextField, Value, When
+from django.db.models import Case, CharField, Expression, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Left
 from django.db.models.lookups import IContains
 
@@ -26,6 +34,7 @@ from conditions.models import AnatomicalStructure, Condition, Mechanism, RedFlag
 from faq.models import Question
 
 CONFIG = "english"
+COLUMN = "search_vector"  # the stored vector migration 0005 adds on PostgreSQL (no model field)
 MAX_LENGTH = 200
 SNIPPET_LENGTH = 200
 
@@ -42,9 +51,9 @@ class Searched:
     prose: tuple[str, ...]
 
 
-# The one place that says what is searched. Migration 0004 indexes this expression as it stood then: change a
-# model's fields here and add a migration that drops and recreates its index (tests/api/test_search.py
-# checks on PostgreSQL that every search still uses its index).
+# The one place that says what is searched. Migration 0005 stores this expression as it stood then: change a
+# model's fields here and add a migration that recreates its column (tests/api/test_search.py checks on
+# PostgreSQL that the stored vectors equal the expression and that every search uses its index).
 SEARCHED = {
     Topic: Searched(names=("title", "question"), prose=("summary", "short_answer")),
     Condition: Searched(names=("name", "abbreviation", "other_names"), prose=("summary",)),
@@ -87,7 +96,8 @@ def index_name(model):
 
 
 def search_index(model, searched):
-    """The GIN index on `search_vector(searched)` for `model` (a historical model, in migrations)."""
+    """Migration 0004's GIN index on `search_vector(searched)` for `model` (a historical model; 0005 replaces
+    it with an index on the stored column, and restores it when reversed)."""
     from django.contrib.postgres.indexes import GinIndex
 
     return GinIndex(search_vector(searched), name=index_name(model))
@@ -99,15 +109,25 @@ def _text(model, name):
     return F(name) if isinstance(field, (CharField, TextField)) else Cast(name, TextField())
 
 
+class StoredVector(Expression):
+    """The query's own table's stored `search_vector` column (migration 0005, PostgreSQL only)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name(COLUMN)}", []
+
+
 class PostgresSearch:
     def __init__(self, text):
         self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
 
     def match(self, model):
-        return SearchVectorExact(search_vector(SEARCHED[model]), self.query)
+        return SearchVectorExact(StoredVector(), self.query)
 
     def rank(self, model):
-        return SearchRank(search_vector(SEARCHED[model]), self.query)
+        return SearchRank(StoredVector(), self.query)
 
     def field_matches(self, model, name):
         return SearchVectorExact(SearchVector(name, config=CONFIG), self.query)
@@ -173,32 +193,56 @@ class Hits:
     whitespace collapsed).
     """
 
+    ORDER = ("-hit_rank", "hit_name", "hit_type", "hit_slug")
+
     def __init__(self, text, models, using="default"):
         engine = _engine(text, using)
         rows, matches = [], []
         for model in models:
-            searched = SEARCHED[model]
             published = model.objects.using(using).published().order_by().filter(engine.match(model))
+            rows.append(published.values(**self.columns(model, engine)))
+            matches.append(published.values("pk"))
+        self.rows = rows
+        # SQLite cannot cut a UNION's parts (and computes no to_tsvector): there, every page reads `ranked`.
+        self.cut = connections[using].features.supports_slicing_ordering_in_compound
+        self.ranked = _union(rows).order_by(*self.ORDER)
+        self.matching = _union(matches)
+
+    def best(self, stop):
+        """`ranked` with each collection's query cut to its best `stop` rows (rows [0:stop] are the same).
+
+        So the database computes the snippets, the costly columns (a to_tsvector a field on PostgreSQL),
+        for at most `stop` rows a collection after a top-N sort by rank, not for every match.
+        """
+        if len(self.rows) == 1:
+            return self.ranked  # one query: its own ORDER BY and LIMIT do the same
+        within = [name for name in self.ORDER if name != "hit_type"]  # one type a collection
+        return _union([rows.order_by(*within)[:stop] for rows in self.rows]).order_by(*self.ORDER)
+
+    @staticmethod
+    def columns(model, engine):
+        """A hit's columns in `model`'s query."""
+        searched = SEARCHED[model]
+        first = _text(model, searched.prose[0])
+        if len(searched.prose) == 1:
+            # The snippet is that field whether it matches or not: no per-field match (a to_tsvector a row).
+            snippet = first
+        else:
             snippet = Case(
                 *(
                     When(engine.field_matches(model, name), then=_text(model, name))
                     for name in searched.prose
                 ),
-                default=_text(model, searched.prose[0]),
+                default=first,
                 output_field=TextField(),
             )
-            rows.append(
-                published.values(
-                    hit_type=Value(model.api_name, output_field=CharField()),
-                    hit_slug=F("slug"),
-                    hit_name=F(searched.names[0]),
-                    hit_snippet=Left(snippet, SNIPPET_LENGTH),
-                    hit_rank=engine.rank(model),
-                )
-            )
-            matches.append(published.values("pk"))
-        self.ranked = _union(rows).order_by("-hit_rank", "hit_name", "hit_type", "hit_slug")
-        self.matching = _union(matches)
+        return {
+            "hit_type": Value(model.api_name, output_field=CharField()),
+            "hit_slug": F("slug"),
+            "hit_name": F(searched.names[0]),
+            "hit_snippet": Left(snippet, SNIPPET_LENGTH),
+            "hit_rank": engine.rank(model),
+        }
 
     def count(self):
         return self.matching.count()
@@ -211,6 +255,7 @@ class Hits:
             raise TypeError("Hits are read a page at a time: slice them.")
         if index.start is not None and index.start == index.stop:
             return []
+        ranked = self.best(index.stop) if self.cut and index.stop is not None else self.ranked
         return [
             {
                 "type": row["hit_type"],
@@ -219,7 +264,7 @@ class Hits:
                 "rank": round(float(row["hit_rank"]), 6),  # ts_rank is a float4: no more digits than that
                 "snippet": " ".join((row["hit_snippet"] or "").split()),
             }
-            for row in self.ranked[index]
+            for row in ranked[index]
         ]
 
 
