@@ -1,8 +1,10 @@
 """The content revision and rendered representations, kept in Django's cache (Redis when REDIS_URL is set).
 
 The revision is the id (and time) of the newest ChangeEvent. Every publish, unpublish and deletion writes one,
-so a representation can only change when the revision does: rendered data is cached under the revision as its
-key version, and a publish makes every older entry unreachable at once. Nothing is ever deleted to invalidate.
+so a representation can only change when the revision does: a rendered representation is kept with the
+revision it was rendered at and served only while that is still the revision (counts use the revision as
+their key version), so a publish makes every older entry unreachable at once. Nothing is ever deleted to
+invalidate.
 
 Where the revision comes from:
 - CONTENT_REVISION_CACHE on (the default when REDIS_URL is set): from the cache, falling back to the query on
@@ -33,15 +35,44 @@ def newest_change():
 
 def content_revision():
     """(revision, when it happened): from the shared cache when it is trusted, else from the database."""
+    return revision_and_representation(None)[:2]
+
+
+def revision_and_representation(request, read=None):
+    """(revision, when, representation): the revision as `content_revision()` finds it and, for a request
+    (None: none wanted), the representation rendered for it at that revision, or None.
+
+    With the revision in the shared cache both come back in one round trip (MGET): the representation is kept
+    under a key that does not name the revision, with its revision inside, and only counts when that matches.
+    `read`: {key: value} of `keys_read(request)` already read (by the rate limiter, in its round trip).
+    """
     if not settings.CONTENT_REVISION_CACHE:
-        return newest_change()
-    cached = cache.get(REVISION_KEY)
-    if cached is not None:
-        return cached
-    current = newest_change()
-    # add, not set: a publish that committed after our query has stored a newer revision; keep it.
-    cache.add(REVISION_KEY, current, REVISION_TTL)
-    return current
+        current = newest_change()
+        return (*current, cached_representation(request, current[0]) if request is not None else None)
+    keys = keys_read(request)
+    found = read if read is not None else cache.get_many(keys)
+    current = found.get(REVISION_KEY)
+    if current is None:
+        current = newest_change()
+        # add, not set: a publish that committed after our query has stored a newer revision; keep it.
+        cache.add(REVISION_KEY, current, REVISION_TTL)
+    return (*current, _at(found.get(keys[1]), current[0]) if request is not None else None)
+
+
+def keys_read(request):
+    """The cache keys `revision_and_representation(request)` reads when the revision is in the cache."""
+    if not settings.CONTENT_REVISION_CACHE:
+        return []
+    return [REVISION_KEY] if request is None else [REVISION_KEY, representation_key(request)]
+
+
+def cached_representation(request, revision):
+    """(revision, content, content type, headers) rendered for this request at `revision`, or None."""
+    return _at(cache.get(representation_key(request)), revision)
+
+
+def _at(entry, revision):
+    return entry if entry is not None and entry[0] == revision else None  # else rendered at another revision
 
 
 def revision_changed():
@@ -73,21 +104,20 @@ def representation_key(request):
         request.get_host(),
         request.get_full_path(),
     )
-    return "repr:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    # Not the "repr:" of earlier releases, whose entries had another shape: during a rolling deploy neither
+    # release reads the other's entries.
+    return "rendered:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
-def cached_data(request, revision):
-    """(data, headers) rendered earlier for this request at this revision, or None."""
-    return cache.get(representation_key(request), version=revision)
-
-
-def store_data(request, revision, response):
-    """Keep a 200's data and the headers its view set, unless the database read may be behind `revision`."""
+def store_representation(request, revision, response):
+    """Keep a rendered 200's bytes, content type and the headers its view set, unless the database read may
+    be behind `revision`. A hit is sent as it was rendered: nothing to unpickle into Python data or to render
+    as JSON again."""
     if response.status_code != 200 or not _database_has(revision):
         return
     headers = {name: value for name, value in response.items() if name.lower() != "content-type"}
-    entry = (response.data, headers)
-    cache.set(representation_key(request), entry, settings.API_REPRESENTATION_CACHE_SECONDS, version=revision)
+    entry = (revision, response.content, response["Content-Type"], headers)
+    cache.set(representation_key(request), entry, settings.API_REPRESENTATION_CACHE_SECONDS)
 
 
 def count_per_revision(object_list, revision, count):

@@ -9,24 +9,38 @@ host and the full path with its query) is known before any serialization; so is 
 import hashlib
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.response import Response
 
 from hipcontent.api import cache
 from hipcontent.api.cache import content_revision
+from hipcontent.api.throttling import read_with_rate_limit
 
 __all__ = ["ConditionalGetMixin", "content_revision", "validators"]
 
 
 def validators(request):
-    revision, changed_at = content_revision()
+    wanted = _representation_wanted(request)
+    read = read_with_rate_limit(request, cache.keys_read(wanted))
+    revision, changed_at, request.cached_representation = cache.revision_and_representation(wanted, read)
     # The revision the ETag names is the one the cached representation is looked up under.
     request.content_revision = revision
     key = f"{request.version}|{request.get_host()}|{request.get_full_path()}|{revision}"
     etag = f'"{request.version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
     # Whole seconds: HTTP dates have no fractions, so If-Modified-Since could never match otherwise.
     return etag, int(changed_at.timestamp()) if changed_at else None
+
+
+def _representation_wanted(request):
+    """The request whose cached representation is read with the revision; None when only the revision is."""
+    return None if _is_conditional(request) else request
+
+
+def _is_conditional(request):
+    # A revalidation is most often answered 304: the representation is fetched only if it is not.
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
 
 
 class ConditionalGetMixin:
@@ -36,6 +50,12 @@ class ConditionalGetMixin:
         super().initial(request, *args, **kwargs)
         request.validators = validators(request) if request.method in ("GET", "HEAD") else None
 
+    def reads_with_rate_limit(self, request):
+        """What the rate limiter reads from the cache in its round trip: what `validators()` will need."""
+        if request.method not in ("GET", "HEAD"):
+            return []
+        return cache.keys_read(_representation_wanted(request))
+
     def dispatch_conditional(self, request):
         """A 304 response when the client's copy is current, else None."""
         if not request.validators:
@@ -44,17 +64,27 @@ class ConditionalGetMixin:
         return get_conditional_response(request, etag=etag, last_modified=last_modified)
 
     def conditional_or_cached(self, request, render, *args, **kwargs):
-        """A 304, the data rendered earlier at this content revision, or `render(request, ...)`, kept."""
+        """A 304, the bytes rendered earlier at this content revision, or `render(request, ...)`, kept."""
         if response := self.dispatch_conditional(request):
             return response
         revision = getattr(request, "content_revision", None)
         if revision is None:
             return render(request, *args, **kwargs)
-        if (entry := cache.cached_data(request, revision)) is not None:
-            data, headers = entry
-            return Response(data, headers=headers)
+        entry = getattr(request, "cached_representation", None)
+        if entry is None and _is_conditional(request):  # not fetched with the revision
+            entry = cache.cached_representation(request, revision)
+        if entry is not None:
+            _revision, content, content_type, headers = entry
+            return HttpResponse(content, content_type=content_type, headers=headers)
         response = render(request, *args, **kwargs)
-        cache.store_data(request, revision, response)
+        if isinstance(response, Response) and response.status_code == 200:
+            # Rendered here rather than after finalize_response, so the bytes can be kept; finalize_response
+            # only adds headers, and Django does not render a response twice.
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            response.render()
+            cache.store_representation(request, revision, response)
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -8,8 +8,8 @@
 
 Rates are read from settings on every request ("60/minute": a number, "/", and second, minute, hour or day),
 so a changed setting applies at once. Counters are fixed windows aligned to the clock (a "/minute" window
-resets at each full minute), kept in the default cache with an atomic add + incr: with REDIS_URL set they
-are shared by every process; the local-memory cache counts per process.
+resets at each full minute), kept in the default cache with an atomic add + incr (on Redis, one MULTI/EXEC
+round trip): with REDIS_URL set they are shared by every process; the local-memory cache counts per process.
 
 The client's address is REMOTE_ADDR. Behind a reverse proxy or load balancer, REMOTE_ADDR is the proxy's, so
 either the proxy sets REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips with a proxy that overwrites
@@ -27,10 +27,12 @@ import logging
 import math
 import re
 import time
+import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.exceptions import Throttled
 from rest_framework.settings import api_settings
@@ -47,6 +49,8 @@ _UNITS = {
 }
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*([a-zA-Z]+)\s*$")
 _STASH = "rate_limit"  # attribute of the Django HttpRequest holding its RateLimit
+_READ = "read_with_rate_limit"  # attribute of the Django HttpRequest: what the throttle read for its view
+_CLIENTS = weakref.WeakKeyDictionary()  # redis connection pool → its client, see _primary_client()
 
 
 def parse_rate(rate):
@@ -122,6 +126,25 @@ def rate_limit_of(request):
     return getattr(getattr(request, "_request", request), _STASH, None)
 
 
+def _primary_client(backend):
+    """The redis client of Django's Redis cache for writes, made once per connection pool: Django's
+    `get_client()` makes a new one on every call, and making one costs more than the round trip it sends."""
+    pool = backend._get_connection_pool(write=True)
+    client = _CLIENTS.get(pool)
+    if client is None:
+        client = _CLIENTS[pool] = backend._client(connection_pool=pool)
+    return client
+
+
+def read_with_rate_limit(request, keys):
+    """{key: value} of the cache keys found, if the throttle read exactly these keys for this request (a
+    view's `reads_with_rate_limit(request)` names them), else None: read them yourself."""
+    read = getattr(getattr(request, "_request", request), _READ, None)
+    if read is None or read[0] != tuple(keys):
+        return None
+    return read[1]
+
+
 def add_rate_limit_headers(request, response):
     state = rate_limit_of(request)
     if state is not None:
@@ -161,7 +184,16 @@ class AppRateThrottle(BaseThrottle):
         now = self.timer()
         window = int(now // period)
         reset = max(1, math.ceil((window + 1) * period - now))
-        count = self.hit(f"{self.key_prefix}:{scope}:{ident}:{period}:{window}", timeout=reset + 1)
+        # What the view will read from the cache next (the content revision, a cached representation) is
+        # read in the same round trip as the counter; see `read_with_rate_limit()`.
+        reads = getattr(view, "reads_with_rate_limit", None)
+        count, found = self.hit(
+            f"{self.key_prefix}:{scope}:{ident}:{period}:{window}",
+            timeout=reset + 1,
+            also_read=tuple(reads(request)) if reads else (),
+        )
+        if found is not None:
+            setattr(getattr(request, "_request", request), _READ, found)
 
         setattr(getattr(request, "_request", request), _STASH, RateLimit(limit, max(0, limit - count), reset))
         if count > limit:
@@ -170,14 +202,41 @@ class AppRateThrottle(BaseThrottle):
             )
         return True
 
-    def hit(self, key, timeout):
-        """Count one request in this window's counter, atomically (Redis INCR; a lock in local memory)."""
+    def hit(self, key, timeout, also_read=()):
+        """Count one request in this window's counter, atomically (Redis INCR; a lock in local memory).
+
+        (count, what was read): on Redis the cache keys `also_read` are read in the same round trip, and
+        what was read is (those keys, {key: value} of the ones found); elsewhere it is None.
+        """
+        if isinstance(getattr(self.cache, "_cache", None), RedisCacheClient):
+            return self._hit_redis(key, timeout, also_read)
         self.cache.add(key, 0, timeout=timeout)
         try:
-            return self.cache.incr(key)
+            return self.cache.incr(key), None
         except ValueError:  # the counter expired between add and incr: this is the window's first request
             self.cache.set(key, 1, timeout=timeout)
-            return 1
+            return 1, None
+
+    def _hit_redis(self, key, timeout, also_read):
+        # The same add + incr as above, in one round trip instead of two: MULTI/EXEC runs both at once, so
+        # the counter cannot expire between them. Written as Django's cache writes an int (plain digits).
+        backend = self.cache._cache
+        key = self.cache.make_and_validate_key(key)
+        read_keys = [self.cache.make_and_validate_key(name) for name in also_read]
+        with _primary_client(backend).pipeline(transaction=True) as pipe:
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incr(key)
+            if read_keys:
+                pipe.mget(read_keys)
+            _, count, *values = pipe.execute()
+        if not read_keys:
+            return count, None
+        found = {
+            name: backend._serializer.loads(value)
+            for name, value in zip(also_read, values[0], strict=True)
+            if value is not None
+        }
+        return count, (also_read, found)
 
     def get_ident(self, request):
         """The client: REMOTE_ADDR, or X-Forwarded-For as NUM_PROXIES says; an IPv6 client by its /64."""

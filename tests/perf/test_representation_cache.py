@@ -156,10 +156,13 @@ def test_with_replicas_nothing_is_kept_under_a_revision_the_database_lacks(api, 
     request.version = "v1"
 
     class Rendered:
-        status_code, data = 200, {"name": "rendered"}
+        status_code, content = 200, b'{"name": "rendered"}'
 
         def items(self):
-            return []
+            return [("Content-Type", "application/json")]
 
-    representations.store_data(request, revision, Rendered())
-    assert (representations.cached_data(request, revision) is not None) is kept
+        def __getitem__(self, name):
+            return dict(self.items())[name]
+
+    representations.store_representation(request, revision, Rendered())
+    assert (representations.cached_representation(request, revision) is not None) is kept
