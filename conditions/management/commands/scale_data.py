@@ -7,8 +7,8 @@ change event per live item, so the changes feed, the content revision and the ca
 No webhooks are sent and no history is written: this is test data, not an editorial act.
 
 The text is synthetic (shuffled words, visibly generated names): it carries no clinical claim. Lengths follow
-the seed article's (a summary of a few sentences, answers of a paragraph). The search indexes on PostgreSQL
-are expression indexes (migration 0004), so they cover the new rows without any extra step.
+the seed article's (a summary of a few sentences, answers of a paragraph). The search vectors on PostgreSQL
+are generated columns (migration 0005), so the new rows are searchable without any extra step.
 """
 
 import random
