@@ -97,6 +97,9 @@ def _store_newest():
 
 def representation_key(request):
     """What a read's data depends on besides the revision: version, media type, scheme, host, path, query."""
+    # Asked for up to three times per request (the rate limiter's read, the revision's, a miss's store).
+    if (known := getattr(request, "_representation_key", None)) is not None:
+        return known
     parts = (
         request.version,
         getattr(request, "accepted_media_type", ""),
@@ -106,7 +109,8 @@ def representation_key(request):
     )
     # Not the "repr:" of earlier releases, whose entries had another shape: during a rolling deploy neither
     # release reads the other's entries.
-    return "rendered:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    request._representation_key = "rendered:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return request._representation_key
 
 
 def store_representation(request, revision, response):
