@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from conditions.models import Condition, Publishable, PublishableQuerySet, Status, Topic
+from conditions.models.base import list_indexes
 
 
 class QuestionQuerySet(PublishableQuerySet):
@@ -32,6 +33,7 @@ class Question(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["position", "slug"]
+        indexes = list_indexes("faq", ["position"], ["question"])
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
 

@@ -11,6 +11,19 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
 
 
+def list_indexes(prefix, *orderings):
+    """Indexes for the API's list orderings (ties break on the slug), on the published live rows it reads.
+
+    A page of a list with 10,000 items then reads its 20 rows in order instead of sorting them all. Sorting
+    by `updated_at` needs none: its own index (on every row) serves it.
+    """
+    published = Q(is_live=True, status=Status.PUBLISHED)
+    return [
+        models.Index(fields=[*fields, "slug"], condition=published, name=f"{prefix}_list_{number}")
+        for number, fields in enumerate(orderings)
+    ]
+
+
 class PublishableQuerySet(models.QuerySet):
     def working(self):
         """The rows editors edit. Each has at most one live copy, which only approval writes."""

@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 
-from conditions.models.base import Publishable, PublishableQuerySet, Status
+from conditions.models.base import Publishable, PublishableQuerySet, Status, list_indexes
 
 
 def published(lookup, model, to_attr, order_by=()):
@@ -63,6 +63,7 @@ class AnatomicalStructure(HasParent, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
+        indexes = list_indexes("anat", ["name"])
 
     def __str__(self):
         return self.name
@@ -77,6 +78,7 @@ class Mechanism(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
+        indexes = list_indexes("mech", ["name"])
 
     def __str__(self):
         return self.name
@@ -117,6 +119,7 @@ class Treatment(HasParent, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
+        indexes = list_indexes("treat", ["name"])
 
     def __str__(self):
         return self.name
@@ -153,6 +156,7 @@ class RedFlag(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["sign", "slug"]
+        indexes = list_indexes("rflag", ["sign"])
 
     def __str__(self):
         return self.sign
@@ -217,6 +221,7 @@ class Condition(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
+        indexes = list_indexes("cond", ["name"])
 
     def __str__(self):
         return self.name

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Prefetch
 from simple_history.models import HistoricalRecords
 
-from conditions.models.base import Publishable, PublishableQuerySet, Status
+from conditions.models.base import Publishable, PublishableQuerySet, Status, list_indexes
 from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
 
 
@@ -78,6 +78,7 @@ class Topic(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["title", "slug"]
+        indexes = list_indexes("topic", ["title"])
 
     def __str__(self):
         return self.title
