@@ -86,9 +86,12 @@ class Command(BaseCommand):
             builder.build(**counts)
             cache.revision_changed()
         # A bulk load leaves the planner's statistics behind (autovacuum analyzes later): without them
-        # PostgreSQL plans searches as if the tables were still small, and skips the GIN indexes.
+        # PostgreSQL plans searches as if the tables were still small, and skips the GIN indexes. And GIN
+        # indexes keep new rows in a pending list that every search scans in full until a VACUUM merges it
+        # (a search at 60,000 items: 4x slower before it). VACUUM cannot run inside a transaction (tests).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         seconds = time.monotonic() - started
         if options["verbosity"] > 0:
             self.stdout.write(f"Created {builder.created} published items in {seconds:.1f} s.")
