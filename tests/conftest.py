@@ -5,6 +5,8 @@ from rest_framework.test import APIClient
 
 from tests import seed_cache
 
+pytest_plugins = ["tests.browser"]  # the `browser` fixture of the browser tests
+
 
 @pytest.fixture
 def api():

@@ -4,37 +4,14 @@ The browser is Debian's Chromium (/usr/bin/chromium); Playwright never downloads
 skipped where it is missing (tests/e2e/test_*.py check that); CI installs it, so there they always run.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORT = {"width": 1280, "height": 900}
 # Where the tests write the screenshots the README shows.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "e2e-Browser-pass-7381"
-
-# Playwright's sync API drives the browser from an asyncio event loop that it runs in the test's own
-# thread. Django refuses ORM calls from a thread with a running event loop (SynchronousOnlyOperation), so
-# the test's own database work (seed, users, the transactional flush at teardown) would fail. Nothing
-# here is async code sharing a connection: the ORM is used synchronously from the test thread, and the
-# live server answers the browser from its own thread. So the check is relaxed for these tests.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

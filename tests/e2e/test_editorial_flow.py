@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from conditions import models
-from tests.e2e.conftest import CHROMIUM, PASSWORD
+from tests.browser import CHROMIUM
+from tests.e2e.conftest import PASSWORD
 
 if not CHROMIUM.exists():
     pytest.skip(

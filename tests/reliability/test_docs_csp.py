@@ -4,22 +4,17 @@ Headless Debian Chromium (/usr/bin/chromium) through Playwright, as tests/e2e/ d
 missing (CI installs it). Every version in ALLOWED_VERSIONS is checked, so a new version's docs are too.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings as django_settings
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser import CHROMIUM
+
 VERSIONS = django_settings.REST_FRAMEWORK["ALLOWED_VERSIONS"]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
 ]
-
-# See tests/e2e/conftest.py: Playwright's sync API runs an event loop in the test's thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 # Recorded in the page before any of its scripts run: every CSP violation, as the browser reports it.
 RECORD_VIOLATIONS = """
@@ -28,20 +23,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
 });
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
