@@ -15,10 +15,7 @@ from django.utils.http import http_date
 from rest_framework.response import Response
 
 from hipcontent.api import cache
-from hipcontent.api.cache import content_revision
 from hipcontent.api.throttling import read_with_rate_limit
-
-__all__ = ["ConditionalGetMixin", "content_revision", "validators"]
 
 
 def validators(request):

@@ -15,7 +15,7 @@ from conditions import models
 from conditions.api import v1 as conditions_v1
 from faq.api import v1 as faq_v1
 from faq.models import Question
-from hipcontent.api.conditional import ConditionalGetMixin, content_revision
+from hipcontent.api.conditional import ConditionalGetMixin
 from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
 from hipcontent.api.throttling import RateLimitHeadersMixin
 from hipcontent.api.views import COMMON_RESPONSES, problem
@@ -161,7 +161,9 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
-        return Response(self.document(request, content_revision()[0], timezone.now()))
+        # The revision the ETag was made from (ConditionalGetMixin), not a second read that a publish in
+        # between could move on.
+        return Response(self.document(request, request.content_revision, timezone.now()))
 
     def document(self, request, content_version, generated_at):
         """The snapshot in this view's API version (v2 overrides it)."""
