@@ -13,16 +13,25 @@ from hipcontent.api import cache
 
 def record(kind, live, *, slug=None):
     """Record that the live row `live` was created, updated, unpublished or deleted (under `slug`)."""
-    change = ChangeEvent.objects.create(kind=kind, item_type=live.api_name, slug=slug or live.slug)
-    cache.revision_changed()
-    webhooks.fan_out(change)
+    [change] = _record([ChangeEvent(kind=kind, item_type=live.api_name, slug=slug or live.slug)])
     return change
 
 
 def record_dependents(live):
     """An `updated` event for every published item whose representation shows `live`."""
-    for dependent in _dependents(live):
-        record(ChangeEvent.Kind.UPDATED, dependent)
+    kind = ChangeEvent.Kind.UPDATED
+    _record([ChangeEvent(kind=kind, item_type=item.api_name, slug=item.slug) for item in _dependents(live)])
+
+
+def _record(events):
+    # One INSERT, one revision bump and one look-up of the webhook subscriptions for all the events: a
+    # widely linked item has dozens of dependents. bulk_create sets the ids, in order, on both databases.
+    if not events:
+        return []
+    changes = ChangeEvent.objects.bulk_create(events)
+    cache.revision_changed()
+    webhooks.fan_out(changes)
+    return changes
 
 
 def _dependents(live):

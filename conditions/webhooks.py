@@ -50,19 +50,19 @@ def payload(change):
     }
 
 
-def fan_out(change):
-    """An outbox row for each active subscription to this change's event, in the change's transaction.
+def fan_out(changes):
+    """An outbox row for each active subscription to each change's event, in the changes' transaction.
 
     No network I/O here: the rows are enqueued for the worker once the transaction commits, and never if
     it rolls back (the rows go with it).
     """
-    event = EVENT_NAMES[change.kind]
-    body = payload(change)
+    subscriptions = list(WebhookSubscription.objects.filter(active=True))
     rows = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(
             subscription=subscription, change=change, event=event, payload=body, next_attempt_at=change.at
         )
-        for subscription in WebhookSubscription.objects.filter(active=True)
+        for change, event, body in ((c, EVENT_NAMES[c.kind], payload(c)) for c in changes)
+        for subscription in subscriptions
         if event in subscription.events
     )
     if rows:
