@@ -23,7 +23,7 @@ def main(spec):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from hipcontent.api.cache import content_revision
+    from hipcontent.api.http.cache import content_revision
 
     client = Client()
     counts = {}

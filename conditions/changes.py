@@ -3,12 +3,32 @@
 Every event is written in the transaction of the change, so a change and its event exist together or not
 at all. Items whose published representation shows the changed item (a topic that embeds a condition, a
 mechanism that lists it) get an `updated` event too: an app that mirrors them learns to fetch them again.
+
+The content revision is the change log's too: the id (and time) of the newest event. Every publish,
+unpublish and deletion writes one, so a published representation can only change when the revision does.
+Whoever keeps copies (the API's caches) listens to `revision_changed`, sent in the transaction that writes
+the events; this module never learns who listens.
 """
 
-from conditions import webhooks
+from django.dispatch import Signal
+
+from conditions import outbox
 from conditions.models import ChangeEvent, Publishable, Status
 from conditions.models.topic import TopicLink
-from hipcontent.api import cache
+
+# Sent (sender=ChangeEvent) in a transaction that wrote change events, or changed content without them.
+revision_changed = Signal()
+
+
+def newest_change():
+    """(id, time) of the newest change event; (0, None) before anything was published. One query."""
+    return ChangeEvent.objects.order_by("-id").values_list("id", "at").first() or (0, None)
+
+
+def announce():
+    """Tell whoever keeps copies of published content that the revision moves when this transaction commits.
+    Call it in any transaction that changes live rows without `record` (a bulk load)."""
+    revision_changed.send(sender=ChangeEvent)
 
 
 def record(kind, live, *, slug=None):
@@ -29,8 +49,8 @@ def _record(events):
     if not events:
         return []
     changes = ChangeEvent.objects.bulk_create(events)
-    cache.revision_changed()
-    webhooks.fan_out(changes)
+    announce()
+    outbox.fan_out(changes)
     return changes
 
 

@@ -2,13 +2,13 @@
 
 The queue only carries delivery ids; the outbox rows (WebhookDelivery) say what is still to send. So a
 message lost with a process, or sent twice, changes nothing: `retry_due` re-enqueues what is due every
-minute, and `webhooks.deliver` skips a row that is no longer pending and due.
+minute, and `delivery.deliver` skips a row that is no longer pending and due.
 """
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from conditions import webhooks
+from conditions import delivery
 
 # Enough for a minute's work; the rest is enqueued the next minute.
 RETRY_BATCH = 500
@@ -20,13 +20,13 @@ def deliver_task(delivery_id, now=None):
 
     Returns nothing: Huey would keep any result in the queue's store until someone read it.
     """
-    webhooks.deliver(delivery_id, now=now)
+    delivery.deliver(delivery_id, now=now)
 
 
 @db_periodic_task(crontab(minute="*"))
 def retry_due(now=None):
     """Enqueue every pending delivery whose next attempt is due; return their ids."""
-    ids = list(webhooks.due(now).order_by("id").values_list("id", flat=True)[:RETRY_BATCH])
+    ids = list(delivery.due(now).order_by("id").values_list("id", flat=True)[:RETRY_BATCH])
     for delivery_id in ids:
         deliver_task(delivery_id, now=now)
     return ids

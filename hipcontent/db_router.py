@@ -6,7 +6,7 @@ must see what they just saved), anything inside a transaction, API keys and webh
 working at once, not when a replica catches up).
 
 A replica may lag behind the primary. Cached representations never keep what a lagging replica rendered
-under a newer revision (hipcontent/api/cache.py checks the replica has the revision before storing); a
+under a newer revision (hipcontent/api/http/cache.py checks the replica has the revision before storing); a
 request served from a lagging replica may itself show the content from before a publish, for as long as
 the lag lasts.
 """

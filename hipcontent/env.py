@@ -37,3 +37,22 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def envchoice(name: str, default: str, choices: list[str]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if raw.strip().upper() not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {choices}, got {raw!r}")
+    return raw.strip().upper()
+
+
+def envdatabase(name: str, url: str, **options) -> dict:
+    """A DATABASES entry from a database URL, or ImproperlyConfigured naming the variable it came from."""
+    import dj_database_url
+
+    try:
+        return dj_database_url.parse(url, **options)
+    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None

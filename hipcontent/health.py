@@ -14,7 +14,7 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from hipcontent.api.errors import PROBLEM_CONTENT_TYPE, problem
+from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE, problem
 
 logger = logging.getLogger(__name__)
 

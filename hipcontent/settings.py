@@ -3,10 +3,9 @@
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from hipcontent.env import envbool, envint, envlist
+from hipcontent.env import envbool, envchoice, envdatabase, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,8 +48,8 @@ MIDDLEWARE = [
     "hipcontent.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hipcontent.security.ContentSecurityPolicyMiddleware",
-    # Deprecation/Sunset/Link on every response of a deprecated API version (hipcontent/api/deprecation.py).
-    "hipcontent.api.deprecation.DeprecationMiddleware",
+    # Deprecation/Sunset/Link on every response of a deprecated version (hipcontent/api/http/deprecation.py).
+    "hipcontent.api.http.deprecation.DeprecationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,8 +81,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": envdatabase(
+        "DATABASE_URL",
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -92,8 +92,11 @@ DATABASES = {
 # primary (hipcontent/db_router.py). Tests mirror them onto the primary.
 for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
     DATABASES[f"replica{_number}"] = {
-        **dj_database_url.parse(
-            _url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        **envdatabase(
+            "DATABASE_REPLICA_URLS",
+            _url,
+            conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
         ),
         "TEST": {"MIRROR": "default"},
     }
@@ -189,7 +192,7 @@ API_DEPRECATED_VERSIONS = {}
 # Conditional GET: how long clients and shared caches may reuse a response before revalidating.
 API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
 # The content revision is read from the cache only when every process shares it (Redis), and rendered
-# representations are kept this long per revision (hipcontent/api/cache.py).
+# representations are kept this long per revision (hipcontent/api/http/cache.py).
 CONTENT_REVISION_CACHE = envbool("CONTENT_REVISION_CACHE", bool(REDIS_URL))
 API_REPRESENTATION_CACHE_SECONDS = envint("API_REPRESENTATION_CACHE_SECONDS", 3600)
 # Rate limits: anonymous callers per IP address, keyed apps per key (an app's own rate overrides it).
@@ -200,22 +203,22 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1", "v2"],
-    "DEFAULT_PAGINATION_CLASS": "hipcontent.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "hipcontent.api.http.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # An app's key, if it sends one (an invalid key is a 401); the admin uses its own session login.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["hipcontent.api.keys.AppKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["hipcontent.api.http.keys.AppKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "hipcontent.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "hipcontent.api.http.errors.exception_handler",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "hipcontent.api.search.SearchFilter",
-        "hipcontent.api.ordering.OrderingFilter",
+        "hipcontent.api.http.ordering.OrderingFilter",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["hipcontent.api.throttling.AppRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["hipcontent.api.http.throttling.AppRateThrottle"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -229,13 +232,13 @@ SPECTACULAR_SETTINGS = {
     # Operation ids and tags carry no version, so generated clients keep their method names across versions.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-    # The default enum hook, then each version's own description (API v2's JSON-LD, hipcontent/api/jsonld.py).
+    # The default enum hook, then each version's own description (v2's JSON-LD: hipcontent/api/v2/jsonld.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "hipcontent.api.jsonld.describe_version",
+        "hipcontent.api.v2.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
         # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
-        "hipcontent.api.deprecation.document_headers",
+        "hipcontent.api.http.deprecation.document_headers",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {
@@ -251,9 +254,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Read here, not in a system check: Django configures logging before it runs any check.
+LOG_LEVEL = envchoice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

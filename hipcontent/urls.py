@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.urls import include, path, re_path
 
 from conditions.admin.dashboard import review_dashboard
-from hipcontent.api import errors
+from hipcontent.api.http import errors
 from hipcontent.health import readyz
 
 
@@ -17,8 +17,8 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/review/", admin.site.admin_view(review_dashboard), name="review-dashboard"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(("hipcontent.api.v1", "v1"))),
-    path("api/v2/", include(("hipcontent.api.v2", "v2"))),
+    path("api/v1/", include(("hipcontent.api.v1.urls", "v1"))),
+    path("api/v2/", include(("hipcontent.api.v2.urls", "v2"))),
     # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on. Only paths
     # ending in a slash, so that APPEND_SLASH still redirects /api/v1/topics to /api/v1/topics/.
     # [\s\S], not `.`: a slug with a newline (%0A) must not fall through to Django's HTML 404.

@@ -67,7 +67,7 @@ NOT_CONTENT = {"ChangeEvent", "ReviewEvent", "AppKey", "WebhookSubscription", "W
 @pytest.fixture(autouse=True)
 def _direct_content_writes_drop_cached_representations():
     # Factories write live rows directly, without the change event a publish writes, so the content revision
-    # (the key version of cached representations, hipcontent/api/cache.py) does not move when a test adds
+    # (the key version of cached representations, hipcontent/api/http/cache.py) does not move when a test adds
     # items between two requests. Drop the cache on such writes; a publish needs no help (tests/perf/).
     from django.core.cache import cache
     from django.db.models import signals

@@ -17,7 +17,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import history, publishing, workflow
 from conditions.models import Publishable, ReviewEvent
-from hipcontent.api.links import detail_route
 
 TRANSITIONS = {
     "submit": workflow.submit_for_review,
@@ -288,7 +287,7 @@ def _review_log(item):
 
 def _api_detail(live, request):
     """Render `live` as its API v1 detail endpoint would, by calling that endpoint's view."""
-    url = reverse(f"v1:{detail_route(type(live))}", kwargs={"slug": live.slug})
+    url = reverse(f"v1:{live.api_name}-detail", kwargs={"slug": live.slug})
     match = resolve(url)
     api_request = RequestFactory().get(url, HTTP_HOST=request.get_host(), secure=request.is_secure())
     api_request.resolver_match = match  # the API version comes from the URL namespace

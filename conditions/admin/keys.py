@@ -11,7 +11,6 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
 from conditions.models import AppKey
-from hipcontent.api.throttling import parse_rate
 
 # The library registers its own generic APIKey model, which this API never reads: hide it, so nobody issues
 # a key there that every request would reject.
@@ -35,13 +34,8 @@ class AppKeyForm(forms.ModelForm):
             self.fields["name"].required = False
 
     def clean_rate(self):
-        rate = self.cleaned_data["rate"].strip()
-        if rate:
-            try:
-                parse_rate(rate)
-            except ValueError as error:
-                raise forms.ValidationError(str(error)) from None
-        return rate
+        # The model field validates the rate (conditions/models/integrations.py); kept without spaces.
+        return self.cleaned_data["rate"].strip()
 
     def clean(self):
         cleaned = super().clean()

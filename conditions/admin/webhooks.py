@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 
-from conditions import webhooks
+from conditions import outbox
 from conditions.admin.base import ReadOnlyAdmin
 from conditions.models import WebhookDelivery, WebhookSubscription
 
@@ -108,7 +108,7 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Retry now", permissions=["retry"])
     def retry_now(self, request, queryset):
-        ids = webhooks.rearm(queryset)
+        ids = outbox.rearm(queryset)
         skipped = queryset.count() - len(ids)
         message = f"{len(ids)} deliveries queued to be sent now."
         if skipped:

@@ -168,7 +168,8 @@ class ConditionQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         """Published conditions with every published item they link to, in a fixed number of queries."""
-        from conditions.models.topic import TopicCondition
+        # A topic's links are defined with topics (conditions/models/topic.py), which imports this module.
+        topic_links = self.model._meta.get_field("topic_links").related_model
 
         return (
             super()
@@ -182,7 +183,7 @@ class ConditionQuerySet(PublishableQuerySet):
                 published("differentials", Condition, "public_differentials"),
                 Prefetch(
                     "topic_links",
-                    queryset=TopicCondition.objects.filter(
+                    queryset=topic_links.objects.filter(
                         topic__status=Status.PUBLISHED, topic__is_live=True
                     ).select_related("topic"),
                     to_attr="public_topic_links",

@@ -1,5 +1,40 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey
+
+# A rate is a number of requests per period: "60/minute". The rate limiter (hipcontent/api/http/throttling.py)
+# reads AppKey.rate and the API_*_RATE settings with parse_rate; system checks validate the settings.
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+_UNITS = {
+    **PERIODS,
+    **{"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400},
+}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*([a-zA-Z]+)\s*$")
+
+
+def parse_rate(rate):
+    """ "60/minute" → (60, 60): the number of requests and the window in seconds. ValueError if malformed."""
+    match = _RATE.match(rate or "")
+    if match:
+        unit = match[2].lower()
+        if unit not in _UNITS and unit.endswith("s"):
+            unit = unit[:-1]  # "minutes"
+        if unit in _UNITS:
+            return int(match[1]), _UNITS[unit]
+    raise ValueError(
+        f'{rate!r} is not a rate: write a number of requests per second, minute, hour or day, "60/minute".'
+    )
+
+
+def validate_rate(rate):
+    """A form or model validator: a blank rate is allowed (the setting applies); a malformed one is not."""
+    if rate and rate.strip():
+        try:
+            parse_rate(rate)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
 
 
 class AppKey(AbstractAPIKey):
@@ -10,6 +45,7 @@ class AppKey(AbstractAPIKey):
     rate = models.CharField(
         max_length=20,
         blank=True,
+        validators=[validate_rate],
         help_text='Requests this app may make, e.g. "600/minute"; blank means the API_KEY_RATE setting.',
     )
 

@@ -17,7 +17,8 @@ def published_links(lookup, link_model, item_field, *related):
 class TopicQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Published topics with their whole article: every published linked item, in order."""
-        from faq.models import Question
+        # FAQs are the faq app's, which builds on this one: reach them by their relation, not by an import.
+        questions = self.model._meta.get_field("questions").related_model
 
         return (
             super()
@@ -30,7 +31,7 @@ class TopicQuerySet(PublishableQuerySet):
                 "public_red_flag_links__red_flag__professionals",
                 published_links("treatment_links", TopicTreatment, "treatment", "treatment__parent"),
                 "key_takeaways",
-                Prefetch("questions", queryset=Question.objects.published(), to_attr="public_questions"),
+                Prefetch("questions", queryset=questions.objects.published(), to_attr="public_questions"),
             )
         )
 

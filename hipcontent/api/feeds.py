@@ -1,52 +1,24 @@
-"""For apps that mirror the content: the changes feed (with tombstones) and the bulk snapshot."""
+"""The changes feed and the snapshot, as every API version reads them; each version's `feeds.py` says how
+a page and the snapshot look in it (`page()`, `document()`) and documents its responses (`with_responses`).
+"""
 
 import datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from conditions import models
-from conditions.api import v1 as conditions_v1
-from faq.api import v1 as faq_v1
-from faq.models import Question
-from hipcontent.api.conditional import ConditionalGetMixin
-from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
-from hipcontent.api.throttling import RateLimitHeadersMixin
-from hipcontent.api.views import COMMON_RESPONSES, problem
+from conditions.models import ChangeEvent
+from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.throttling import RateLimitHeadersMixin
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 # A cursor is a change's id, a bigint: longer digit strings would overflow the database's integer.
 CURSOR_DIGITS = 18
-TOMBSTONES = {models.ChangeEvent.Kind.UNPUBLISHED, models.ChangeEvent.Kind.DELETED}
-
-
-class ChangeSerializer(serializers.Serializer):
-    cursor = serializers.CharField(source="id", help_text="Pass as `since` to continue after this change.")
-    kind = serializers.ChoiceField(choices=models.ChangeEvent.Kind.choices)
-    type = serializers.CharField(source="item_type", help_text="The collection: topic, condition, faq, ...")
-    slug = serializers.SlugField()
-    at = serializers.DateTimeField()
-    url = serializers.SerializerMethodField(help_text="Where to fetch the item; null for a tombstone.")
-
-    def get_url(self, change) -> str | None:
-        if change.kind in TOMBSTONES:
-            return None
-        return reverse(
-            f"{change.item_type}-detail", kwargs={"slug": change.slug}, request=self.context["request"]
-        )
-
-
-class ChangesPage(serializers.Serializer):
-    results = ChangeSerializer(many=True)
-    next_cursor = serializers.CharField(help_text="Pass as `since` next time; the same if nothing changed.")
-    has_more = serializers.BooleanField(help_text="Whether more changes follow right away.")
-    next = serializers.URLField(allow_null=True, help_text="The URL of the following page, if has_more.")
+TOMBSTONES = {ChangeEvent.Kind.UNPUBLISHED, ChangeEvent.Kind.DELETED}
 
 
 def parse_since(raw):
@@ -68,9 +40,7 @@ def parse_since(raw):
         raise ValidationError(
             {"since": ["Give a cursor from this feed or an ISO 8601 time, e.g. 2026-01-31T00:00Z."]}
         )
-    before = (
-        models.ChangeEvent.objects.filter(at__lt=moment).order_by("-id").values_list("id", flat=True).first()
-    )
+    before = ChangeEvent.objects.filter(at__lt=moment).order_by("-id").values_list("id", flat=True).first()
     return before or 0
 
 
@@ -94,21 +64,16 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
             OpenApiParameter("since", str, description="A cursor from this feed, or an ISO 8601 time."),
             OpenApiParameter("limit", int, description=f"Changes per page, 1 to {MAX_LIMIT} (default 100)."),
         ],
-        responses={
-            200: ChangesPage,
-            (400, PROBLEM_CONTENT_TYPE): problem("`since` or `limit` is not valid: `errors` says why."),
-            **COMMON_RESPONSES,
-        },
     )
     def get(self, request):
         after = parse_since(request.query_params.get("since"))
         limit = parse_limit(request.query_params.get("limit"))
-        # A 304, or the page built earlier at this content revision (hipcontent/api/cache.py): apps poll
+        # A 304, or the page built earlier at this content revision (hipcontent/api/http/cache.py): apps poll
         # the feed with the same cursor until something changes.
         return self.conditional_or_cached(request, self.changes_page, after, limit)
 
     def changes_page(self, request, after, limit):
-        changes = list(models.ChangeEvent.objects.filter(id__gt=after).order_by("id")[: limit + 1])
+        changes = list(ChangeEvent.objects.filter(id__gt=after).order_by("id")[: limit + 1])
         has_more = len(changes) > limit
         changes = changes[:limit]
         next_cursor = str(changes[-1].id if changes else after)
@@ -118,36 +83,8 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         return Response(self.page(request, changes, next_cursor, has_more, next_url))
 
     def page(self, request, changes, next_cursor, has_more, next_url):
-        """The page's document in this view's API version (v2 overrides it)."""
-        return {
-            "results": ChangeSerializer(changes, many=True, context={"request": request}).data,
-            "next_cursor": next_cursor,
-            "has_more": has_more,
-            "next": next_url,
-        }
-
-
-COLLECTIONS = {
-    "topics": (models.Topic, conditions_v1.Topic),
-    "conditions": (models.Condition, conditions_v1.Condition),
-    "mechanisms": (models.Mechanism, conditions_v1.Mechanism),
-    "anatomy": (models.AnatomicalStructure, conditions_v1.Anatomy),
-    "red_flags": (models.RedFlag, conditions_v1.RedFlag),
-    "treatments": (models.Treatment, conditions_v1.Treatment),
-    "faqs": (Question, faq_v1.Faq),
-}
-
-
-class Snapshot(serializers.Serializer):
-    content_version = serializers.IntegerField(help_text="The content revision; the same as the ETag's.")
-    generated_at = serializers.DateTimeField()
-    topics = conditions_v1.Topic(many=True)
-    conditions = conditions_v1.Condition(many=True)
-    mechanisms = conditions_v1.Mechanism(many=True)
-    anatomy = conditions_v1.Anatomy(many=True)
-    red_flags = conditions_v1.RedFlag(many=True)
-    treatments = conditions_v1.Treatment(many=True)
-    faqs = faq_v1.Faq(many=True)
+        """The page's document in this view's API version."""
+        raise NotImplementedError
 
 
 class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
@@ -157,7 +94,6 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     cheaply with If-None-Match: it changes only when the content version does.
     """
 
-    @extend_schema(responses={200: Snapshot, **COMMON_RESPONSES})
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
@@ -166,9 +102,16 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         return Response(self.document(request, request.content_revision, timezone.now()))
 
     def document(self, request, content_version, generated_at):
-        """The snapshot in this view's API version (v2 overrides it)."""
-        context = {"request": request}
-        document = {"content_version": content_version, "generated_at": generated_at}
-        for name, (model, serializer) in COLLECTIONS.items():
-            document[name] = serializer(model.objects.for_detail(), many=True, context=context).data
-        return document
+        """The snapshot in this view's API version."""
+        raise NotImplementedError
+
+
+def with_responses(parent, responses):
+    """`parent`'s get(), with the parameters and description it documents, and a version's `responses`."""
+
+    def get(self, request):
+        return parent.get(self, request)
+
+    if hasattr(parent.get, "kwargs"):
+        get.kwargs = {"schema": parent.get.kwargs["schema"]}  # extend_schema builds on what is there
+    return extend_schema(responses=responses)(get)

@@ -1,24 +1,45 @@
 """Routes every API version has. Every route name is the same in every version; the namespace tells them
-apart, and views pick their serializers and paginator by `request.version`."""
+apart. A version's URLconf says what it publishes in each collection: its serializers and its paginator."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from conditions.api import views as conditions
-from faq.api.views import FaqViewSet
+from hipcontent.api import collections as views
+
+# Prefix, route base name and viewset of each collection, in the order of the version's index.
+COLLECTIONS = (
+    ("topics", "topic", views.TopicViewSet),
+    ("conditions", "condition", views.ConditionViewSet),
+    ("mechanisms", "mechanism", views.MechanismViewSet),
+    ("anatomy", "anatomy", views.AnatomyViewSet),
+    ("red-flags", "red-flag", views.RedFlagViewSet),
+    ("treatments", "treatment", views.TreatmentViewSet),
+    ("faqs", "faq", views.FaqViewSet),
+)
 
 
-def collections():
-    """The seven collections, each a list and a detail by slug, under the version's root."""
+def collections(serializers, *, pagination):
+    """The seven collections, each a list and a detail by slug, under the version's root.
+
+    `serializers`: route base name → (list serializer, detail serializer) of this version.
+    """
+    if missing := {basename for _, basename, _ in COLLECTIONS} - set(serializers):
+        raise ValueError(f"No serializers for {sorted(missing)}")
     router = DefaultRouter()
-    router.register("topics", conditions.TopicViewSet, basename="topic")
-    router.register("conditions", conditions.ConditionViewSet, basename="condition")
-    router.register("mechanisms", conditions.MechanismViewSet, basename="mechanism")
-    router.register("anatomy", conditions.AnatomyViewSet, basename="anatomy")
-    router.register("red-flags", conditions.RedFlagViewSet, basename="red-flag")
-    router.register("treatments", conditions.TreatmentViewSet, basename="treatment")
-    router.register("faqs", FaqViewSet, basename="faq")
+    for prefix, basename, viewset in COLLECTIONS:
+        # A subclass per version: it keeps the viewset's name and docstring, which the schema shows.
+        published = type(
+            viewset.__name__,
+            (viewset,),
+            {
+                "__module__": viewset.__module__,
+                "__doc__": viewset.__doc__,
+                "serializer_classes": serializers[basename],
+                "pagination_class": pagination,
+            },
+        )
+        router.register(prefix, published, basename=basename)
     return path("", include(router.urls))
 
 

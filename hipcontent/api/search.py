@@ -1,13 +1,11 @@
 """Search: `?search=` on every list, and `/search/?q=` across every collection (conditions/search.py builds
-the queries).
+the queries). Each version's `search.py` says how its hits look and are paged.
 
 DRF imports this module (it is in DEFAULT_FILTER_BACKENDS) while rest_framework.generics is still loading, so
-it must not import rest_framework.generics, viewsets, drf_spectacular.openapi or hipcontent.api.views when it
-loads: SearchView is a plain APIView, documented on first use (see `document`).
+it must not import rest_framework.generics, viewsets or drf_spectacular.openapi when it loads: SearchView is
+a plain APIView, and each version documents its own.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.reverse import reverse
@@ -15,10 +13,9 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from conditions import search
-from hipcontent.api.conditional import ConditionalGetMixin
-from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
+from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.throttling import RateLimitHeadersMixin
 from hipcontent.api.links import detail_route
-from hipcontent.api.throttling import RateLimitHeadersMixin
 
 TYPES = list(search.BY_TYPE)
 TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
@@ -75,68 +72,6 @@ class SearchFilter(BaseFilterBackend):
         ]
 
 
-class SearchHitSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(
-        choices=TYPES, read_only=True, help_text="The collection the item is in, as `type=` names it."
-    )
-    slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True, help_text="Its name, sign, title or question.")
-    url = serializers.URLField(read_only=True, help_text="Its detail in the API.")
-    rank = serializers.FloatField(
-        read_only=True,
-        help_text="How well it matches: higher is better. Compare ranks within one search only.",
-    )
-    snippet = serializers.CharField(
-        read_only=True,
-        help_text=f"Up to {search.SNIPPET_LENGTH} characters of the matching text, as plain text.",
-    )
-
-
-def document(view):
-    """Attach SearchView's OpenAPI description, on its first as_view() rather than by decorating get():
-    extend_schema loads drf_spectacular.openapi, which imports rest_framework.generics, which imports us."""
-    if "schema" in getattr(view.get, "kwargs", {}):
-        return
-    from hipcontent.api.views import COMMON_RESPONSES, problem
-
-    extend_schema(
-        operation_id="search",
-        tags=["search"],
-        parameters=[
-            OpenApiParameter(
-                "q",
-                TEXT_SCHEMA,
-                required=True,
-                allow_blank=False,
-                description=(
-                    "The text to search for in every collection's names and text. Words must all match; "
-                    f"quotes, `or` and `-word` work as in web search engines. {TEXT_RULES}"
-                ),
-            ),
-            # The paginator's own parameters: drf-spectacular adds them by itself only to viewsets' lists.
-            *(
-                OpenApiParameter(p["name"], p["schema"], required=p["required"], description=p["description"])
-                for p in view.pagination_class().get_schema_operation_parameters(view)
-            ),
-            OpenApiParameter(
-                "type",
-                str,
-                enum=TYPES,
-                description="Only hits of this type (one collection). Blank means all.",
-            ),
-        ],
-        responses={
-            200: SearchHitSerializer(many=True),
-            (400, PROBLEM_CONTENT_TYPE): problem(
-                "`q` is missing, blank or not valid, or `type`, `page` or `page_size` is not valid: "
-                "`errors` names the parameter and says why."
-            ),
-            (404, PROBLEM_CONTENT_TYPE): problem("The page is past the last page."),
-            **COMMON_RESPONSES,
-        },
-    )(view.get)
-
-
 class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """Published items of every collection that match a search, best match first, a page at a time.
 
@@ -144,18 +79,13 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     conditions.search.Hits).
     """
 
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
-    hit_serializer = SearchHitSerializer  # v2 has its own, and cursors (hipcontent/api/v2_search.py)
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        document(cls)
-        return super().as_view(**initkwargs)
+    pagination_class = None  # each version's own: v1 pages by number, v2 by cursor
+    hit_serializer = None  # each version's own: hipcontent/api/v1/search.py, hipcontent/api/v2/search.py
 
     def get(self, request, *args, **kwargs):
         text = search_text(request, "q", required=True)
         models = self.collections(request)
-        # A 304, or the hits found earlier at this content revision (hipcontent/api/cache.py).
+        # A 304, or the hits found earlier at this content revision (hipcontent/api/http/cache.py).
         return self.conditional_or_cached(request, self.hits, text, models)
 
     def hits(self, request, text, models):

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.http import HttpResponse
 
-from hipcontent.api.deprecation import DeprecationMiddleware
+from hipcontent.api.http.deprecation import DeprecationMiddleware
 
 # No seed: the headers do not depend on content, and an empty list is still a 200 with an ETag.
 pytestmark = pytest.mark.django_db

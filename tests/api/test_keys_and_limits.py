@@ -21,9 +21,9 @@ from django.utils import timezone
 from rest_framework.views import APIView
 
 from conditions.models import AppKey
-from hipcontent.api.keys import INVALID_KEY, TWO_KEYS, AppKeyAuthentication
-from hipcontent.api.throttling import AppRateThrottle, RateLimitHeadersMixin, add_rate_limit_headers
-from hipcontent.api.views import ContentViewSet
+from hipcontent.api.collections import ContentViewSet
+from hipcontent.api.http.keys import INVALID_KEY, TWO_KEYS, AppKeyAuthentication
+from hipcontent.api.http.throttling import AppRateThrottle, RateLimitHeadersMixin, add_rate_limit_headers
 from tests import factories
 
 CONDITIONS = "/api/v1/conditions/"

@@ -23,7 +23,7 @@ from django.db import connection
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
-from conditions import tasks, webhooks, workflow
+from conditions import delivery, outbox, tasks, workflow
 from conditions.models import ChangeEvent, Condition, WebhookDelivery, WebhookSubscription
 
 Event = WebhookSubscription.Event
@@ -104,7 +104,7 @@ def outbox_row(url):
         subscription=subscription,
         change=change,
         event=Event.PUBLISHED,
-        payload=webhooks.payload(change),
+        payload=outbox.payload(change),
         next_attempt_at=change.at,
     )
 
@@ -219,7 +219,7 @@ def test_the_reviewers_request_returns_before_anything_is_sent(
 
 def test_the_signature_verifies_independently(receiver, db):
     row = outbox_row(receiver.url)
-    webhooks.deliver(row.pk)
+    delivery.deliver(row.pk)
 
     ((headers, body),) = receiver.requests
     signature, now = headers["Webhook-Signature"], time.time()
@@ -233,13 +233,13 @@ def test_a_receiver_that_fails_twice_gets_the_event_once_after_retries(receiver,
     receiver.statuses = [500, 503]
     row = outbox_row(receiver.url)
 
-    assert webhooks.deliver(row.pk, now=at(0)) == "pending"
+    assert delivery.deliver(row.pk, now=at(0)) == "pending"
     row.refresh_from_db()
     assert (row.attempts, row.next_attempt_at) == (1, at(30))
     assert row.last_error == "The receiver answered HTTP 500 Internal Server Error."
 
     assert tasks.retry_due.call_local(now=at(29)) == []
-    assert webhooks.deliver(row.pk, now=at(29)) is None  # not due: nothing sent
+    assert delivery.deliver(row.pk, now=at(29)) is None  # not due: nothing sent
     assert len(receiver.requests) == 1
 
     assert tasks.retry_due.call_local(now=at(30)) == [row.pk]
@@ -251,7 +251,7 @@ def test_a_receiver_that_fails_twice_gets_the_event_once_after_retries(receiver,
     assert (row.state, row.attempts, row.delivered_at, row.next_attempt_at) == ("delivered", 3, at(90), None)
 
     assert tasks.retry_due.call_local(now=at(86400)) == []
-    assert webhooks.deliver(row.pk, now=at(86400)) is None  # delivered: never again
+    assert delivery.deliver(row.pk, now=at(86400)) is None  # delivered: never again
     assert [h["Webhook-Id"] for h, _ in receiver.requests] == [str(row.pk)] * 3
 
 
@@ -267,7 +267,7 @@ FAILURES = {
 def test_failures_are_recorded_in_plain_words_never_raised(failure, receiver, db, monkeypatch):
     url = receiver.url
     if failure == "timeout":
-        monkeypatch.setattr(webhooks, "TIMEOUT", 0.2)
+        monkeypatch.setattr(delivery, "TIMEOUT", 0.2)
         receiver.gate = threading.Event()  # answers only when the test ends
     elif failure == "refused":
         with socket.socket() as closed:
@@ -277,7 +277,7 @@ def test_failures_are_recorded_in_plain_words_never_raised(failure, receiver, db
         receiver.default = 302
     row = outbox_row(url)
 
-    assert webhooks.deliver(row.pk, now=at(0)) == "pending"
+    assert delivery.deliver(row.pk, now=at(0)) == "pending"
 
     row.refresh_from_db()
     assert (row.attempts, row.next_attempt_at, row.last_error) == (1, at(30), FAILURES[failure])
@@ -289,14 +289,14 @@ def test_after_max_attempts_it_is_a_dead_letter_the_admin_shows_and_retries(
     receiver.default = 500
     row = outbox_row(receiver.url)
     now, waits = at(0), []
-    for _ in range(webhooks.MAX_ATTEMPTS):
-        webhooks.deliver(row.pk, now=now)
+    for _ in range(delivery.MAX_ATTEMPTS):
+        delivery.deliver(row.pk, now=now)
         row.refresh_from_db()
         if row.next_attempt_at:
             waits.append((row.next_attempt_at - now).total_seconds())
             now = row.next_attempt_at
     assert waits == [30, 60, 120, 240, 480, 960, 1920]  # doubling, up to a cap of 6 hours:
-    assert webhooks.backoff(20) == webhooks.BACKOFF_CAP == datetime.timedelta(hours=6)
+    assert delivery.backoff(20) == delivery.BACKOFF_CAP == datetime.timedelta(hours=6)
     assert (row.state, row.attempts, row.next_attempt_at) == ("dead", 8, None)
     assert row.last_error.startswith("Gave up after 8 attempts. Last: The receiver answered HTTP 500")
     assert tasks.retry_due.call_local(now=at(86400)) == []
@@ -342,14 +342,14 @@ def test_two_workers_at_once_deliver_once(receiver):
 
     def first_worker():
         try:
-            webhooks.deliver(row.pk)
+            delivery.deliver(row.pk)
         finally:
             connection.close()
 
     first = threading.Thread(target=first_worker)
     first.start()
     assert receiver.arrived.wait(5)
-    assert webhooks.deliver(row.pk) is None  # the second worker skips the locked row at once
+    assert delivery.deliver(row.pk) is None  # the second worker skips the locked row at once
     receiver.gate.set()
     first.join(10)
 

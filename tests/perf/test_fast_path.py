@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from redis.connection import AbstractConnection
 
-from hipcontent.api.throttling import AppRateThrottle
+from hipcontent.api.http.throttling import AppRateThrottle
 from tests.payloads import url
 
 pytestmark = pytest.mark.usefixtures("seed")

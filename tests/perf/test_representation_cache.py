@@ -9,7 +9,7 @@ from django.db.models import signals
 
 from conditions import workflow
 from conditions.models import Condition
-from hipcontent.api import cache as representations
+from hipcontent.api.http import cache as representations
 from tests.payloads import url
 
 pytestmark = pytest.mark.usefixtures("seed")

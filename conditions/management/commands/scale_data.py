@@ -18,9 +18,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from conditions import models
+from conditions import changes, models
 from faq.models import Question
-from hipcontent.api import cache
 
 WORDS = str.split(
     "hip buttock pain muscle tendon joint nerve movement sitting walking stairs stiffness ache load rest "
@@ -84,7 +83,7 @@ class Command(BaseCommand):
         builder = Builder(prefix, random.Random(options["seed"]), progress=options["verbosity"] > 0)
         with transaction.atomic():
             builder.build(**counts)
-            cache.revision_changed()
+            changes.announce()
         # A bulk load leaves the planner's statistics behind (autovacuum analyzes later): without them
         # PostgreSQL plans searches as if the tables were still small, and skips the GIN indexes. And GIN
         # indexes keep new rows in a pending list that every search scans in full until a VACUUM merges it

@@ -1,12 +1,28 @@
-"""What API v1 publishes for the conditions app. v1 is frozen: add optional fields only."""
+"""What API v1 publishes: each collection's summary and detail. v1 is frozen: add optional fields only."""
 
 from rest_framework import serializers
 
 from conditions import models
-from faq.api.v1 import FaqSummary
-from hipcontent.api import governance
-from hipcontent.api.governance import Reviewed
+from faq.models import Question
 from hipcontent.api.links import DetailUrlField, Link
+from hipcontent.api.v1 import governance
+from hipcontent.api.v1.governance import Reviewed
+
+
+class FaqSummary(serializers.ModelSerializer):
+    url = DetailUrlField()
+
+    class Meta:
+        model = Question
+        fields = ("slug", "url", "question", "answer", "updated_at")
+
+
+class Faq(Reviewed, FaqSummary):
+    topic = Link(source="public_topic", allow_null=True, read_only=True)
+    conditions = Link(source="public_conditions", many=True, read_only=True)
+
+    class Meta(FaqSummary.Meta):
+        fields = (*FaqSummary.Meta.fields, "topic", "conditions", "created_at", *governance.FIELDS)
 
 
 def linked(name):

@@ -1,5 +1,5 @@
 """Conditional GET: validators come from the content revision, so a 304 costs one small query (none when
-the revision is cached in Redis, see hipcontent/api/cache.py).
+the revision is cached in Redis, see hipcontent/api/http/cache.py).
 
 The revision is the id of the newest ChangeEvent: every publish, unpublish and deletion writes one, in its own
 transaction. So a representation can only change when the revision does, and the ETag (revision, version,
@@ -14,8 +14,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from rest_framework.response import Response
 
-from hipcontent.api import cache
-from hipcontent.api.throttling import read_with_rate_limit
+from hipcontent.api.http import cache
+from hipcontent.api.http.throttling import read_with_rate_limit
 
 
 def validators(request):

@@ -13,8 +13,8 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from hipcontent.api.jsonld import context
-from hipcontent.api.pagination import MAX_PAGE_SIZE, _positive_int
+from hipcontent.api.http.pagination import MAX_PAGE_SIZE, _positive_int
+from hipcontent.api.v2.jsonld import context
 
 LINK = {"@type": "@id"}
 PAGE_TERMS = {"next": {"@id": "hc:next", **LINK}, "previous": {"@id": "hc:previous", **LINK}}

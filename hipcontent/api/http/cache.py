@@ -8,8 +8,8 @@ invalidate.
 
 Where the revision comes from:
 - CONTENT_REVISION_CACHE on (the default when REDIS_URL is set): from the cache, falling back to the query on
-  a miss. Whoever writes a ChangeEvent calls `revision_changed()` in its transaction: the cached revision is
-  dropped at once (readers query until the commit) and stored again after the commit.
+  a miss. Whoever writes a ChangeEvent sends conditions.changes.revision_changed in its transaction: the
+  cached revision is dropped at once (readers query until the commit) and stored again after the commit.
 - Off (the default with the per-process local-memory cache): one query per request. A revision cached in one
   gunicorn process's memory would not hear of a publish made by another process, so it is never trusted
   there; the representations are still cached per process, keyed by the revision the query returned.
@@ -21,16 +21,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from conditions.changes import newest_change
 from conditions.models import ChangeEvent
 
 REVISION_KEY = "content-revision"
 # A bound on how long a revision stored by a process that died between its commit and its callback can last.
 REVISION_TTL = 300
-
-
-def newest_change():
-    """(id, time) of the newest change event; (0, None) before anything was published. One query."""
-    return ChangeEvent.objects.order_by("-id").values_list("id", "at").first() or (0, None)
 
 
 def content_revision():
@@ -75,8 +71,9 @@ def _at(entry, revision):
     return entry if entry is not None and entry[0] == revision else None  # else rendered at another revision
 
 
-def revision_changed():
-    """Call in the transaction that writes a ChangeEvent (conditions/changes.py does)."""
+def revision_changed(**_signal):
+    """Receives conditions.changes.revision_changed, in the transaction that writes change events (connected
+    in hipcontent/apps.py)."""
     if not settings.CONTENT_REVISION_CACHE:
         return
     # Until the commit, readers query: they see the old revision with the old content, both consistent.

@@ -9,10 +9,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hipcontent.api.conditional import ConditionalGetMixin
-from hipcontent.api.jsonld import PREFIX, SCHEMA_ORG, TERMS, vocabulary_url
-from hipcontent.api.throttling import RateLimitHeadersMixin
-from hipcontent.api.views import COMMON_RESPONSES
+from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.schema import COMMON_RESPONSES
+from hipcontent.api.http.throttling import RateLimitHeadersMixin
+from hipcontent.api.v2.jsonld import PREFIX, SCHEMA_ORG, TERMS, vocabulary_url
 
 VOCABULARY_CONTEXT = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -3,7 +3,7 @@ from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from hipcontent.api import cache
+from hipcontent.api.http import cache
 
 MAX_PAGE_SIZE = 100
 
@@ -26,7 +26,7 @@ class CountPerRevision(Paginator):
     """Django's paginator, counting each list (its query, filters included) once per content revision.
 
     v1 promises an exact `count`, so it is not capped; instead the COUNT(*) is paid once per revision and
-    list, not on every page of it (hipcontent/api/cache.py keeps it).
+    list, not on every page of it (hipcontent/api/http/cache.py keeps it).
     """
 
     def __init__(self, object_list, per_page, *, revision=None):

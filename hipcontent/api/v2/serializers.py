@@ -1,15 +1,45 @@
-"""What API v2 publishes for the conditions app: each item as a schema.org JSON-LD node.
+"""What API v2 publishes: every collection's items as schema.org JSON-LD nodes.
 
 The same live rows and QuerySets as v1 (for_list(), for_detail()); only the representation differs. Names
-are schema.org's where it has a property for the meaning, else an `hc:` term (hipcontent/api/jsonld.py).
+are schema.org's where it has a property for the meaning, else an `hc:` term (hipcontent/api/v2/jsonld.py).
 """
 
 from rest_framework import serializers
 
 from conditions import models
-from faq.api.v2 import Answer, QuestionSummary
-from hipcontent.api.jsonld import ContextField, Node, OptionalText
-from hipcontent.api.nodes import TYPES, Reference, Reviewed, references
+from hipcontent.api.v2.jsonld import ContextField, Node, OptionalText
+from hipcontent.api.v2.nodes import TYPES, Reference, Reviewed, references
+
+
+class Answer(Node):
+    """An answer: `source` names the text it is (a FAQ's answer, a topic's short answer)."""
+
+    type_name = "Answer"
+    ld_id = None
+    text = serializers.CharField(source="*", read_only=True)
+
+
+class QuestionSummary(Node):
+    type_name = TYPES["faq"]
+    identifier = serializers.SlugField(
+        source="slug", read_only=True, help_text="The slug: stable, used in URLs."
+    )
+    name = serializers.CharField(source="question", read_only=True, help_text="The question.")
+    acceptedAnswer = Answer(source="answer", read_only=True)
+    dateModified = serializers.DateTimeField(source="updated_at", read_only=True)
+
+
+class Question(QuestionSummary, Reviewed):
+    ld_context = ContextField()
+    isPartOf = Reference(
+        source="public_topic", allow_null=True, read_only=True, help_text="The topic it belongs to; or null."
+    )
+    about = Reference(
+        source="public_conditions",
+        many=True,
+        read_only=True,
+        help_text="The conditions the answer discusses.",
+    )
 
 
 def texts(source, help_text):

@@ -15,12 +15,12 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from hipcontent.api import search
-from hipcontent.api.cursor import INVALID_CURSOR, PAGE_TERMS
-from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
-from hipcontent.api.jsonld import Node, context
-from hipcontent.api.nodes import TYPES
-from hipcontent.api.pagination import MAX_PAGE_SIZE, _positive_int
-from hipcontent.api.views import COMMON_RESPONSES, problem
+from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE
+from hipcontent.api.http.pagination import MAX_PAGE_SIZE, _positive_int
+from hipcontent.api.http.schema import COMMON_RESPONSES, problem
+from hipcontent.api.v2.cursor import INVALID_CURSOR, PAGE_TERMS
+from hipcontent.api.v2.jsonld import Node, context
+from hipcontent.api.v2.nodes import TYPES
 
 MAX_OFFSET = 10_000  # deeper than anyone reads search results; keeps a forged cursor cheap
 CURSOR, PAGE_SIZE = "cursor", "page_size"

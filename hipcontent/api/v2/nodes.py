@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from hipcontent.api.jsonld import IdField, Node, OptionalText
+from hipcontent.api.v2.jsonld import IdField, Node, OptionalText
 
 # The schema.org type of each collection's items, by the model's api_name.
 # A mechanism ("how hip dysfunction produces buttock pain") is a MedicalEntity: schema.org has no type for a

@@ -3,7 +3,7 @@
 - No key: API_ANON_RATE per client IP address (IPv6 addresses by their /64 network).
 - A valid key: the key's own `rate`, or API_KEY_RATE when that is blank, counted per key (not per address),
   so an app's traffic never shares a counter with anonymous traffic from the same address.
-- An unknown, revoked or expired key: 401 (see hipcontent/api/keys.py), never the anonymous rate.
+- An unknown, revoked or expired key: 401 (see hipcontent/api/http/keys.py), never the anonymous rate.
 - The documentation pages (schema, Swagger UI, ReDoc) are never throttled; /healthz is not a DRF view at all.
 
 Rates are read from settings on every request ("60/minute": a number, "/", and second, minute, hour or day),
@@ -25,7 +25,6 @@ problem document naming the limit.
 import ipaddress
 import logging
 import math
-import re
 import time
 import weakref
 from dataclasses import dataclass
@@ -38,33 +37,14 @@ from rest_framework.exceptions import Throttled
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-from hipcontent.api.keys import is_exempt, resolve_app_key
+from conditions.models.integrations import PERIODS, parse_rate
+from hipcontent.api.http.keys import is_exempt, resolve_app_key
 
 logger = logging.getLogger(__name__)
 
-PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-_UNITS = {
-    **PERIODS,
-    **{"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400},
-}
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*([a-zA-Z]+)\s*$")
 _STASH = "rate_limit"  # attribute of the Django HttpRequest holding its RateLimit
 _READ = "read_with_rate_limit"  # attribute of the Django HttpRequest: what the throttle read for its view
 _CLIENTS = weakref.WeakKeyDictionary()  # redis connection pool → its client, see _primary_client()
-
-
-def parse_rate(rate):
-    """ "60/minute" → (60, 60): the number of requests and the window in seconds. ValueError if malformed."""
-    match = _RATE.match(rate or "")
-    if match:
-        unit = match[2].lower()
-        if unit not in _UNITS and unit.endswith("s"):
-            unit = unit[:-1]  # "minutes"
-        if unit in _UNITS:
-            return int(match[1]), _UNITS[unit]
-    raise ValueError(
-        f'{rate!r} is not a rate: write a number of requests per second, minute, hour or day, "60/minute".'
-    )
 
 
 def _setting_rate(name):

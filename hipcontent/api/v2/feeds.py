@@ -1,23 +1,22 @@
-"""The changes feed and the snapshot in API v2: the same reads as v1 (hipcontent/api/feeds.py), as JSON-LD.
+"""The changes feed and the snapshot in API v2: the reads every version shares
+(hipcontent/api/feeds.py), as JSON-LD.
 
 A change is a schema.org Action on the item: CreateAction when it was first published, UpdateAction when it
 changed, DeleteAction when it was unpublished or deleted (a tombstone: its `object.@id` answers 404 now).
 """
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from conditions import models
-from conditions.api import v2 as conditions_v2
-from faq.api import v2 as faq_v2
 from faq.models import Question
 from hipcontent.api import feeds
-from hipcontent.api.cursor import PAGE_TERMS
-from hipcontent.api.errors import PROBLEM_CONTENT_TYPE
-from hipcontent.api.jsonld import ContextField, Node
-from hipcontent.api.nodes import TYPES
-from hipcontent.api.views import COMMON_RESPONSES, problem
+from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE
+from hipcontent.api.http.schema import COMMON_RESPONSES, problem
+from hipcontent.api.v2 import serializers as v2
+from hipcontent.api.v2.cursor import PAGE_TERMS
+from hipcontent.api.v2.jsonld import ContextField, Node
+from hipcontent.api.v2.nodes import TYPES
 
 Kind = models.ChangeEvent.Kind
 ACTIONS = {
@@ -67,20 +66,10 @@ class ChangesPage(Node):
     next = serializers.URLField(source="next_url", allow_null=True, read_only=True)
 
 
-def documented_get(parent, responses):
-    """A view's get() with the parameters and description v1 documents for it, and v2's `responses`."""
-
-    def get(self, request):
-        return parent.get(self, request)
-
-    get.kwargs = {"schema": parent.get.kwargs["schema"]}  # extend_schema builds on what is there
-    return extend_schema(responses=responses)(get)
-
-
 class ChangesView(feeds.ChangesView):
     __doc__ = feeds.ChangesView.__doc__
 
-    get = documented_get(
+    get = feeds.with_responses(
         feeds.ChangesView,
         {
             200: ChangesPage,
@@ -101,13 +90,13 @@ class ChangesView(feeds.ChangesView):
 
 
 COLLECTIONS = {
-    "hc:topics": (models.Topic, conditions_v2.MedicalWebPage),
-    "hc:conditions": (models.Condition, conditions_v2.MedicalCondition),
-    "hc:mechanisms": (models.Mechanism, conditions_v2.MechanismMedicalEntity),
-    "hc:anatomy": (models.AnatomicalStructure, conditions_v2.AnatomicalStructure),
-    "hc:redFlags": (models.RedFlag, conditions_v2.MedicalSignOrSymptom),
-    "hc:treatments": (models.Treatment, conditions_v2.MedicalTherapy),
-    "hc:faqs": (Question, faq_v2.Question),
+    "hc:topics": (models.Topic, v2.MedicalWebPage),
+    "hc:conditions": (models.Condition, v2.MedicalCondition),
+    "hc:mechanisms": (models.Mechanism, v2.MechanismMedicalEntity),
+    "hc:anatomy": (models.AnatomicalStructure, v2.AnatomicalStructure),
+    "hc:redFlags": (models.RedFlag, v2.MedicalSignOrSymptom),
+    "hc:treatments": (models.Treatment, v2.MedicalTherapy),
+    "hc:faqs": (Question, v2.Question),
 }
 
 
@@ -119,19 +108,19 @@ class Snapshot(Node):
         source="content_version", read_only=True, help_text="The content revision; the same as the ETag's."
     )
     dateCreated = serializers.DateTimeField(source="generated_at", read_only=True)
-    hc_topics = conditions_v2.MedicalWebPage(many=True, read_only=True)
-    hc_conditions = conditions_v2.MedicalCondition(many=True, read_only=True)
-    hc_mechanisms = conditions_v2.MechanismMedicalEntity(many=True, read_only=True)
-    hc_anatomy = conditions_v2.AnatomicalStructure(many=True, read_only=True)
-    hc_redFlags = conditions_v2.MedicalSignOrSymptom(many=True, read_only=True)
-    hc_treatments = conditions_v2.MedicalTherapy(many=True, read_only=True)
-    hc_faqs = faq_v2.Question(many=True, read_only=True)
+    hc_topics = v2.MedicalWebPage(many=True, read_only=True)
+    hc_conditions = v2.MedicalCondition(many=True, read_only=True)
+    hc_mechanisms = v2.MechanismMedicalEntity(many=True, read_only=True)
+    hc_anatomy = v2.AnatomicalStructure(many=True, read_only=True)
+    hc_redFlags = v2.MedicalSignOrSymptom(many=True, read_only=True)
+    hc_treatments = v2.MedicalTherapy(many=True, read_only=True)
+    hc_faqs = v2.Question(many=True, read_only=True)
 
 
 class SnapshotView(feeds.SnapshotView):
     __doc__ = feeds.SnapshotView.__doc__
 
-    get = documented_get(feeds.SnapshotView, {200: Snapshot, **COMMON_RESPONSES})
+    get = feeds.with_responses(feeds.SnapshotView, {200: Snapshot, **COMMON_RESPONSES})
 
     def document(self, request, content_version, generated_at):
         data = {"url": request.build_absolute_uri(), "content_version": content_version}

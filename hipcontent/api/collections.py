@@ -1,0 +1,112 @@
+"""The seven collections every API version serves: which model, which filters, which orderings.
+
+A viewset here knows nothing of a version: each version's URLconf (`hipcontent/api/v1/urls.py`, …) names
+the serializers and the paginator it publishes each collection with (`routes.collections`).
+"""
+
+from django.http import Http404
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+
+from conditions import models
+from faq.models import Question
+from hipcontent.api import filters
+from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.schema import ContentSchema
+from hipcontent.api.http.throttling import RateLimitHeadersMixin
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+
+class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Published items of one model: a paginated list of summaries, and a detail by slug with its links.
+
+    Subclasses name the model and the filterset; the model's QuerySet says what each shows (`for_list()`,
+    `for_detail()`); the version's routes set `serializer_classes` (summary, detail) and `pagination_class`.
+    """
+
+    model = None
+    serializer_classes = ()  # (list serializer, detail serializer), set per API version
+    schema = ContentSchema()
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    ordering_fields = ("name", "updated_at")
+    ordering_aliases = {}  # ordering names apps use → the model's field ("name" → "title")
+
+    # A 304 before any query, else the data rendered earlier at this revision (hipcontent/api/http/cache.py).
+    def list(self, request, *args, **kwargs):
+        return self.conditional_or_cached(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.conditional_or_cached(request, super().retrieve, *args, **kwargs)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            noun = self.model._meta.verbose_name
+            raise NotFound(f"No published {noun} has the slug {self.kwargs[self.lookup_field]!r}.") from None
+
+    def get_queryset(self):
+        objects = self.model.objects
+        return objects.for_detail() if self.action == "retrieve" else objects.for_list()
+
+    def get_serializer_class(self):
+        summary, detail = self.serializer_classes
+        return detail if self.action == "retrieve" else summary
+
+    def filter_queryset(self, queryset):
+        # Filters, search and ordering apply to lists; a detail is found by its slug alone.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
+class TopicViewSet(ContentViewSet):
+    """Articles. The detail is the whole structured article, linked items embedded in their order."""
+
+    model = models.Topic
+    filterset_class = filters.TopicFilter
+    ordering_aliases = {"name": "title"}
+
+
+class ConditionViewSet(ContentViewSet):
+    """Conditions: hip conditions that cause buttock pain, and other causes to tell apart."""
+
+    model = models.Condition
+    filterset_class = filters.ConditionFilter
+
+
+class MechanismViewSet(ContentViewSet):
+    """How a problem in one structure produces pain in another."""
+
+    model = models.Mechanism
+    filterset_class = filters.MechanismFilter
+
+
+class AnatomyViewSet(ContentViewSet):
+    """Anatomical structures, with their parent and parts."""
+
+    model = models.AnatomicalStructure
+    filterset_class = filters.AnatomyFilter
+
+
+class RedFlagViewSet(ContentViewSet):
+    """Signs that mean a person should seek professional guidance, with how urgently and from whom."""
+
+    model = models.RedFlag
+    filterset_class = filters.RedFlagFilter
+    ordering_aliases = {"name": "sign"}
+
+
+class TreatmentViewSet(ContentViewSet):
+    """Treatments, with their category, their place in the order of care and their parts."""
+
+    model = models.Treatment
+    filterset_class = filters.TreatmentFilter
+
+
+class FaqViewSet(ContentViewSet):
+    """Frequently asked questions, each with its answer, its topic and the conditions it discusses."""
+
+    model = Question
+    filterset_class = filters.FaqFilter
+    ordering_aliases = {"name": "question"}

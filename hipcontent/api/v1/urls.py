@@ -1,0 +1,27 @@
+"""What API v1 publishes: each collection's serializers, page-number lists, the changes feed, the snapshot,
+search and the version's own docs. v1 is frozen (README: contract rules)."""
+
+from django.urls import path
+
+from hipcontent.api import routes
+from hipcontent.api.http.pagination import PageNumberPagination
+from hipcontent.api.v1 import feeds, serializers
+from hipcontent.api.v1.search import SearchView
+
+SERIALIZERS = {
+    "topic": (serializers.TopicSummary, serializers.Topic),
+    "condition": (serializers.ConditionSummary, serializers.Condition),
+    "mechanism": (serializers.MechanismSummary, serializers.Mechanism),
+    "anatomy": (serializers.AnatomySummary, serializers.Anatomy),
+    "red-flag": (serializers.RedFlagSummary, serializers.RedFlag),
+    "treatment": (serializers.TreatmentSummary, serializers.Treatment),
+    "faq": (serializers.FaqSummary, serializers.Faq),
+}
+
+urlpatterns = [
+    path("changes/", feeds.ChangesView.as_view(), name="changes"),
+    path("snapshot/", feeds.SnapshotView.as_view(), name="snapshot"),
+    path("search/", SearchView.as_view(), name="search"),
+    *routes.docs("v1"),
+    routes.collections(SERIALIZERS, pagination=PageNumberPagination),
+]
