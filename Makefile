@@ -58,6 +58,7 @@ test: $(BIN)/.installed $(NODE_STAMP)
 check: $(BIN)/.installed $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	for v in $(API_VERSIONS); do \
 		$(TEST_ENV) $(BIN)/python manage.py spectacular --api-version $$v --validate --fail-on-warn --file /dev/null || exit 1; \
