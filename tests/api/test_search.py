@@ -15,12 +15,9 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.urls import Resolver404, include, path, resolve
 
 from conditions import models, search
 from faq.models import Question
-from hipcontent.api import v1 as api_v1
-from hipcontent.api.search import SearchView
 from tests import factories
 from tests.payloads import PAGE_KEYS, PARAMETER_ERROR_KEYS, assert_keys, get_json, page, url
 
@@ -42,30 +39,11 @@ postgres_only = pytest.mark.skipif(
     reason="PostgreSQL only: SQLite has no full-text search or GIN indexes (set DATABASE_URL to run it)",
 )
 
-# API v1 with the search route, for as long as hipcontent/api/v1.py does not route it (see `search_route`).
-urlpatterns = [
-    path(
-        "api/v1/",
-        include(([path("search/", SearchView.as_view(), name="search"), *api_v1.urlpatterns], "v1")),
-    ),
-]
-
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     # The anonymous rate limit counts in the cache: each test starts with a full allowance.
     cache.clear()
-
-
-@pytest.fixture
-def search_route(settings):
-    """/api/v1/search/ served by SearchView: by the project's urlconf once it routes it, else by this one."""
-    try:
-        routed = getattr(resolve(SEARCH).func, "view_class", None) is SearchView
-    except Resolver404:
-        routed = False
-    if not routed:
-        settings.ROOT_URLCONF = __name__
 
 
 def slugs(data):
@@ -204,7 +182,7 @@ def test_a_nul_byte_alone_is_a_400_not_a_500(api, db):
         "🦴",
     ],
 )
-def test_odd_search_text_is_never_an_error(api, db, search_route, text):
+def test_odd_search_text_is_never_an_error(api, db, text):
     # websearch_to_tsquery accepts any text; LIKE wildcards are escaped on SQLite.
     factories.ConditionFactory(name="Piriformis Syndrome")
 
@@ -284,7 +262,7 @@ def test_a_search_costs_the_same_queries_as_the_list(api, db, collection, querie
 # ------------------------------------------------------------------------------ /api/v1/search/?q=
 
 
-def test_a_hit_is_exactly_type_slug_name_url_rank_and_snippet(api, seed, search_route):
+def test_a_hit_is_exactly_type_slug_name_url_rank_and_snippet(api, seed):
     data = get_json(api, f"{SEARCH}?q=piriformis&type=condition")
 
     assert_keys(data, PAGE_KEYS)
@@ -305,7 +283,7 @@ def test_a_hit_is_exactly_type_slug_name_url_rank_and_snippet(api, seed, search_
     assert first["rank"] > second["rank"] > 0
 
 
-def test_search_covers_every_collection_best_match_first(api, seed, search_route):
+def test_search_covers_every_collection_best_match_first(api, seed):
     data = get_json(api, f"{SEARCH}?q=piriformis")
 
     assert set(hits(data)) == {
@@ -327,14 +305,14 @@ def test_search_covers_every_collection_best_match_first(api, seed, search_route
         assert "piriformis" in hit["snippet"].lower()
 
 
-def test_every_collection_can_be_found(api, seed, search_route):
+def test_every_collection_can_be_found(api, seed):
     # The seed has "pain" in every collection.
     data = get_json(api, f"{SEARCH}?q=pain&page_size=100")
 
     assert {hit["type"] for hit in data["results"]} == {model.api_name for model in COLLECTIONS.values()}
 
 
-def test_the_snippet_comes_from_the_prose_field_that_matches(api, db, search_route):
+def test_the_snippet_comes_from_the_prose_field_that_matches(api, db):
     factories.AnatomicalStructureFactory(
         slug="knee-thing", name="Knee Thing", description="Plain words.", function="Wobbles the knee."
     )
@@ -353,7 +331,7 @@ def test_the_snippet_comes_from_the_prose_field_that_matches(api, db, search_rou
 
 
 @pytest.mark.parametrize("model", list(COLLECTIONS.values()))
-def test_type_restricts_hits_to_one_collection(api, seed, search_route, model):
+def test_type_restricts_hits_to_one_collection(api, seed, model):
     data = get_json(api, f"{SEARCH}?q=pain&page_size=100")
     expected = [hit for hit in data["results"] if hit["type"] == model.api_name]
 
@@ -364,7 +342,7 @@ def test_type_restricts_hits_to_one_collection(api, seed, search_route, model):
 
 
 @pytest.mark.parametrize("value", ["conditions", "Condition", "red_flag", "source", "x" * 300])
-def test_an_unknown_type_is_a_400_naming_type(api, db, search_route, value):
+def test_an_unknown_type_is_a_400_naming_type(api, db, value):
     errors = bad_request(api, SEARCH, {"q": "pain", "type": value})
 
     choices = "topic, condition, mechanism, anatomy, red-flag, treatment, faq"
@@ -372,16 +350,16 @@ def test_an_unknown_type_is_a_400_naming_type(api, db, search_route, value):
 
 
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"type": "condition"}])
-def test_a_missing_or_blank_q_is_a_400_naming_q(api, db, search_route, params):
+def test_a_missing_or_blank_q_is_a_400_naming_q(api, db, params):
     assert bad_request(api, SEARCH, params) == {"q": ["Required: the text to search for."]}
 
 
 @pytest.mark.parametrize("q", ["x" * (search.MAX_LENGTH + 1), "hip\x00", "hip\x1bpain"])
-def test_a_q_that_is_too_long_or_has_control_characters_is_a_400_naming_q(api, db, search_route, q):
+def test_a_q_that_is_too_long_or_has_control_characters_is_a_400_naming_q(api, db, q):
     assert set(bad_request(api, SEARCH, {"q": q})) == {"q"}
 
 
-def test_drafts_and_working_rows_are_never_hits(api, db, search_route):
+def test_drafts_and_working_rows_are_never_hits(api, db):
     live = factories.QuestionFactory(slug="live", question="Zebrafish live?")
     factories.working_copy(
         live, question="Zebrafish live? Quokka!", topic=factories.TopicFactory(working=True)
@@ -394,7 +372,7 @@ def test_drafts_and_working_rows_are_never_hits(api, db, search_route):
     assert get_json(api, f"{SEARCH}?q=quokka") == page([])
 
 
-def test_hits_are_paginated_like_the_lists(api, seed, search_route):
+def test_hits_are_paginated_like_the_lists(api, seed):
     everything = get_json(api, f"{SEARCH}?q=pain&page_size=100")
     assert everything["count"] == len(everything["results"]) > 10
 
@@ -412,13 +390,13 @@ def test_hits_are_paginated_like_the_lists(api, seed, search_route):
     )
 
 
-def test_hit_pages_reject_bad_page_parameters(api, seed, search_route):
+def test_hit_pages_reject_bad_page_parameters(api, seed):
     assert set(bad_request(api, SEARCH, {"q": "pain", "page_size": 101})) == {"page_size"}
     assert set(bad_request(api, SEARCH, {"q": "pain", "page": "0"})) == {"page"}
     assert api.get(SEARCH, {"q": "pain", "page": 99}).status_code == 404
 
 
-def test_no_hit_is_an_empty_page(api, seed, search_route):
+def test_no_hit_is_an_empty_page(api, seed):
     assert get_json(api, f"{SEARCH}?q=zebra") == page([])
     assert get_json(api, f"{SEARCH}?q=!!!") == page([])
 
@@ -431,7 +409,7 @@ HIT_QUERIES = 3
 
 @pytest.mark.parametrize("params", ["q=pain", "q=pain&type=faq", "q=pain&page=2&page_size=3"])
 def test_hits_cost_three_queries_whatever_the_number_of_collections(
-    api, seed, search_route, params, django_assert_num_queries
+    api, seed, params, django_assert_num_queries
 ):
     with django_assert_num_queries(HIT_QUERIES) as captured:
         get_json(api, f"{SEARCH}?{params}")
@@ -440,13 +418,13 @@ def test_hits_cost_three_queries_whatever_the_number_of_collections(
         assert captured.captured_queries[2]["sql"].count("UNION ALL") == len(COLLECTIONS) - 1
 
 
-def test_no_hit_costs_two_queries(api, seed, search_route, django_assert_num_queries):
+def test_no_hit_costs_two_queries(api, seed, django_assert_num_queries):
     # As above, without 3: there is no page to read.
     with django_assert_num_queries(HIT_QUERIES - 1):
         get_json(api, f"{SEARCH}?q=zebra")
 
 
-def test_hits_grow_without_more_queries(api, db, search_route, django_assert_num_queries):
+def test_hits_grow_without_more_queries(api, db, django_assert_num_queries):
     for n in range(30):
         factories.MechanismFactory(name=f"Wobble {n:04d}")
         factories.QuestionFactory(question=f"Wobble {n:04d}?")
@@ -460,7 +438,7 @@ def test_hits_grow_without_more_queries(api, db, search_route, django_assert_num
 
 
 @pytest.fixture
-def schema(db, search_route):
+def schema(db):
     # --fail-on-warn: the search parameters and the SearchHit component add no warning.
     out = StringIO()
     call_command("spectacular", "--api-version", "v1", "--validate", "--fail-on-warn", stdout=out)
