@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from conditions.models import ChangeEvent
 from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -99,7 +100,7 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
             return response
         # The revision the ETag was made from (ConditionalGetMixin), not a second read that a publish in
         # between could move on.
-        return Response(self.document(request, request.content_revision, timezone.now()))
+        return Response(self.document(request, state(request).revision, timezone.now()))
 
     def document(self, request, content_version, generated_at):
         """The snapshot in this view's API version."""

@@ -15,15 +15,17 @@ from django.utils.http import http_date
 from rest_framework.response import Response
 
 from hipcontent.api.http import cache
+from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import read_with_rate_limit
 
 
 def validators(request):
     wanted = _representation_wanted(request)
     read = read_with_rate_limit(request, cache.keys_read(wanted))
-    revision, changed_at, request.cached_representation = cache.revision_and_representation(wanted, read)
+    known = state(request)
     # The revision the ETag names is the one the cached representation is looked up under.
-    request.content_revision = revision
+    revision, changed_at, known.cached_representation = cache.revision_and_representation(wanted, read)
+    known.revision, known.changed_at = revision, changed_at
     key = f"{request.version}|{request.get_host()}|{request.get_full_path()}|{revision}"
     etag = f'"{request.version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
     # Whole seconds: HTTP dates have no fractions, so If-Modified-Since could never match otherwise.
@@ -45,7 +47,7 @@ class ConditionalGetMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        request.validators = validators(request) if request.method in ("GET", "HEAD") else None
+        state(request).validators = validators(request) if request.method in ("GET", "HEAD") else None
 
     def reads_with_rate_limit(self, request):
         """What the rate limiter reads from the cache in its round trip: what `validators()` will need."""
@@ -55,19 +57,21 @@ class ConditionalGetMixin:
 
     def dispatch_conditional(self, request):
         """A 304 response when the client's copy is current, else None."""
-        if not request.validators:
+        found = state(request).validators
+        if not found:
             return None
-        etag, last_modified = request.validators
+        etag, last_modified = found
         return get_conditional_response(request, etag=etag, last_modified=last_modified)
 
     def conditional_or_cached(self, request, render, *args, **kwargs):
         """A 304, the bytes rendered earlier at this content revision, or `render(request, ...)`, kept."""
         if response := self.dispatch_conditional(request):
             return response
-        revision = getattr(request, "content_revision", None)
+        known = state(request)
+        revision = known.revision
         if revision is None:
             return render(request, *args, **kwargs)
-        entry = getattr(request, "cached_representation", None)
+        entry = known.cached_representation
         if entry is None and _is_conditional(request):  # not fetched with the revision
             entry = cache.cached_representation(request, revision)
         if entry is not None:
@@ -86,9 +90,9 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        validators_ = getattr(request, "validators", None)
-        if validators_ and response.status_code in (200, 304):
-            etag, last_modified = validators_
+        found = state(request).validators
+        if found and response.status_code in (200, 304):
+            etag, last_modified = found
             response["ETag"] = etag
             if last_modified is not None:
                 response["Last-Modified"] = http_date(last_modified)

@@ -4,6 +4,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
 from hipcontent.api.http import cache
+from hipcontent.api.http.state import state
 
 MAX_PAGE_SIZE = 100
 
@@ -50,7 +51,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_query_param)
-        self.revision = getattr(request, "content_revision", None)
+        self.revision = state(request).revision
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

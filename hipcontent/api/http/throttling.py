@@ -39,11 +39,10 @@ from rest_framework.throttling import BaseThrottle
 
 from conditions.models.integrations import PERIODS, parse_rate
 from hipcontent.api.http.keys import is_exempt, resolve_app_key
+from hipcontent.api.http.state import state
 
 logger = logging.getLogger(__name__)
 
-_STASH = "rate_limit"  # attribute of the Django HttpRequest holding its RateLimit
-_READ = "read_with_rate_limit"  # attribute of the Django HttpRequest: what the throttle read for its view
 _CLIENTS = weakref.WeakKeyDictionary()  # redis connection pool → its client, see _primary_client()
 
 
@@ -103,7 +102,7 @@ class RateLimitExceeded(Throttled):
 
 def rate_limit_of(request):
     """The RateLimit the throttle recorded for this request, or None when it was not throttled (docs)."""
-    return getattr(getattr(request, "_request", request), _STASH, None)
+    return state(request).rate_limit
 
 
 def _primary_client(backend):
@@ -119,7 +118,7 @@ def _primary_client(backend):
 def read_with_rate_limit(request, keys):
     """{key: value} of the cache keys found, if the throttle read exactly these keys for this request (a
     view's `reads_with_rate_limit(request)` names them), else None: read them yourself."""
-    read = getattr(getattr(request, "_request", request), _READ, None)
+    read = state(request).read_with_rate_limit
     if read is None or read[0] != tuple(keys):
         return None
     return read[1]
@@ -172,10 +171,10 @@ class AppRateThrottle(BaseThrottle):
             timeout=reset + 1,
             also_read=tuple(reads(request)) if reads else (),
         )
+        known = state(request)
         if found is not None:
-            setattr(getattr(request, "_request", request), _READ, found)
-
-        setattr(getattr(request, "_request", request), _STASH, RateLimit(limit, max(0, limit - count), reset))
+            known.read_with_rate_limit = found
+        known.rate_limit = RateLimit(limit, max(0, limit - count), reset)
         if count > limit:
             raise RateLimitExceeded(
                 wait=reset, detail=f"Rate limit exceeded: {describe_rate(limit, period)} {whose}."
