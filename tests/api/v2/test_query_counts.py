@@ -1,15 +1,15 @@
 """v2 reads as few rows as v1 (tests/api/): a fixed number of queries, whatever the number of items or links.
 
 The counts are v1's detail counts (the same QuerySets) and v1's list counts less the COUNT(*) a cursor
-page does without; tests/api_v2/test_lists.py and test_details.py say which query is which.
+page does without; tests/api/v2/test_lists.py and test_details.py say which query is which.
 """
 
 import datetime
 
 from tests import factories
-from tests.api import test_conditions, test_topics, test_treatments
-from tests.api_v2.expected import url
-from tests.api_v2.test_lists import LIST_QUERIES
+from tests.api.v1 import test_conditions, test_topics, test_treatments
+from tests.api.v2.expected import url
+from tests.api.v2.test_lists import LIST_QUERIES
 from tests.payloads import get_json
 
 

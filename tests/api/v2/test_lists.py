@@ -9,8 +9,15 @@ from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition
 from tests import factories
-from tests.api import test_anatomy, test_conditions, test_mechanisms, test_red_flags, test_treatments
-from tests.api_v2.expected import (
+from tests.api.v1 import (
+    test_anatomy,
+    test_conditions,
+    test_faqs,
+    test_mechanisms,
+    test_red_flags,
+    test_treatments,
+)
+from tests.api.v2.expected import (
     PAGE_KEYS,
     SUMMARY_KEYS,
     anatomy,
@@ -24,7 +31,6 @@ from tests.api_v2.expected import (
     url,
     without_dates,
 )
-from tests.faq import test_faqs
 from tests.payloads import assert_keys, get_json, get_problem, invalid_parameters
 from tests.seed_content import ANATOMY, FAQS, MECHANISMS, RED_FLAGS, TREATMENTS
 
