@@ -3,7 +3,8 @@
 Only reads made while serving an API GET or HEAD go to a replica (`ReplicaReadsMiddleware` marks them), and
 only reads of content models. Everything else uses the primary (`default`): every write, the admin (editors
 must see what they just saved), anything inside a transaction, API keys and webhooks (a revoked key must stop
-working at once, not when a replica catches up).
+working at once, not when a replica catches up). Which models are content, and which are read on the primary
+only, is said once, by the models (`conditions.models.CONTENT_APPS` and `INTEGRATION_ROWS`).
 
 A replica may lag behind the primary. Cached representations never keep what a lagging replica rendered
 under a newer revision (hipcontent/api/http/cache.py checks the replica has the revision before storing); a
@@ -18,9 +19,9 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from conditions.models import CONTENT_APPS, INTEGRATION_ROWS
+
 REPLICA_PREFIX = "replica"
-CONTENT_APPS = {"conditions", "faq"}
-PRIMARY_ONLY = {"appkey", "webhooksubscription", "webhookdelivery"}
 
 _api_read = contextvars.ContextVar("api_read", default=False)
 
@@ -42,7 +43,7 @@ def api_reads():
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         meta = model._meta
-        if not _api_read.get() or meta.app_label not in CONTENT_APPS or meta.model_name in PRIMARY_ONLY:
+        if not _api_read.get() or meta.app_label not in CONTENT_APPS or meta.label in INTEGRATION_ROWS:
             return DEFAULT_DB_ALIAS
         aliases = replica_aliases()
         if not aliases or transaction.get_connection(DEFAULT_DB_ALIAS).in_atomic_block:

@@ -61,20 +61,22 @@ def _revision_from_the_database(settings):
     settings.CONTENT_REVISION_CACHE = False
 
 
-NOT_CONTENT = {"ChangeEvent", "ReviewEvent", "AppKey", "WebhookSubscription", "WebhookDelivery"}
-
-
 @pytest.fixture(autouse=True)
 def _direct_content_writes_drop_cached_representations():
     # Factories write live rows directly, without the change event a publish writes, so the content revision
     # (the key version of cached representations, hipcontent/api/http/cache.py) does not move when a test adds
     # items between two requests. Drop the cache on such writes; a publish needs no help (tests/perf/).
+    # Editorial records, integration rows and history change no representation (conditions/models/).
     from django.core.cache import cache
     from django.db.models import signals
 
+    from conditions.models import CONTENT_APPS, EDITORIAL_RECORDS, INTEGRATION_ROWS
+
+    not_content = {*EDITORIAL_RECORDS, *INTEGRATION_ROWS}
+
     def drop(sender, **kwargs):
         meta = sender._meta
-        content = meta.app_label in ("conditions", "faq") and meta.object_name not in NOT_CONTENT
+        content = meta.app_label in CONTENT_APPS and meta.label not in not_content
         if content and not meta.object_name.startswith("Historical"):
             cache.clear()
 
