@@ -23,6 +23,7 @@ from django.db import transaction
 
 from conditions.changes import newest_change
 from conditions.models import ChangeEvent
+from hipcontent import db_router
 
 REVISION_KEY = "content-revision"
 # A bound on how long a revision stored by a process that died between its commit and its callback can last.
@@ -140,8 +141,9 @@ def count_per_revision(object_list, revision, count):
 
 
 def _database_has(revision):
-    # With read replicas (hipcontent/db_router.py), the content may have been read from a replica that has
-    # not replayed the publish yet: never store what it rendered under the newer revision.
-    if len(settings.DATABASES) == 1 or not revision:
+    # With read replicas (hipcontent/db_router.py), the request's content may have been read from a replica
+    # that has not replayed the publish yet: never store what it rendered under the newer revision. Ask the
+    # database the request read its content from.
+    if not revision or not db_router.replica_aliases():
         return True
-    return ChangeEvent.objects.filter(id__gte=revision).exists()
+    return ChangeEvent.objects.using(db_router.read_alias()).filter(id__gte=revision).exists()
