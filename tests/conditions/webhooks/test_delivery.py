@@ -30,7 +30,7 @@ Event = WebhookSubscription.Event
 State = WebhookDelivery.State
 T0 = datetime.datetime(2030, 1, 1, 9, 0, tzinfo=datetime.UTC)
 SECRET = "whsec-test-0123456789abcdef"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("REDIS_URL", "")
 POSTGRES = connection.vendor == "postgresql"
 
