@@ -1,4 +1,7 @@
-"""/api/v1/conditions/: conditions, with every published item they link to and the topics that cover them."""
+"""/api/v1/conditions/: conditions, with every published item they link to and the topics that cover them.
+
+What every collection does alike (404s, hidden drafts, list query counts) is in test_every_collection.py.
+"""
 
 import datetime
 
@@ -6,6 +9,9 @@ import pytest
 
 from conditions.models import Condition, ConditionCode, Status, TopicCondition
 from tests import factories
+from tests.api.v1.collections import UNPUBLISHED
+from tests.api.v1.expected import CONDITION_LINKS, LIST_ORDER
+from tests.api.v1.queries import DETAIL_QUERIES, LIST_QUERIES
 from tests.keys import (
     CONDITION_DETAIL_KEYS,
     CONDITION_LINK_LISTS,
@@ -24,136 +30,22 @@ from tests.payloads import (
     link,
     not_found,
     page,
-    problem,
     url,
     without_timestamps,
 )
 from tests.seed_content import (
-    TOPIC_LINK,
-    condition_link,
     condition_review,
     condition_summary,
-    mechanism_link,
-    structure_link,
-    treatment_link,
 )
-
-# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
-# approved, or a withdrawn item. Only working rows go through review.
-UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
-
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. COUNT(*) of published conditions  3. the page of conditions  4. their codes (one prefetch)
-LIST_QUERIES = 4
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes
-# 5. published mechanisms  6. published anatomy  7. published treatments  8. published red flags
-# 9. published differentials  10. links from published topics, topic JOINed
-DETAIL_QUERIES = 10
-
-LIST_ORDER = [
-    "deep-gluteal-syndrome",
-    "femoroacetabular-impingement",
-    "greater-trochanteric-pain-syndrome",
-    "hamstring-origin-tendinopathy",
-    "hip-osteoarthritis",
-    "labral-tears",
-    "lumbar-spine-issues",
-    "myofascial-trigger-points",
-    "piriformis-syndrome",
-    "sacroiliac-joint-dysfunction",
-]
-
-# Differentials are symmetrical: the six causes list the four other causes, so those four list the six.
-# Every link list comes in the linked model's order (name), not the fixture's order.
-DIFFERENTIALS_OF_A_CAUSE = [
-    condition_link("hamstring-origin-tendinopathy"),
-    condition_link("lumbar-spine-issues"),
-    condition_link("myofascial-trigger-points"),
-    condition_link("piriformis-syndrome"),
-]
-DIFFERENTIALS_OF_ANOTHER_CAUSE = [
-    condition_link("deep-gluteal-syndrome"),
-    condition_link("femoroacetabular-impingement"),
-    condition_link("greater-trochanteric-pain-syndrome"),
-    condition_link("hip-osteoarthritis"),
-    condition_link("labral-tears"),
-    condition_link("sacroiliac-joint-dysfunction"),
-]
-AS_CAUSE = [{**TOPIC_LINK, "role": "cause"}]
-AS_DIFFERENTIAL = [{**TOPIC_LINK, "role": "differential"}]
-
-
-def _links(*, mechanisms=(), anatomy=(), treatments=(), differentials, topics):
-    return {
-        "mechanisms": [mechanism_link(slug) for slug in mechanisms],
-        "anatomy": [structure_link(slug) for slug in anatomy],
-        "treatments": [treatment_link(slug) for slug in treatments],
-        "red_flags": [],  # the seed links no red flag to a condition
-        "differentials": differentials,
-        "topics": topics,
-    }
-
-
-DETAIL_LINKS = {
-    "hip-osteoarthritis": _links(
-        mechanisms=["referred-pain"],
-        anatomy=["hip-joint"],
-        treatments=["surgical-intervention"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
-        topics=AS_CAUSE,
-    ),
-    "femoroacetabular-impingement": _links(
-        anatomy=["hip-joint"],
-        treatments=["surgical-intervention"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
-        topics=AS_CAUSE,
-    ),
-    "labral-tears": _links(
-        anatomy=["hip-joint"],
-        treatments=["surgical-intervention"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
-        topics=AS_CAUSE,
-    ),
-    "greater-trochanteric-pain-syndrome": _links(
-        anatomy=["gluteus-medius-and-minimus"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
-        topics=AS_CAUSE,
-    ),
-    "sacroiliac-joint-dysfunction": _links(differentials=DIFFERENTIALS_OF_A_CAUSE, topics=AS_CAUSE),
-    "deep-gluteal-syndrome": _links(
-        mechanisms=["altered-biomechanics-and-compensation", "nerve-entrapment-or-irritation"],
-        anatomy=["deep-external-rotators", "sciatic-nerve"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
-        topics=AS_CAUSE,
-    ),
-    "lumbar-spine-issues": _links(differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE, topics=AS_DIFFERENTIAL),
-    "piriformis-syndrome": _links(
-        mechanisms=["muscle-overload-and-spasm", "nerve-entrapment-or-irritation"],
-        anatomy=["deep-external-rotators", "sciatic-nerve"],
-        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE,
-        topics=AS_DIFFERENTIAL,
-    ),
-    "hamstring-origin-tendinopathy": _links(
-        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE, topics=AS_DIFFERENTIAL
-    ),
-    "myofascial-trigger-points": _links(
-        mechanisms=["muscle-overload-and-spasm"],
-        anatomy=["gluteal-muscles"],
-        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE,
-        topics=AS_DIFFERENTIAL,
-    ),
-}
-
 
 # ------------------------------------------------------------------------------------ seed payloads
 
 
 def test_the_list_is_every_seed_condition_in_name_order(api, seed, django_assert_num_queries):
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES["conditions"]):
         data = get_json(api, url("conditions"))
 
-    assert without_timestamps(data) == page([condition_summary(slug) for slug in LIST_ORDER])
+    assert without_timestamps(data) == page([condition_summary(slug) for slug in LIST_ORDER["conditions"]])
 
 
 def test_list_objects_have_exactly_the_v1_keys(api, seed):
@@ -166,21 +58,21 @@ def test_list_objects_have_exactly_the_v1_keys(api, seed):
         assert_code_keys(item)
 
 
-@pytest.mark.parametrize("slug", list(DETAIL_LINKS))
+@pytest.mark.parametrize("slug", list(CONDITION_LINKS))
 def test_the_detail_is_the_summary_plus_every_link(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", slug))
 
     # A coded condition also cites the code set (hip osteoarthritis, GTPS): see condition_review().
     assert without_timestamps(data) == {
         **condition_summary(slug),
-        **DETAIL_LINKS[slug],
+        **CONDITION_LINKS[slug],
         **condition_review(slug),
     }
     assert_timestamps_match(data, Condition.objects.get(is_live=True, slug=slug))
 
 
-@pytest.mark.parametrize("slug", list(DETAIL_LINKS))
+@pytest.mark.parametrize("slug", list(CONDITION_LINKS))
 def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("conditions", slug))
 
@@ -191,12 +83,6 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
         assert_links(data[name])
     for topic in data["topics"]:
         assert_keys(topic, CONDITION_TOPIC_LINK_KEYS)
-
-
-def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_problem(api, url("conditions", "no-such-condition"), 404) == problem(
-        404, "No published condition has the slug 'no-such-condition'."
-    )
 
 
 def add_code(condition, code, *, position=0, system=ConditionCode.System.ICD10CM):
@@ -243,24 +129,6 @@ def test_differentials_link_both_ways(api, db):
 
 
 # ------------------------------------------------------------------------------ published only
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_it_hides_unpublished_conditions_from_the_list(api, db, status):
-    shown = factories.ConditionFactory()
-    factories.ConditionFactory(status=status)
-
-    data = get_json(api, url("conditions"))
-
-    assert [item["slug"] for item in data["results"]] == [shown.slug]
-    assert data["count"] == 1
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_an_unpublished_condition_is_a_404(api, db, status):
-    hidden = factories.ConditionFactory(status=status)
-
-    assert get_problem(api, url("conditions", hidden.slug), 404) == not_found("condition", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -344,22 +212,6 @@ def test_working_rows_are_never_served(api, db):
 # ------------------------------------------------------------------------------------ query counts
 
 
-def test_the_list_query_count_does_not_grow_with_the_number_of_conditions(api, db, django_assert_num_queries):
-    def add(n):
-        for condition in factories.ConditionFactory.create_batch(n):
-            add_code(condition, "M16", position=1)
-            add_code(condition, "M70.6", position=2)
-
-    add(3)
-    with django_assert_num_queries(LIST_QUERIES):
-        data = get_json(api, url("conditions") + "?page_size=100")
-    assert (data["count"], {len(item["codes"]) for item in data["results"]}) == (3, {2})
-    add(27)
-    with django_assert_num_queries(LIST_QUERIES):
-        data = get_json(api, url("conditions") + "?page_size=100")
-    assert (data["count"], {len(item["codes"]) for item in data["results"]}) == (30, {2})
-
-
 def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_assert_num_queries):
     reviewer = factories.ReviewerProfileFactory()
     condition = factories.ConditionFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
@@ -380,11 +232,11 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
         return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics", "sources", "codes")}
 
     add(3)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", condition.slug))
     assert set(counts(data).values()) == {3}
     add(27)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", condition.slug))
     assert set(counts(data).values()) == {30}
     assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

@@ -1,4 +1,7 @@
-"""/api/v1/faqs/: frequently asked questions, with their topic and the conditions they discuss."""
+"""/api/v1/faqs/: frequently asked questions, with their topic and the conditions they discuss.
+
+What every collection does alike (404s, hidden drafts, list query counts) is in test_every_collection.py.
+"""
 
 import datetime
 
@@ -7,6 +10,9 @@ import pytest
 from conditions.models import Status
 from faq.models import Question
 from tests import factories
+from tests.api.v1.collections import UNPUBLISHED
+from tests.api.v1.expected import FAQ_CONDITIONS, LIST_ORDER
+from tests.api.v1.queries import DETAIL_QUERIES, LIST_QUERIES
 from tests.keys import FAQ_DETAIL_KEYS, FAQ_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
@@ -18,61 +24,19 @@ from tests.payloads import (
     link,
     not_found,
     page,
-    problem,
     url,
     without_timestamps,
 )
-from tests.seed_content import FAQS, TOPIC_LINK, condition_link, seed_review
-
-# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
-# approved, or a withdrawn item. Only working rows go through review.
-UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
-
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. COUNT(*) of published questions  3. the page of questions
-LIST_QUERIES = 3
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. the question, its topic, its reviewer and the reviewer's profile JOINed  3. its sources
-# 4. its published conditions
-DETAIL_QUERIES = 4
-
-# Position order, as in the article.
-LIST_ORDER = [
-    "how-does-hip-pain-lead-to-buttock-pain",
-    "which-hip-conditions-cause-buttock-discomfort",
-    "can-buttock-pain-come-from-other-sources",
-    "when-to-seek-help-for-buttock-pain",
-    "typical-treatments-for-hip-related-buttock-pain",
-]
-
-# Conditions come in name order, not in the order the answer names them.
-DETAIL_CONDITIONS = {
-    "how-does-hip-pain-lead-to-buttock-pain": [],
-    "which-hip-conditions-cause-buttock-discomfort": [
-        condition_link("femoroacetabular-impingement"),
-        condition_link("greater-trochanteric-pain-syndrome"),
-        condition_link("hip-osteoarthritis"),
-        condition_link("labral-tears"),
-    ],
-    "can-buttock-pain-come-from-other-sources": [
-        condition_link("hamstring-origin-tendinopathy"),
-        condition_link("lumbar-spine-issues"),
-        condition_link("myofascial-trigger-points"),
-        condition_link("piriformis-syndrome"),
-    ],
-    "when-to-seek-help-for-buttock-pain": [],
-    "typical-treatments-for-hip-related-buttock-pain": [],
-}
-
+from tests.seed_content import FAQS, TOPIC_LINK, seed_review
 
 # ------------------------------------------------------------------------------------ seed payloads
 
 
 def test_the_list_is_every_seed_question_in_position_order(api, seed, django_assert_num_queries):
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES["faqs"]):
         data = get_json(api, url("faqs"))
 
-    assert without_timestamps(data) == page([FAQS[slug] for slug in LIST_ORDER])
+    assert without_timestamps(data) == page([FAQS[slug] for slug in LIST_ORDER["faqs"]])
 
 
 def test_list_objects_have_exactly_the_v1_keys(api, seed):
@@ -84,21 +48,21 @@ def test_list_objects_have_exactly_the_v1_keys(api, seed):
         assert_keys(item, FAQ_SUMMARY_KEYS)
 
 
-@pytest.mark.parametrize("slug", LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["faqs"])
 def test_the_detail_is_the_summary_plus_topic_and_conditions(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["faqs"]):
         data = get_json(api, url("faqs", slug))
 
     assert without_timestamps(data) == {
         **FAQS[slug],
         "topic": TOPIC_LINK,
-        "conditions": DETAIL_CONDITIONS[slug],
+        "conditions": FAQ_CONDITIONS[slug],
         **seed_review(),
     }
     assert_timestamps_match(data, Question.objects.get(is_live=True, slug=slug))
 
 
-@pytest.mark.parametrize("slug", LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["faqs"])
 def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("faqs", slug))
 
@@ -106,12 +70,6 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     assert_review_keys(data)
     assert_links(data["topic"])
     assert_links(data["conditions"])
-
-
-def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_problem(api, url("faqs", "no-such-question"), 404) == problem(
-        404, "No published FAQ has the slug 'no-such-question'."
-    )
 
 
 def test_questions_of_every_topic_are_listed_by_position_then_slug(api, db):
@@ -126,24 +84,6 @@ def test_questions_of_every_topic_are_listed_by_position_then_slug(api, db):
 
 
 # ------------------------------------------------------------------------------ published only
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_it_hides_unpublished_questions_from_the_list(api, db, status):
-    shown = factories.QuestionFactory()
-    factories.QuestionFactory(status=status)
-
-    data = get_json(api, url("faqs"))
-
-    assert [item["slug"] for item in data["results"]] == [shown.slug]
-    assert data["count"] == 1
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_an_unpublished_question_is_a_404(api, db, status):
-    hidden = factories.QuestionFactory(status=status)
-
-    assert get_problem(api, url("faqs", hidden.slug), 404) == not_found("FAQ", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -200,16 +140,6 @@ def test_working_rows_are_never_served(api, db):
 # ------------------------------------------------------------------------------------ query counts
 
 
-def test_the_list_query_count_does_not_grow_with_the_number_of_questions(api, db, django_assert_num_queries):
-    topic = factories.TopicFactory()
-    factories.QuestionFactory.create_batch(3, topic=topic)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("faqs") + "?page_size=100")["count"] == 3
-    factories.QuestionFactory.create_batch(27, topic=topic)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("faqs") + "?page_size=100")["count"] == 30
-
-
 def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, django_assert_num_queries):
     reviewer = factories.ReviewerProfileFactory()
     question = factories.QuestionFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
@@ -219,11 +149,11 @@ def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, djang
         question.conditions.add(*factories.ConditionFactory.create_batch(n))
 
     add(3)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["faqs"]):
         data = get_json(api, url("faqs", question.slug))
     assert (len(data["conditions"]), len(data["sources"])) == (3, 3)
     add(27)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["faqs"]):
         data = get_json(api, url("faqs", question.slug))
     assert (len(data["conditions"]), len(data["sources"])) == (30, 30)
     assert data["topic"] is not None

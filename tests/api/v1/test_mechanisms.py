@@ -1,4 +1,7 @@
-"""/api/v1/mechanisms/: how hip problems produce buttock pain, with the conditions that work that way."""
+"""/api/v1/mechanisms/: how hip problems produce buttock pain, with the conditions that work that way.
+
+What every collection does alike (404s, hidden drafts, list query counts) is in test_every_collection.py.
+"""
 
 import datetime
 
@@ -6,6 +9,9 @@ import pytest
 
 from conditions.models import Mechanism, Status
 from tests import factories
+from tests.api.v1.collections import UNPUBLISHED
+from tests.api.v1.expected import LIST_ORDER, MECHANISM_CONDITIONS
+from tests.api.v1.queries import DETAIL_QUERIES, LIST_QUERIES
 from tests.keys import MECHANISM_DETAIL_KEYS, MECHANISM_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
@@ -17,54 +23,19 @@ from tests.payloads import (
     link,
     not_found,
     page,
-    problem,
     url,
     without_timestamps,
 )
-from tests.seed_content import MECHANISMS, condition_link, seed_review
-
-# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
-# approved, or a withdrawn item. Only working rows go through review.
-UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
-
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. COUNT(*) of published mechanisms  3. the page of mechanisms
-LIST_QUERIES = 3
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. the mechanism, its reviewer and the reviewer's profile LEFT JOINed  3. its sources
-# 4. its published conditions
-DETAIL_QUERIES = 4
-
-LIST_ORDER = [
-    "altered-biomechanics-and-compensation",
-    "muscle-overload-and-spasm",
-    "nerve-entrapment-or-irritation",
-    "referred-pain",
-]
-
-# The published conditions that link to each mechanism, in name order.
-DETAIL_CONDITIONS = {
-    "referred-pain": [condition_link("hip-osteoarthritis")],
-    "altered-biomechanics-and-compensation": [condition_link("deep-gluteal-syndrome")],
-    "muscle-overload-and-spasm": [
-        condition_link("myofascial-trigger-points"),
-        condition_link("piriformis-syndrome"),
-    ],
-    "nerve-entrapment-or-irritation": [
-        condition_link("deep-gluteal-syndrome"),
-        condition_link("piriformis-syndrome"),
-    ],
-}
-
+from tests.seed_content import MECHANISMS, seed_review
 
 # ------------------------------------------------------------------------------------ seed payloads
 
 
 def test_the_list_is_every_seed_mechanism_in_name_order(api, seed, django_assert_num_queries):
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES["mechanisms"]):
         data = get_json(api, url("mechanisms"))
 
-    assert without_timestamps(data) == page([MECHANISMS[slug] for slug in LIST_ORDER])
+    assert without_timestamps(data) == page([MECHANISMS[slug] for slug in LIST_ORDER["mechanisms"]])
 
 
 def test_list_objects_have_exactly_the_v1_keys(api, seed):
@@ -76,20 +47,20 @@ def test_list_objects_have_exactly_the_v1_keys(api, seed):
         assert_keys(item, MECHANISM_SUMMARY_KEYS)
 
 
-@pytest.mark.parametrize("slug", list(DETAIL_CONDITIONS))
+@pytest.mark.parametrize("slug", list(MECHANISM_CONDITIONS))
 def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["mechanisms"]):
         data = get_json(api, url("mechanisms", slug))
 
     assert without_timestamps(data) == {
         **MECHANISMS[slug],
-        "conditions": DETAIL_CONDITIONS[slug],
+        "conditions": MECHANISM_CONDITIONS[slug],
         **seed_review(),
     }
     assert_timestamps_match(data, Mechanism.objects.get(is_live=True, slug=slug))
 
 
-@pytest.mark.parametrize("slug", list(DETAIL_CONDITIONS))
+@pytest.mark.parametrize("slug", list(MECHANISM_CONDITIONS))
 def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("mechanisms", slug))
 
@@ -98,31 +69,7 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     assert_links(data["conditions"])
 
 
-def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_problem(api, url("mechanisms", "no-such-mechanism"), 404) == problem(
-        404, "No published mechanism has the slug 'no-such-mechanism'."
-    )
-
-
 # ------------------------------------------------------------------------------ published only
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_it_hides_unpublished_mechanisms_from_the_list(api, db, status):
-    shown = factories.MechanismFactory()
-    factories.MechanismFactory(status=status)
-
-    data = get_json(api, url("mechanisms"))
-
-    assert [item["slug"] for item in data["results"]] == [shown.slug]
-    assert data["count"] == 1
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_an_unpublished_mechanism_is_a_404(api, db, status):
-    hidden = factories.MechanismFactory(status=status)
-
-    assert get_problem(api, url("mechanisms", hidden.slug), 404) == not_found("mechanism", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -166,15 +113,6 @@ def test_working_rows_are_never_served(api, db):
 # ------------------------------------------------------------------------------------ query counts
 
 
-def test_the_list_query_count_does_not_grow_with_the_number_of_mechanisms(api, db, django_assert_num_queries):
-    factories.MechanismFactory.create_batch(3)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("mechanisms") + "?page_size=100")["count"] == 3
-    factories.MechanismFactory.create_batch(27)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("mechanisms") + "?page_size=100")["count"] == 30
-
-
 def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, django_assert_num_queries):
     reviewer = factories.ReviewerProfileFactory()
     mechanism = factories.MechanismFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
@@ -184,11 +122,11 @@ def test_the_detail_query_count_does_not_grow_with_its_conditions(api, db, djang
         factories.ConditionFactory.create_batch(n, mechanisms=[mechanism])
 
     add(3)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["mechanisms"]):
         data = get_json(api, url("mechanisms", mechanism.slug))
     assert (len(data["conditions"]), len(data["sources"])) == (3, 3)
     add(27)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["mechanisms"]):
         data = get_json(api, url("mechanisms", mechanism.slug))
     assert (len(data["conditions"]), len(data["sources"])) == (30, 30)
     assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

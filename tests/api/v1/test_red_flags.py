@@ -1,4 +1,7 @@
-"""/api/v1/red-flags/: signs to seek help for, how urgently, from whom, and the conditions they go with."""
+"""/api/v1/red-flags/: signs to seek help for, how urgently, from whom, and the conditions they go with.
+
+What every collection does alike (404s, hidden drafts, list query counts) is in test_every_collection.py.
+"""
 
 import datetime
 
@@ -6,6 +9,9 @@ import pytest
 
 from conditions.models import RedFlag, Status
 from tests import factories
+from tests.api.v1.collections import UNPUBLISHED
+from tests.api.v1.expected import LIST_ORDER
+from tests.api.v1.queries import DETAIL_QUERIES, LIST_QUERIES
 from tests.keys import PROFESSIONAL_KEYS, RED_FLAG_DETAIL_KEYS, RED_FLAG_SUMMARY_KEYS, assert_review_keys
 from tests.payloads import (
     PAGE_KEYS,
@@ -17,43 +23,19 @@ from tests.payloads import (
     link,
     not_found,
     page,
-    problem,
     url,
     without_timestamps,
 )
 from tests.seed_content import RED_FLAGS, seed_review
 
-# What a live row (the row the API reads) can be when it is hidden: a placeholder for an item never
-# approved, or a withdrawn item. Only working rows go through review.
-UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
-
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. COUNT(*) of published red flags  3. the page of red flags  4. their professionals (one prefetch)
-LIST_QUERIES = 4
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. the red flag, its reviewer and the reviewer's profile LEFT JOINed  3. its sources
-# 4. its published conditions  5. its professionals
-DETAIL_QUERIES = 5
-
-# Sign order (the model's ordering).
-LIST_ORDER = [
-    "limited-range-of-motion",
-    "clicking-catching-grinding",
-    "persistent-pain",
-    "interferes-with-daily-activities",
-    "worse-with-activity-or-at-night",
-    "leg-or-foot-weakness-numbness-tingling",
-]
-
-
 # ------------------------------------------------------------------------------------ seed payloads
 
 
 def test_the_list_is_every_seed_red_flag_in_sign_order(api, seed, django_assert_num_queries):
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES["red-flags"]):
         data = get_json(api, url("red-flags"))
 
-    assert without_timestamps(data) == page([RED_FLAGS[slug] for slug in LIST_ORDER])
+    assert without_timestamps(data) == page([RED_FLAGS[slug] for slug in LIST_ORDER["red-flags"]])
 
 
 def test_list_objects_have_exactly_the_v1_keys(api, seed):
@@ -67,9 +49,9 @@ def test_list_objects_have_exactly_the_v1_keys(api, seed):
             assert_keys(professional, PROFESSIONAL_KEYS)
 
 
-@pytest.mark.parametrize("slug", LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["red-flags"])
 def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["red-flags"]):
         data = get_json(api, url("red-flags", slug))
 
     # No seed condition lists a red flag, so every seed red flag has no conditions.
@@ -77,7 +59,7 @@ def test_the_detail_is_the_summary_plus_its_conditions(api, seed, slug, django_a
     assert_timestamps_match(data, RedFlag.objects.get(is_live=True, slug=slug))
 
 
-@pytest.mark.parametrize("slug", LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["red-flags"])
 def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     data = get_json(api, url("red-flags", slug))
 
@@ -86,12 +68,6 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
     assert_links(data["conditions"])
     for professional in data["professionals"]:
         assert_keys(professional, PROFESSIONAL_KEYS)
-
-
-def test_unknown_slug_is_a_json_404(api, seed):
-    assert get_problem(api, url("red-flags", "no-such-red-flag"), 404) == problem(
-        404, "No published red flag has the slug 'no-such-red-flag'."
-    )
 
 
 def test_the_detail_links_the_published_conditions_that_list_it(api, db):
@@ -105,24 +81,6 @@ def test_the_detail_links_the_published_conditions_that_list_it(api, db):
 
 
 # ------------------------------------------------------------------------------ published only
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_it_hides_unpublished_red_flags_from_the_list(api, db, status):
-    shown = factories.RedFlagFactory()
-    factories.RedFlagFactory(status=status)
-
-    data = get_json(api, url("red-flags"))
-
-    assert [item["slug"] for item in data["results"]] == [shown.slug]
-    assert data["count"] == 1
-
-
-@pytest.mark.parametrize("status", UNPUBLISHED)
-def test_an_unpublished_red_flag_is_a_404(api, db, status):
-    hidden = factories.RedFlagFactory(status=status)
-
-    assert get_problem(api, url("red-flags", hidden.slug), 404) == not_found("red flag", hidden.slug)
 
 
 @pytest.mark.parametrize("status", UNPUBLISHED)
@@ -166,23 +124,6 @@ def test_working_rows_are_never_served(api, db):
 # ------------------------------------------------------------------------------------ query counts
 
 
-def test_the_list_query_count_does_not_grow_with_red_flags_and_professionals(
-    api, db, django_assert_num_queries
-):
-    def add(n):
-        for _ in range(n):
-            factories.RedFlagFactory(professionals=factories.ProfessionalFactory.create_batch(3))
-
-    add(3)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert get_json(api, url("red-flags") + "?page_size=100")["count"] == 3
-    add(27)
-    with django_assert_num_queries(LIST_QUERIES):
-        data = get_json(api, url("red-flags") + "?page_size=100")
-    assert data["count"] == 30
-    assert all(len(item["professionals"]) == 3 for item in data["results"])
-
-
 def test_the_detail_query_count_does_not_grow_with_professionals_and_conditions(
     api, db, django_assert_num_queries
 ):
@@ -198,11 +139,11 @@ def test_the_detail_query_count_does_not_grow_with_professionals_and_conditions(
         return (len(data["professionals"]), len(data["conditions"]), len(data["sources"]))
 
     add(3)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["red-flags"]):
         data = get_json(api, url("red-flags", red_flag.slug))
     assert counts(data) == (3, 3, 3)
     add(27)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["red-flags"]):
         data = get_json(api, url("red-flags", red_flag.slug))
     assert counts(data) == (30, 30, 30)
     assert data["reviewed_by"] == {"name": reviewer.display_name, "credentials": reviewer.credentials}

@@ -270,7 +270,7 @@ def condition_summary(slug):
 
 
 def condition_detail(slug, v1_links):
-    """A seed condition's v2 detail, from the links v1's tests expect (tests/api/v1/test_conditions.py)."""
+    """A seed condition's v2 detail, from the links v1's tests expect (tests/api/v1/expected.py)."""
     return {
         "@context": CONTEXT,
         **condition_summary(slug),

@@ -7,15 +7,16 @@ are v1's too: v2 changes the representation, not what is read.
 import pytest
 
 from conditions.models import Condition, Topic
-from tests.api.v1 import (
-    test_anatomy,
-    test_conditions,
-    test_faqs,
-    test_mechanisms,
-    test_red_flags,
-    test_topics,
-    test_treatments,
+from tests.api.v1 import article
+from tests.api.v1.expected import (
+    ANATOMY_LINKS,
+    CONDITION_LINKS,
+    FAQ_CONDITIONS,
+    LIST_ORDER,
+    MECHANISM_CONDITIONS,
+    TREATMENT_LINKS,
 )
+from tests.api.v1.queries import DETAIL_QUERIES
 from tests.api.v2.expected import (
     CONTEXT,
     DETAIL_KEYS,
@@ -135,12 +136,12 @@ def test_a_condition_is_a_medical_condition_with_its_code_and_links(api, seed):
     assert [c["publisher"] for c in data["citation"]] == [None, "CDC National Center for Health Statistics"]
 
 
-@pytest.mark.parametrize("slug", test_conditions.LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["conditions"])
 def test_every_seed_condition(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(test_conditions.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = detail(api, "conditions", slug)
 
-    assert without_dates(data) == condition_detail(slug, test_conditions.DETAIL_LINKS[slug])
+    assert without_dates(data) == condition_detail(slug, CONDITION_LINKS[slug])
     live = Condition.objects.get(is_live=True, slug=slug)
     assert parse_timestamp(data["dateModified"]) == live.updated_at
     assert parse_timestamp(data["dateCreated"]) == live.created_at
@@ -149,12 +150,12 @@ def test_every_seed_condition(api, seed, slug, django_assert_num_queries):
             assert_keys(item, REFERENCE_KEYS)
 
 
-@pytest.mark.parametrize("slug", test_anatomy.LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["anatomy"])
 def test_every_seed_structure(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(test_anatomy.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["anatomy"]):
         data = detail(api, "anatomy", slug)
 
-    links = test_anatomy.DETAIL_LINKS[slug]
+    links = ANATOMY_LINKS[slug]
     assert without_dates(data) == {
         "@context": CONTEXT,
         **anatomy(ANATOMY[slug]),
@@ -164,25 +165,25 @@ def test_every_seed_structure(api, seed, slug, django_assert_num_queries):
     }
 
 
-@pytest.mark.parametrize("slug", test_mechanisms.LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["mechanisms"])
 def test_every_seed_mechanism(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(test_mechanisms.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["mechanisms"]):
         data = detail(api, "mechanisms", slug)
 
     assert without_dates(data) == {
         "@context": CONTEXT,
         **mechanism(MECHANISMS[slug]),
-        "relatedCondition": refs(test_mechanisms.DETAIL_CONDITIONS[slug]),
+        "relatedCondition": refs(MECHANISM_CONDITIONS[slug]),
         **SEED_REVIEW,
     }
 
 
-@pytest.mark.parametrize("slug", test_treatments.LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["treatments"])
 def test_every_seed_treatment(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(test_treatments.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["treatments"]):
         data = detail(api, "treatments", slug)
 
-    links = test_treatments.DETAIL_LINKS[slug]
+    links = TREATMENT_LINKS[slug]
     assert without_dates(data) == {
         "@context": CONTEXT,
         **treatment(TREATMENTS[slug]),
@@ -192,9 +193,9 @@ def test_every_seed_treatment(api, seed, slug, django_assert_num_queries):
     }
 
 
-@pytest.mark.parametrize("slug", test_red_flags.LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["red-flags"])
 def test_every_seed_red_flag(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(test_red_flags.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["red-flags"]):
         data = detail(api, "red-flags", slug)
 
     assert without_dates(data) == {
@@ -205,16 +206,16 @@ def test_every_seed_red_flag(api, seed, slug, django_assert_num_queries):
     }
 
 
-@pytest.mark.parametrize("slug", test_faqs.LIST_ORDER)
+@pytest.mark.parametrize("slug", LIST_ORDER["faqs"])
 def test_every_seed_faq(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(test_faqs.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["faqs"]):
         data = detail(api, "faqs", slug)
 
     assert without_dates(data) == {
         "@context": CONTEXT,
         **faq(FAQS[slug]),
         "isPartOf": ref(TOPIC_LINK),
-        "about": refs(test_faqs.DETAIL_CONDITIONS[slug]),
+        "about": refs(FAQ_CONDITIONS[slug]),
         **SEED_REVIEW,
     }
 
@@ -225,12 +226,12 @@ def section(name, *, heading, part, items, intro=None):
 
 
 def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, django_assert_num_queries):
-    with django_assert_num_queries(test_topics.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["topics"]):
         data = detail(api, "topics", TOPIC_SLUG)
 
-    order, headings, intros = test_topics.ORDER, test_topics.HEADINGS, test_topics.INTROS
-    labels = test_topics.LABELS
-    short = test_topics.SHORT_ANSWER
+    order, headings, intros = article.ORDER, article.HEADINGS, article.INTROS
+    labels = article.LABELS
+    short = article.SHORT_ANSWER
     assert without_dates(data) == {
         "@context": CONTEXT,
         **topic_summary(),
@@ -267,7 +268,7 @@ def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, djang
             part="about",
             items=[{**condition_fields(s), "hc:role": "differential"} for s in order["differentials"]],
         ),
-        "hc:caution": test_topics.CAUTION,
+        "hc:caution": article.CAUTION,
         "hc:redFlagSection": section(
             "red_flags",
             heading=headings["red_flags"],
@@ -282,11 +283,11 @@ def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, djang
             part="about",
             items=[treatment(TREATMENTS[s]) for s in order["treatments"]],
         ),
-        "hc:conclusion": test_topics.CONCLUSION,
+        "hc:conclusion": article.CONCLUSION,
         "hc:keyTakeaways": {
             "@type": "ItemList",
             "name": headings["key_takeaways"],
-            "itemListElement": test_topics.KEY_TAKEAWAYS,
+            "itemListElement": article.KEY_TAKEAWAYS,
         },
         "hc:faqSection": section(
             "faqs", heading=headings["faqs"], part="hasPart", items=[faq(FAQS[s]) for s in order["faqs"]]

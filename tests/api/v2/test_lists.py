@@ -9,14 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition
 from tests import factories
-from tests.api.v1 import (
-    test_anatomy,
-    test_conditions,
-    test_faqs,
-    test_mechanisms,
-    test_red_flags,
-    test_treatments,
-)
+from tests.api.v1.expected import LIST_ORDER
 from tests.api.v2.expected import (
     PAGE_KEYS,
     SUMMARY_KEYS,
@@ -31,30 +24,18 @@ from tests.api.v2.expected import (
     url,
     without_dates,
 )
+from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import assert_keys, get_json, get_problem, invalid_parameters
 from tests.seed_content import ANATOMY, FAQS, MECHANISMS, RED_FLAGS, TREATMENTS
 
-# Each v2 list reads what v1's reads, less v1's COUNT(*):
-# 1. the newest change event (the content revision, for ETag and Last-Modified)  2. the page (one row more
-# than it shows, to know whether a next page exists); then what the summaries embed, one prefetch each.
-LIST_QUERIES = {
-    "topics": 2,
-    "conditions": 3,  # 3. the codes of the page's conditions
-    "mechanisms": 2,
-    "anatomy": 2,  # the parent is JOINed into the page
-    "red-flags": 3,  # 3. the professionals of the page's red flags
-    "treatments": 2,  # the parent is JOINed into the page
-    "faqs": 2,
-}
-
 SEED_LISTS = {
     "topics": [topic_summary()],
-    "conditions": [condition_summary(slug) for slug in test_conditions.LIST_ORDER],
-    "mechanisms": [mechanism(MECHANISMS[slug]) for slug in test_mechanisms.LIST_ORDER],
-    "anatomy": [anatomy(ANATOMY[slug]) for slug in test_anatomy.LIST_ORDER],
-    "red-flags": [red_flag(RED_FLAGS[slug]) for slug in test_red_flags.LIST_ORDER],
-    "treatments": [treatment(TREATMENTS[slug]) for slug in test_treatments.LIST_ORDER],
-    "faqs": [faq(FAQS[slug]) for slug in test_faqs.LIST_ORDER],
+    "conditions": [condition_summary(slug) for slug in LIST_ORDER["conditions"]],
+    "mechanisms": [mechanism(MECHANISMS[slug]) for slug in LIST_ORDER["mechanisms"]],
+    "anatomy": [anatomy(ANATOMY[slug]) for slug in LIST_ORDER["anatomy"]],
+    "red-flags": [red_flag(RED_FLAGS[slug]) for slug in LIST_ORDER["red-flags"]],
+    "treatments": [treatment(TREATMENTS[slug]) for slug in LIST_ORDER["treatments"]],
+    "faqs": [faq(FAQS[slug]) for slug in LIST_ORDER["faqs"]],
 }
 CURSOR_ERROR = ["Not a cursor from this list: follow `next` or `previous` as given, or start without one."]
 
@@ -203,7 +184,7 @@ def test_a_bad_page_size_is_a_400_naming_it(api, db, value, message):
 
 def test_page_is_not_a_v2_parameter(api, seed):
     # v2 lists have no page numbers: `page` is ignored, as any unknown parameter is.
-    assert identifiers(get_json(api, url("mechanisms") + "?page=7")) == test_mechanisms.LIST_ORDER
+    assert identifiers(get_json(api, url("mechanisms") + "?page=7")) == LIST_ORDER["mechanisms"]
 
 
 # ------------------------------------------------------------------------------- filters, ordering, search
@@ -238,9 +219,9 @@ def test_a_bad_filter_or_ordering_is_a_400_as_in_v1(api, seed):
 
 
 def test_ordering_by_name_uses_each_collections_own_name(api, seed):
-    assert identifiers(get_json(api, url("red-flags") + "?ordering=-name")) == test_red_flags.LIST_ORDER[::-1]
+    assert identifiers(get_json(api, url("red-flags") + "?ordering=-name")) == LIST_ORDER["red-flags"][::-1]
     assert identifiers(get_json(api, url("faqs") + "?ordering=name")) == sorted(
-        test_faqs.LIST_ORDER, key=lambda slug: FAQS[slug]["question"]
+        LIST_ORDER["faqs"], key=lambda slug: FAQS[slug]["question"]
     )
 
 

@@ -1,15 +1,16 @@
-"""v2 reads as few rows as v1 (tests/api/): a fixed number of queries, whatever the number of items or links.
+"""v2 reads as few rows as v1 (tests/api/v1/): a fixed number of queries, whatever the number of items
+or links.
 
 The counts are v1's detail counts (the same QuerySets) and v1's list counts less the COUNT(*) a cursor
-page does without; tests/api/v2/test_lists.py and test_details.py say which query is which.
+page does without; tests/api/v1/queries.py and tests/api/v2/queries.py say which query is which.
 """
 
 import datetime
 
 from tests import factories
-from tests.api.v1 import test_conditions, test_topics, test_treatments
+from tests.api.v1.queries import DETAIL_QUERIES
 from tests.api.v2.expected import url
-from tests.api.v2.test_lists import LIST_QUERIES
+from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import get_json
 
 
@@ -80,11 +81,11 @@ def test_a_condition_detail_costs_the_same_for_3_or_30_links_of_each_kind(api, d
         "code",
     )
     add(3)
-    with django_assert_num_queries(test_conditions.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", condition.slug))
     assert {len(data[name]) for name in links} == {3}
     add(27)
-    with django_assert_num_queries(test_conditions.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", condition.slug))
     assert {len(data[name]) for name in links} == {30}
     assert data["reviewedBy"] == {
@@ -97,10 +98,10 @@ def test_a_condition_detail_costs_the_same_for_3_or_30_links_of_each_kind(api, d
 def test_a_treatment_detail_costs_the_same_for_any_number_of_parts(api, db, django_assert_num_queries):
     treatment = factories.TreatmentFactory()
     factories.TreatmentFactory.create_batch(3, parent=treatment)
-    with django_assert_num_queries(test_treatments.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["treatments"]):
         assert len(get_json(api, url("treatments", treatment.slug))["hasPart"]) == 3
     factories.TreatmentFactory.create_batch(20, parent=treatment)
-    with django_assert_num_queries(test_treatments.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["treatments"]):
         assert len(get_json(api, url("treatments", treatment.slug))["hasPart"]) == 23
 
 
@@ -124,11 +125,11 @@ def test_the_topic_detail_costs_the_same_however_long_the_article(api, db, djang
         "hc:treatmentSection",
     )
     add(2)
-    with django_assert_num_queries(test_topics.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["topics"]):
         data = get_json(api, url("topics", topic.slug))
     assert {len(data[name]["about"]) for name in sections} == {2}
     add(18)
-    with django_assert_num_queries(test_topics.DETAIL_QUERIES):
+    with django_assert_num_queries(DETAIL_QUERIES["topics"]):
         data = get_json(api, url("topics", topic.slug))
     assert {len(data[name]["about"]) for name in sections} == {20}
     assert len(data["hc:faqSection"]["hasPart"]) == 20
