@@ -24,6 +24,7 @@ from django.db import transaction
 from conditions.changes import newest_change
 from conditions.models import ChangeEvent
 from hipcontent import db_router
+from hipcontent.api.http.state import state
 
 REVISION_KEY = "content-revision"
 # A bound on how long a revision stored by a process that died between its commit and its callback can last.
@@ -96,8 +97,9 @@ def _store_newest():
 def representation_key(request):
     """What a read's data depends on besides the revision: version, media type, scheme, host, path, query."""
     # Asked for up to three times per request (the rate limiter's read, the revision's, a miss's store).
-    if (known := getattr(request, "_representation_key", None)) is not None:
-        return known
+    known = state(request)
+    if known.representation_key is not None:
+        return known.representation_key
     parts = (
         request.version,
         getattr(request, "accepted_media_type", ""),
@@ -107,8 +109,8 @@ def representation_key(request):
     )
     # Not the "repr:" of earlier releases, whose entries had another shape: during a rolling deploy neither
     # release reads the other's entries.
-    request._representation_key = "rendered:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-    return request._representation_key
+    known.representation_key = "rendered:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return known.representation_key
 
 
 def store_representation(request, revision, response):
