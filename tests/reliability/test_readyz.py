@@ -114,3 +114,12 @@ def test_it_is_unready_when_the_cache_is_unreachable(probe, settings):
     assert response.status_code == 503
     assert body["detail"] == "Not ready: cache unavailable."
     assert body["checks"] == {"database": "ok", "cache": "unavailable"}
+
+
+def test_healthz_answers_ok_without_touching_the_database(api):
+    # No `db` fixture: pytest-django fails the test if the view touches the database.
+    response = api.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok"}

@@ -1,10 +1,13 @@
-"""Conditional GET: validators from the content revision, 304 before serialization, CORS for /api/ only."""
+"""Conditional GET and the headers of every read: validators from the content revision, cache and rate-limit
+headers, a 304 before serialization, none of the validators on an error; CORS for /api/ only."""
 
 import pytest
+from django.utils.http import http_date
 
 from conditions import workflow
-from conditions.models import Condition
-from tests.payloads import url
+from conditions.models import ChangeEvent, Condition
+from tests.api.v1.collections import COLLECTIONS
+from tests.payloads import JSON, problem_of, url
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -98,3 +101,56 @@ def test_cors_preflight_allows_conditional_headers(api):
 def test_cors_is_closed_outside_the_api(client):
     response = client.get("/admin/login/", HTTP_ORIGIN="https://app.example.org")
     assert "Access-Control-Allow-Origin" not in response
+
+
+# ------------------------------------------------- validators, cache and rate-limit headers on every read
+
+
+def assert_rate_limited(response):
+    """The generous limits of tests/conftest.py, one request counted in this test's first window."""
+    assert response["RateLimit-Limit"] == "100000"
+    assert response["RateLimit-Remaining"] == "99999"
+    assert 1 <= int(response["RateLimit-Reset"]) <= 60
+
+
+# A seed item of each collection.
+SEED_ITEMS = {
+    "topics": "hip-pain-buttock-discomfort",
+    "conditions": "hip-osteoarthritis",
+    "mechanisms": "referred-pain",
+    "anatomy": "hip-joint",
+    "red-flags": "persistent-pain",
+    "treatments": "physical-therapy",
+    "faqs": "how-does-hip-pain-lead-to-buttock-pain",
+}
+
+
+@pytest.mark.parametrize("kind", ["list", "detail"])
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_every_read_carries_validators_cache_and_rate_limit_headers(api, seed, settings, collection, kind):
+    path = url(collection) if kind == "list" else url(collection, SEED_ITEMS[collection])
+    settings.API_CACHE_MAX_AGE = 90
+    revision = ChangeEvent.objects.latest("id")
+
+    response = api.get(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == JSON
+    assert response["ETag"].startswith(f'"v1-{revision.id}-')
+    assert response["Last-Modified"] == http_date(int(revision.at.timestamp()))
+    assert response["Cache-Control"] == "public, max-age=90"
+    assert {value.strip().lower() for value in response["Vary"].split(",")} == {"accept", "origin"}
+    assert_rate_limited(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [(url("conditions", "no-such-item"), 404), (f"{url('conditions')}?page_size=0", 400)],
+)
+def test_an_error_is_rate_limited_but_carries_no_validators(api, seed, path, status):
+    response = api.get(path)
+
+    problem_of(response, status)
+    assert_rate_limited(response)
+    for name in ("ETag", "Last-Modified", "Cache-Control"):
+        assert name not in response, name
