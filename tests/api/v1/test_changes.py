@@ -1,4 +1,4 @@
-"""The changes feed (with tombstones and a cursor) and the bulk snapshot, as a mirroring app uses them."""
+"""/api/v1/changes/: the changes feed (with tombstones and a cursor), as a mirroring app follows it."""
 
 import pytest
 
@@ -141,22 +141,3 @@ def test_a_malformed_cursor_or_limit_is_a_400(api, query, parameter):
     response = api.get(f"{url('changes')}?{query}")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [parameter]
-
-
-def test_the_snapshot_holds_every_published_item_as_its_detail_serves_it(api, django_assert_max_num_queries):
-    # One query for the revision, then each collection's detail queries: constant in the amount of content.
-    with django_assert_max_num_queries(40):
-        snapshot = get_json(api, url("snapshot"))
-
-    assert set(snapshot) == {
-        "content_version",
-        "generated_at",
-        *(c.replace("-", "_") for c in COLLECTION_OF.values()),
-    }
-    assert snapshot["content_version"] == int(api.get(url("snapshot"))["ETag"].split("-")[1])
-    for collection in COLLECTION_OF.values():
-        listed = get_json(api, f"{url(collection)}?page_size=100")["results"]
-        assert (
-            snapshot[collection.replace("-", "_")] == [get_json(api, item["url"]) for item in listed]
-            or not listed
-        )
