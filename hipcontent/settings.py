@@ -246,6 +246,10 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "conditions.models.Treatment.Category",
         "RoleEnum": "conditions.models.TopicCondition.Role",
         "KindEnum": "conditions.models.ChangeEvent.Kind",
+        # v2's list pages are `"@type": "ItemList"`. Left to the hook, that enum would be named after its
+        # property, "@typeEnum": no valid component name (OpenAPI allows ^[a-zA-Z0-9.\-_]+$), which orval
+        # refuses. This is the name the `@type` of v2's other ItemList documents already has (jsonld.py).
+        "ItemListType": ["ItemList"],
     },
     # validatorUrl None: Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
