@@ -228,6 +228,10 @@ SPECTACULAR_SETTINGS = {
         "Every item has a stable `slug`; only published content is served."
     ),
     "VERSION": "1.0.0",
+    # Whom to ask and on what terms. The content is not open: it is served to apps under their API key. No
+    # public terms page or address exists yet; when one does, add its `url` (and `email`) here.
+    "CONTACT": {"name": "hipcontent API team: the publisher that issued your API key"},
+    "LICENSE": {"name": "Proprietary: all rights reserved; apps use the content under their API key"},
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags carry no version, so generated clients keep their method names across versions.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
@@ -239,6 +243,9 @@ SPECTACULAR_SETTINGS = {
         "hipcontent.api.search.blank_type_means_all",
         # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
         "hipcontent.api.http.deprecation.document_headers",
+        # What linters and client generators need besides (hipcontent/api/http/schema.py).
+        "hipcontent.api.http.schema.declare_servers",
+        "hipcontent.api.http.schema.type_nullable_references",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {
@@ -246,6 +253,10 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "conditions.models.Treatment.Category",
         "RoleEnum": "conditions.models.TopicCondition.Role",
         "KindEnum": "conditions.models.ChangeEvent.Kind",
+        # v2's list pages are `"@type": "ItemList"`. Left to the hook, that enum would be named after its
+        # property, "@typeEnum": no valid component name (OpenAPI allows ^[a-zA-Z0-9.\-_]+$), which orval
+        # refuses. This is the name the `@type` of v2's other ItemList documents already has (jsonld.py).
+        "ItemListType": ["ItemList"],
     },
     # validatorUrl None: Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

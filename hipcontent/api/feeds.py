@@ -61,6 +61,7 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """
 
     @extend_schema(
+        summary="List changes to published content since a cursor",
         parameters=[
             OpenApiParameter("since", str, description="A cursor from this feed, or an ISO 8601 time."),
             OpenApiParameter("limit", int, description=f"Changes per page, 1 to {MAX_LIMIT} (default 100)."),
@@ -95,6 +96,7 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     cheaply with If-None-Match: it changes only when the content version does.
     """
 
+    @extend_schema(summary="Get all published content in one document")
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response

@@ -98,6 +98,7 @@ class SearchView(search.SearchView):
 
     @extend_schema(
         operation_id="search",
+        summary=search.SUMMARY,
         tags=["search"],
         parameters=[
             OpenApiParameter(

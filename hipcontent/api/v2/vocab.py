@@ -74,7 +74,11 @@ Vocabulary = type(
 class VocabularyView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """The hc: terms API v2 adds to schema.org: each one's meaning and the types that carry it."""
 
-    @extend_schema(operation_id="vocab", responses={200: Vocabulary, **COMMON_RESPONSES})
+    @extend_schema(
+        operation_id="vocab",
+        summary="Get the hc: vocabulary v2 adds to schema.org",
+        responses={200: Vocabulary, **COMMON_RESPONSES},
+    )
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
