@@ -149,7 +149,15 @@ if envbool("BEHIND_TLS_PROXY", False):
 # Redis, when set, holds the rate-limit counters and the webhook queue, shared by every web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # The API answers without Redis (hipcontent/api/http/outage.py); a Redis that stops answering must
+            # not hold a request longer than this (seconds) before it does.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
