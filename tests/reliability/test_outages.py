@@ -17,6 +17,7 @@ from hipcontent.api.http import cache as api_cache
 from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.http.throttling import _FALLBACK_COUNTERS
 from tests.reliability.faults import OwnRedis, redis_caches
+from tests.reliability.test_readyz import unreachable_database
 
 # transaction=True: the live server reads from its own thread, and publishing runs its on_commit callbacks;
 # serialized_rollback: the editorial groups from a data migration come back after the flush.
@@ -195,3 +196,36 @@ def test_a_revision_that_could_not_be_dropped_is_dropped_when_redis_answers_agai
 
     assert client.get(path).status_code == 404  # the first call after the outage dropped the revision
     assert client.get(path).status_code == 404  # and from the revision cached afresh
+
+
+# ------------------------------------------------------------------------------------ the database
+
+
+def assert_unavailable(response):
+    assert response.status_code == 503, response.content[:300]
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == "5"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The service is temporarily unavailable. Try again later.",
+    }
+
+
+def test_a_read_that_needs_the_database_is_a_503_while_it_is_down_and_works_again_after(client):
+    with unreachable_database():
+        for path in ("/api/v1/topics/", "/api/v2/conditions/", "/api/v1/changes/"):
+            assert_unavailable(client.get(path))
+
+    assert client.get("/api/v1/topics/").status_code == 200
+
+
+def test_cached_representations_keep_serving_while_the_database_is_down(own_redis, client):
+    cached = "/api/v1/topics/"
+    assert client.get(cached).status_code == 200  # cached, with the revision in Redis
+    with unreachable_database():
+        assert client.get(cached).status_code == 200
+        assert_unavailable(client.get("/api/v1/conditions/"))
+
+    assert client.get("/api/v1/conditions/").status_code == 200

@@ -2,17 +2,26 @@
 
 A bad parameter adds `errors`: each parameter's problems. v1 clients that read `detail` and `errors` see
 what they always did; the other members were added.
+
+A database that cannot be reached (refused, gone away, failing over) is a 503 with Retry-After, not a 500:
+the request was fine and will work again. Reads that need no database (a representation cached at the
+revision kept in Redis) keep answering 200 meanwhile.
 """
 
 from http import HTTPStatus
 
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hipcontent.api.http.outage import database
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 INVALID_PARAMETERS = "Invalid request parameters."
+# Seconds a client should wait before retrying while the database is unavailable.
+DATABASE_RETRY_AFTER = 5
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -40,6 +49,8 @@ def problem(status, detail, **members):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, OperationalError | InterfaceError):
+        return database_unavailable(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a 500: Django's handler500 answers it
@@ -51,6 +62,16 @@ def exception_handler(exc, context):
     else:
         response.data = problem(response.status_code, str(response.data.get("detail", "")))
     response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def database_unavailable(exc):
+    # Logged at most every 30 s. The broken connection is closed when the request finishes (Django closes a
+    # connection that had errors and is no longer usable), so the next request connects afresh.
+    database.failed("answer a read", exc)
+    detail = "The service is temporarily unavailable. Try again later."
+    response = _problem_response(503, detail)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
     return response
 
 

@@ -35,8 +35,11 @@ LOG_INTERVAL = 30.0
 class Dependency:
     """One process's view of a dependency: up, or down since when, and when to try it again."""
 
-    def __init__(self, name, *, retry_seconds=RETRY_SECONDS, log_interval=LOG_INTERVAL, timer=time.monotonic):
+    def __init__(
+        self, name, meanwhile, *, retry_seconds=RETRY_SECONDS, log_interval=LOG_INTERVAL, timer=time.monotonic
+    ):
         self.name = name
+        self.meanwhile = meanwhile
         self.retry_seconds = retry_seconds
         self.log_interval = log_interval
         self.timer = timer
@@ -73,13 +76,13 @@ class Dependency:
                 self._not_logged += 1
         if log:
             logger.warning(
-                "%s unavailable (%s while trying to %s: %s); serving without it: rate limits counted per "
-                "process, the content revision read from the database, cached representations skipped "
-                "(%d similar failures not logged since the last warning).",
+                "%s unavailable (%s while trying to %s: %s); %s (%d similar failures not logged since the "
+                "last warning).",
                 self.name,
                 type(error).__name__,
                 what,
                 error,
+                self.meanwhile,
                 not_logged,
             )
 
@@ -115,7 +118,16 @@ class Dependency:
         return result
 
 
-shared_cache = Dependency("The shared cache (Redis)")
+shared_cache = Dependency(
+    "The shared cache (Redis)",
+    "serving without it: rate limits counted per process, the content revision read from the database, "
+    "cached representations skipped",
+)
+# Only for logging (errors.py): a read that needs the database answers 503 meanwhile; it is never skipped,
+# so every request tries it and the first after the outage simply works.
+database = Dependency(
+    "The database", "reads that need it answer 503 with Retry-After; cached representations still serve"
+)
 
 
 @receiver(setting_changed)
