@@ -48,6 +48,11 @@ MIDDLEWARE = [
     "hipcontent.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hipcontent.security.ContentSecurityPolicyMiddleware",
+    # Before the probes, so that their answers get X-Frame-Options too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz and /readyz, answered before CommonMiddleware checks the Host against ALLOWED_HOSTS: probes
+    # address instances by IP (hipcontent/health.py).
+    "hipcontent.health.ProbeMiddleware",
     # Deprecation/Sunset/Link on every response of a deprecated version (hipcontent/api/http/deprecation.py).
     "hipcontent.api.http.deprecation.DeprecationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -59,7 +64,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which user made each change in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "hipcontent.urls"

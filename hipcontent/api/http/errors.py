@@ -84,6 +84,16 @@ def not_found(request, exception=None):
     return _problem_response(404, f"No API resource at {request.path}.")
 
 
+def bad_request(request, exception):
+    """handler400 (a Host not in ALLOWED_HOSTS, a suspicious request): under /api/ a problem document;
+    elsewhere Django's own page."""
+    if request.path.startswith("/api/"):
+        return _problem_response(400, "Bad request: the Host header or the request is not acceptable.")
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)
+
+
 def page_not_found(request, exception):
     """handler404: under /api/ a problem document (e.g. /api/v1/topics/x without the slash, when no route
     answers it); elsewhere Django's own page."""
