@@ -1,6 +1,7 @@
 """Settings for hipcontent, read from the environment (see the README's table)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "corsheaders",
     "huey.contrib.djhuey",
+    "axes",
     "conditions",
     "faq",
 ]
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which user made each change in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hipcontent.urls"
@@ -106,6 +110,25 @@ for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
     }
 DATABASE_ROUTERS = ["hipcontent.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin sign-in is limited by django-axes: after AXES_FAILURE_LIMIT failed attempts from one client address,
+# or for one username, further attempts are refused (429, admin/lockout.html) until AXES_COOLOFF_TIME has
+# passed, before any password is hashed: guessing cannot make the process hash PBKDF2 in a loop and starve
+# the API.
+# An administrator unlocks early by deleting the attempts in the admin (Axes > Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one, each counted on its own
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not extend it: otherwise anyone could keep a reviewer locked out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# The client address as the API's rate limiter reads it (REMOTE_ADDR, or X-Forwarded-For with NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "hipcontent.security.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
