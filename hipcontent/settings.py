@@ -129,6 +129,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # The client address as the API's rate limiter reads it (REMOTE_ADDR, or X-Forwarded-For with NUM_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "hipcontent.security.client_address"
+# No start-up banner on every manage.py command (`check --deploy` prints nothing); lockouts are still logged.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
