@@ -1,6 +1,7 @@
 """Settings for hipcontent, read from the environment (see the README's table)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "corsheaders",
     "huey.contrib.djhuey",
+    "axes",
     "conditions",
     "faq",
 ]
@@ -48,6 +50,11 @@ MIDDLEWARE = [
     "hipcontent.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hipcontent.security.ContentSecurityPolicyMiddleware",
+    # Before the probes, so that their answers get X-Frame-Options too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz and /readyz, answered before CommonMiddleware checks the Host against ALLOWED_HOSTS: probes
+    # address instances by IP (hipcontent/health.py).
+    "hipcontent.health.ProbeMiddleware",
     # Deprecation/Sunset/Link on every response of a deprecated version (hipcontent/api/http/deprecation.py).
     "hipcontent.api.http.deprecation.DeprecationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -59,7 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which user made each change in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hipcontent.urls"
@@ -102,6 +110,27 @@ for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
     }
 DATABASE_ROUTERS = ["hipcontent.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin sign-in is limited by django-axes: after AXES_FAILURE_LIMIT failed attempts from one client address,
+# or for one username, further attempts are refused (429, admin/lockout.html) until AXES_COOLOFF_TIME has
+# passed, before any password is hashed: guessing cannot make the process hash PBKDF2 in a loop and starve
+# the API.
+# An administrator unlocks early by deleting the attempts in the admin (Axes > Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one, each counted on its own
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not extend it: otherwise anyone could keep a reviewer locked out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# The client address as the API's rate limiter reads it (REMOTE_ADDR, or X-Forwarded-For with NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "hipcontent.security.client_address"
+# No start-up banner on every manage.py command (`check --deploy` prints nothing); lockouts are still logged.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,7 +178,15 @@ if envbool("BEHIND_TLS_PROXY", False):
 # Redis, when set, holds the rate-limit counters and the webhook queue, shared by every web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # The API answers without Redis (hipcontent/api/http/outage.py); a Redis that stops answering must
+            # not hold a request longer than this (seconds) before it does.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,18 +1,12 @@
 from django.contrib import admin
-from django.http import JsonResponse
 from django.urls import include, path, re_path
 
 from conditions.admin.dashboard import review_dashboard
 from hipcontent.api.http import errors
-from hipcontent.health import readyz
-
-
-def healthz(request):
-    """Liveness: the process answers. It touches no database, so a slow database never restarts it."""
-    return JsonResponse({"status": "ok"})
-
+from hipcontent.health import healthz, readyz
 
 urlpatterns = [
+    # Answered by hipcontent.health.ProbeMiddleware whatever the Host; routed too, for reverse().
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("admin/review/", admin.site.admin_view(review_dashboard), name="review-dashboard"),
@@ -25,5 +19,6 @@ urlpatterns = [
     re_path(r"^api/(?:[\s\S]*/)?$", errors.not_found),
 ]
 
+handler400 = errors.bad_request
 handler404 = errors.page_not_found
 handler500 = errors.server_error

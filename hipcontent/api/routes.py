@@ -2,10 +2,11 @@
 apart. A version's URLconf says what it publishes in each collection: its serializers and its paginator."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from hipcontent.api import collections as views
+from hipcontent.api.http.schema import SchemaView
 
 # Prefix, route base name and viewset of each collection, in the order of the version's index.
 COLLECTIONS = (
@@ -46,7 +47,8 @@ def collections(serializers, *, pagination):
 def docs(version):
     """The version's own OpenAPI schema, Swagger UI and ReDoc."""
     return [
-        path("schema/", SpectacularAPIView.as_view(api_version=version), name="schema"),
+        # Built once per process, with an ETag (hipcontent/api/http/schema.py).
+        path("schema/", SchemaView.as_view(api_version=version), name="schema"),
         path("docs/", SpectacularSwaggerView.as_view(url_name=f"{version}:schema"), name="docs"),
         path("redoc/", SpectacularRedocView.as_view(url_name=f"{version}:schema"), name="redoc"),
     ]

@@ -13,6 +13,14 @@ Where the revision comes from:
 - Off (the default with the per-process local-memory cache): one query per request. A revision cached in one
   gunicorn process's memory would not hear of a publish made by another process, so it is never trusted
   there; the representations are still cached per process, keyed by the revision the query returned.
+
+While Redis cannot be reached (hipcontent/api/http/outage.py) every read here falls back: the revision comes
+from the database and a representation is a miss, rendered and not kept. A publish still commits, but the
+cached revision it could not drop would stay in Redis (if Redis kept its data, or the network only failed
+between this process and Redis) and serve the pre-publish representations, withdrawn content included, until
+REVISION_TTL. So every process drops it with its first successful call after an outage (`_drop_revision`):
+the processes that saw the outage include the publisher's, and whoever reads the revision next queries the
+database. The TTL remains the bound for a process that dies before Redis is back.
 """
 
 import hashlib
@@ -24,6 +32,7 @@ from django.db import transaction
 from conditions.changes import newest_change
 from conditions.models import ChangeEvent
 from hipcontent import db_router
+from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.http.state import state
 
 REVISION_KEY = "content-revision"
@@ -48,12 +57,16 @@ def revision_and_representation(request, read=None):
         current = newest_change()
         return (*current, cached_representation(request, current[0]) if request is not None else None)
     keys = keys_read(request)
-    found = read if read is not None else cache.get_many(keys)
+    found = (
+        read
+        if read is not None
+        else shared_cache.call("read the revision", cache.get_many, keys, fallback={})
+    )
     current = found.get(REVISION_KEY)
     if current is None:
         current = newest_change()
         # add, not set: a publish that committed after our query has stored a newer revision; keep it.
-        cache.add(REVISION_KEY, current, REVISION_TTL)
+        shared_cache.call("store the revision", cache.add, REVISION_KEY, current, REVISION_TTL)
     return (*current, _at(found.get(keys[1]), current[0]) if request is not None else None)
 
 
@@ -66,7 +79,7 @@ def keys_read(request):
 
 def cached_representation(request, revision):
     """(revision, content, content type, headers) rendered for this request at `revision`, or None."""
-    return _at(cache.get(representation_key(request)), revision)
+    return _at(shared_cache.call("read a representation", cache.get, representation_key(request)), revision)
 
 
 def _at(entry, revision):
@@ -79,19 +92,27 @@ def revision_changed(**_signal):
     if not settings.CONTENT_REVISION_CACHE:
         return
     # Until the commit, readers query: they see the old revision with the old content, both consistent.
-    cache.delete(REVISION_KEY)
+    # Never raises: with Redis down the publish commits, and the revision is dropped when Redis is back.
+    shared_cache.call("drop the revision", cache.delete, REVISION_KEY)
     transaction.on_commit(_store_newest)
+
+
+@shared_cache.on_recovery
+def _drop_revision():
+    shared_cache.call("drop the revision after an outage", cache.delete, REVISION_KEY)
 
 
 def _store_newest():
     # Set, then check: a slower publisher's callback may have stored its older revision over a newer one.
     # Whoever stores last checks after storing, so the last value stored is the newest committed one.
     for _attempt in range(5):
+        if not shared_cache.available():
+            return  # readers query the database meanwhile
         current = newest_change()
-        cache.set(REVISION_KEY, current, REVISION_TTL)
+        shared_cache.call("store the revision", cache.set, REVISION_KEY, current, REVISION_TTL)
         if newest_change() == current:
             return
-    cache.delete(REVISION_KEY)
+    shared_cache.call("drop the revision", cache.delete, REVISION_KEY)
 
 
 def representation_key(request):
@@ -121,7 +142,13 @@ def store_representation(request, revision, response):
         return
     headers = {name: value for name, value in response.items() if name.lower() != "content-type"}
     entry = (revision, response.content, response["Content-Type"], headers)
-    cache.set(representation_key(request), entry, settings.API_REPRESENTATION_CACHE_SECONDS)
+    shared_cache.call(
+        "store a representation",
+        cache.set,
+        representation_key(request),
+        entry,
+        settings.API_REPRESENTATION_CACHE_SECONDS,
+    )
 
 
 def count_per_revision(object_list, revision, count):
@@ -134,11 +161,12 @@ def count_per_revision(object_list, revision, count):
     except Exception:  # e.g. EmptyResultSet: nothing worth keeping
         return count()
     key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}".encode()).hexdigest()
-    found = cache.get(key, version=revision)
+    found = shared_cache.call("read a count", cache.get, key, version=revision)
     if found is None:
         found = count()
         if _database_has(revision):
-            cache.set(key, found, settings.API_REPRESENTATION_CACHE_SECONDS, version=revision)
+            seconds = settings.API_REPRESENTATION_CACHE_SECONDS
+            shared_cache.call("store a count", cache.set, key, found, seconds, version=revision)
     return found
 
 
