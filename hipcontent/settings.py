@@ -189,6 +189,12 @@ CORS_EXPOSE_HEADERS = [
 # None yet: v2 has only just shipped, and v1's deprecation starts when it is announced.
 API_DEPRECATED_VERSIONS = {}
 
+# The namespace of the hc: terms the JSON-LD versions add to schema.org (each term is this + its name).
+# Deliberately not an environment variable and not built from the request's host: every deployment must mint
+# the same terms, or data merged from two deployments would hold two meanings of hc:urgency. A w3id.org
+# permanent identifier, to be redirected to the canonical deployment's vocabulary; never change it in place.
+HC_VOCABULARY_IRI = "https://w3id.org/hipcontent/vocab#"
+
 # Conditional GET: how long clients and shared caches may reuse a response before revalidating.
 API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
 # The content revision is read from the cache only when every process shares it (Redis), and rendered

@@ -5,7 +5,7 @@ import pytest
 
 from conditions import workflow
 from conditions.models import Condition, Mechanism, RedFlag
-from tests.api.v2.expected import PAGE_CONTEXT, PAGE_KEYS, TYPES, url
+from tests.api.v2.expected import PAGE_CONTEXT, PAGE_KEYS, TYPES, VOCAB, url
 from tests.payloads import get_json, get_problem, invalid_parameters, problem
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -223,8 +223,30 @@ def test_writes_are_405_problems(api):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_the_root_lists_the_v2_collections(api):
+INDEX_TERMS = {
+    "topics": "hc:topicList",
+    "conditions": "hc:conditionList",
+    "mechanisms": "hc:mechanismList",
+    "anatomy": "hc:anatomyList",
+    "red-flags": "hc:redFlagList",
+    "treatments": "hc:treatmentList",
+    "faqs": "hc:faqList",
+}
+
+
+def test_the_root_is_a_json_ld_web_api_listing_the_v2_collections(api):
     assert get_json(api, "/api/v2/") == {
+        "@context": [
+            "https://schema.org",
+            {
+                "hc": VOCAB + "#",
+                **{key: {"@id": term, "@type": "@id"} for key, term in INDEX_TERMS.items()},
+            },
+        ],
+        "@id": "http://testserver/api/v2/",
+        "@type": "WebAPI",
+        "name": "hipcontent API v2",
+        "documentation": url("docs"),
         "topics": url("topics"),
         "conditions": url("conditions"),
         "mechanisms": url("mechanisms"),
