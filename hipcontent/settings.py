@@ -186,7 +186,7 @@ CORS_EXPOSE_HEADERS = [
 
 # API versions past their successor's release: version -> {"deprecated": date, "sunset": date, "link": URL of
 # the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
-# None yet: v2 has only just shipped, and v1's deprecation starts when it is announced.
+# None yet: v3 has only just shipped, and v1's deprecation starts when it is announced.
 API_DEPRECATED_VERSIONS = {}
 
 # The namespace of the hc: terms the JSON-LD versions add to schema.org (each term is this + its name).
@@ -208,7 +208,7 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "ALLOWED_VERSIONS": ["v1", "v2"],
+    "ALLOWED_VERSIONS": ["v1", "v2", "v3"],
     "DEFAULT_PAGINATION_CLASS": "hipcontent.api.http.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.v2.jsonld.describe_version",
+        "hipcontent.api.v3.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
         # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
         "hipcontent.api.http.deprecation.document_headers",
