@@ -186,8 +186,12 @@ CORS_EXPOSE_HEADERS = [
 
 # API versions past their successor's release: version -> {"deprecated": date, "sunset": date, "link": URL of
 # the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
-# None yet: v3 has only just shipped, and v1's deprecation starts when it is announced.
-API_DEPRECATED_VERSIONS = {}
+# v3 shipped on 2026-11-30, so v2 is deprecated 91 days later (the policy's 90 at the least) with a sunset 12
+# months after that; its Link is v3's ReDoc page, whose description says what changed from v2 (every
+# deployment serves it). v1's deprecation starts when it is announced.
+API_DEPRECATED_VERSIONS = {
+    "v2": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "/api/v3/redoc/"},
+}
 
 # The namespace of the hc: terms the JSON-LD versions add to schema.org (each term is this + its name).
 # Deliberately not an environment variable and not built from the request's host: every deployment must mint
@@ -244,7 +248,7 @@ SPECTACULAR_SETTINGS = {
         "hipcontent.api.v2.jsonld.describe_version",
         "hipcontent.api.v3.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
-        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
+        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (v2's, today).
         "hipcontent.api.http.deprecation.document_headers",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
