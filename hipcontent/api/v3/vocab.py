@@ -6,7 +6,7 @@ deployment; this document is where a deployment describes it.
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -77,6 +77,8 @@ class VocabularyView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
 
     @extend_schema(
         operation_id="vocab",
+        # Media types are chosen by Accept (text/turtle); `?format=` works as on every path, undocumented.
+        parameters=[OpenApiParameter("format", exclude=True)],
         responses={
             **{(200, media): Vocabulary for media in (JSON, JSON_LD)},
             (200, TurtleRenderer.media_type): OpenApiResponse(
