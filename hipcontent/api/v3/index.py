@@ -4,7 +4,8 @@ whose `topics`, `conditions`, … are the IRIs of its lists (hc: terms, in the d
 from rest_framework.routers import APIRootView
 
 from hipcontent.api.http.renderers import JSON_LD_RENDERERS
-from hipcontent.api.v3.jsonld import INDEX_TERMS, context
+from hipcontent.api.v3.jsonld import context
+from hipcontent.api.v3.terms import INDEX_TERMS
 
 
 class IndexView(APIRootView):

@@ -16,7 +16,8 @@ from hipcontent.api.http.conditional import ConditionalGetMixin
 from hipcontent.api.http.renderers import JSON_LD, JSON_LD_RENDERERS, TurtleRenderer
 from hipcontent.api.http.schema import COMMON_RESPONSES
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
-from hipcontent.api.v3.jsonld import INDEX_TERMS, SCHEMA_ORG, TERMS
+from hipcontent.api.v3.jsonld import SCHEMA_ORG
+from hipcontent.api.v3.terms import INDEX_TERMS, TERMS
 
 JSON = "application/json"
 COMMENT = (
