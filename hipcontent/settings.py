@@ -223,8 +223,18 @@ CORS_EXPOSE_HEADERS = [
 
 # API versions past their successor's release: version -> {"deprecated": date, "sunset": date, "link": URL of
 # the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
-# None yet: v2 has only just shipped, and v1's deprecation starts when it is announced.
-API_DEPRECATED_VERSIONS = {}
+# v3 shipped on 2026-11-30, so v2 is deprecated 91 days later (the policy's 90 at the least) with a sunset 12
+# months after that; its Link is v3's ReDoc page, whose description says what changed from v2 (every
+# deployment serves it). v1's deprecation starts when it is announced.
+API_DEPRECATED_VERSIONS = {
+    "v2": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "/api/v3/redoc/"},
+}
+
+# The namespace of the hc: terms the JSON-LD versions add to schema.org (each term is this + its name).
+# Deliberately not an environment variable and not built from the request's host: every deployment must mint
+# the same terms, or data merged from two deployments would hold two meanings of hc:urgency. A w3id.org
+# permanent identifier, to be redirected to the canonical deployment's vocabulary; never change it in place.
+HC_VOCABULARY_IRI = "https://w3id.org/hipcontent/vocab#"
 
 # Conditional GET: how long clients and shared caches may reuse a response before revalidating.
 API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
@@ -239,7 +249,7 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "ALLOWED_VERSIONS": ["v1", "v2"],
+    "ALLOWED_VERSIONS": ["v1", "v2", "v3"],
     "DEFAULT_PAGINATION_CLASS": "hipcontent.api.http.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -277,8 +287,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.v2.jsonld.describe_version",
+        "hipcontent.api.v3.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
-        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
+        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (v2's, today).
         "hipcontent.api.http.deprecation.document_headers",
         # What linters and client generators need besides (hipcontent/api/http/schema.py).
         "hipcontent.api.http.schema.declare_servers",

@@ -20,14 +20,18 @@ COLLECTIONS = (
 )
 
 
-def collections(serializers, *, pagination):
+def collections(serializers, *, pagination, renderers=None, root_view=None):
     """The seven collections, each a list and a detail by slug, under the version's root.
 
-    `serializers`: route base name → (list serializer, detail serializer) of this version.
+    `serializers`: route base name → (list serializer, detail serializer) of this version; `renderers`: the
+    media types it answers in (None: the default, JSON); `root_view`: its index view (None: DRF's).
     """
     if missing := {basename for _, basename, _ in COLLECTIONS} - set(serializers):
         raise ValueError(f"No serializers for {sorted(missing)}")
     router = DefaultRouter()
+    if root_view is not None:
+        router.APIRootView = root_view
+    media = {} if renderers is None else {"renderer_classes": renderers}
     for prefix, basename, viewset in COLLECTIONS:
         # A subclass per version: it keeps the viewset's name and docstring, which the schema shows.
         published = type(
@@ -38,6 +42,7 @@ def collections(serializers, *, pagination):
                 "__doc__": viewset.__doc__,
                 "serializer_classes": serializers[basename],
                 "pagination_class": pagination,
+                **media,
             },
         )
         router.register(prefix, published, basename=basename)

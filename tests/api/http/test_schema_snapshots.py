@@ -12,7 +12,7 @@ from hipcontent.api.http.schema import type_nullable_references
 OPENAPI = Path(__file__).resolve().parents[3] / "openapi"
 
 
-@pytest.mark.parametrize("version", ["v1", "v2"])
+@pytest.mark.parametrize("version", ["v1", "v2", "v3"])
 def test_committed_schema_matches_the_code(version):
     # --fail-on-warn raises on any warning, so this also proves the schema is warning-free.
     out = StringIO()

@@ -9,7 +9,8 @@ from tests.payloads import parse_timestamp
 from tests.seed_content import CODES, CONDITIONS, SOURCE, TOPIC_SUMMARY, condition_review, seed_review
 
 API = "http://testserver/api/v2"
-VOCAB = f"{API}/vocab/"
+# The hc: namespace: settings.HC_VOCABULARY_IRI, the same in every deployment (not this server's /vocab/).
+VOCAB = "https://w3id.org/hipcontent/vocab"
 CONTEXT = ["https://schema.org", {"hc": VOCAB + "#"}]
 LINK_TERM = {"@type": "@id"}
 PAGE_CONTEXT = [

@@ -40,7 +40,7 @@ from tests.payloads import assert_keys, get_json, get_problem, not_found, parse_
 from tests.seed_content import ANATOMY, FAQS, MECHANISMS, RED_FLAGS, TOPIC_LINK, TOPIC_SLUG, TREATMENTS
 
 PERSISTENT_PAIN = {
-    "@context": ["https://schema.org", {"hc": "http://testserver/api/v2/vocab/#"}],
+    "@context": ["https://schema.org", {"hc": "https://w3id.org/hipcontent/vocab#"}],
     "@id": "http://testserver/api/v2/red-flags/persistent-pain/",
     "@type": "MedicalSignOrSymptom",
     "identifier": "persistent-pain",

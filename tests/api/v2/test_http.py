@@ -3,7 +3,7 @@ problem errors (/api/v9/ is no version), and its own root, schema and docs."""
 
 import pytest
 
-from tests.api.v2.expected import url
+from tests.api.v2.expected import VOCAB, url
 from tests.payloads import get_json, get_problem, problem
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -56,8 +56,30 @@ def test_writes_are_405_problems(api):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_the_root_lists_the_v2_collections(api):
+INDEX_TERMS = {
+    "topics": "hc:topicList",
+    "conditions": "hc:conditionList",
+    "mechanisms": "hc:mechanismList",
+    "anatomy": "hc:anatomyList",
+    "red-flags": "hc:redFlagList",
+    "treatments": "hc:treatmentList",
+    "faqs": "hc:faqList",
+}
+
+
+def test_the_root_is_a_json_ld_web_api_listing_the_v2_collections(api):
     assert get_json(api, "/api/v2/") == {
+        "@context": [
+            "https://schema.org",
+            {
+                "hc": VOCAB + "#",
+                **{key: {"@id": term, "@type": "@id"} for key, term in INDEX_TERMS.items()},
+            },
+        ],
+        "@id": "http://testserver/api/v2/",
+        "@type": "WebAPI",
+        "name": "hipcontent API v2",
+        "documentation": url("docs"),
         "topics": url("topics"),
         "conditions": url("conditions"),
         "mechanisms": url("mechanisms"),

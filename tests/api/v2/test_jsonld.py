@@ -20,6 +20,16 @@ HC = VOCAB + "#"
 KEYWORDS = {"@context", "@id", "@type"}
 # Keys a page's own @context maps to hc: terms (tests/api/v2/test_lists.py pins that context).
 PAGE_TERMS = {"next": "hc:next", "previous": "hc:previous"}
+# Keys the index's own @context maps to hc: terms (tests/api/v2/test_feeds_and_headers.py pins it).
+INDEX_TERMS = {
+    "topics": "hc:topicList",
+    "conditions": "hc:conditionList",
+    "mechanisms": "hc:mechanismList",
+    "anatomy": "hc:anatomyList",
+    "red-flags": "hc:redFlagList",
+    "treatments": "hc:treatmentList",
+    "faqs": "hc:faqList",
+}
 
 
 @cache
@@ -50,12 +60,15 @@ def used(document, found=None):
             if key == "@type":
                 found["types"].add(value)
             elif key not in KEYWORDS:
-                found["properties"].add(PAGE_TERMS.get(key, key))
+                found["properties"].add(
+                    PAGE_TERMS.get(key, key) if key not in INDEX_TERMS else INDEX_TERMS[key]
+                )
                 used(value, found)
     return found
 
 
 def every_kind_of_document(api):
+    yield get_json(api, "/api/v2/")
     yield get_json(api, url("snapshot"))  # every detail of every collection
     for collection in TYPES:
         yield get_json(api, url(collection) + "?page_size=2")
