@@ -293,7 +293,6 @@ SPECTACULAR_SETTINGS = {
         "hipcontent.api.http.deprecation.document_headers",
         # What linters and client generators need besides (hipcontent/api/http/schema.py).
         "hipcontent.api.http.schema.declare_servers",
-        "hipcontent.api.http.schema.type_nullable_references",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {

@@ -69,48 +69,6 @@ def declare_servers(result, generator, **kwargs):
     return {**{key: result.pop(key) for key in ("openapi", "info")}, "servers": servers, **result}
 
 
-# Versions released with untyped nullable references, which they keep: the contract gate rates a `type` added
-# beside them a changed type (oasdiff's response-property-type-changed), so it belongs in the next version.
-# redocly.yaml turns its nullable-type-sibling rule off for these versions alone.
-UNTYPED_NULLABLE_VERSIONS = {"v1", "v2"}
-
-
-def type_nullable_references(result, generator, **kwargs):
-    """drf-spectacular hook: a nullable reference says its type beside `nullable` (from v3 on).
-
-    drf-spectacular writes a nullable link as `{allOf: [$ref], nullable: true}`. OpenAPI 3.0.3 lets
-    `nullable` act only beside a `type` of the same schema, so without one linters reject it and strict tools
-    may read the field as never null. The type is the referenced component's, so what the field accepts is
-    unchanged.
-    """
-    if generator.api_version in UNTYPED_NULLABLE_VERSIONS:
-        return result
-    schemas = result.get("components", {}).get("schemas", {})
-
-    def referenced_type(all_of):
-        types = {schemas.get(ref.get("$ref", "").rpartition("/")[2], {}).get("type") for ref in all_of}
-        return types.pop() if len(types) == 1 else None
-
-    def visit(node):
-        if isinstance(node, dict):
-            if (
-                node.get("nullable")
-                and "type" not in node
-                and (kind := referenced_type(node.get("allOf", [])))
-            ):
-                typed = {"type": kind, **node}  # type first, as drf-spectacular writes it
-                node.clear()
-                node.update(typed)
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(result)
-    return result
-
-
 class SchemaView(SpectacularAPIView):
     """A version's OpenAPI schema, built once per process (per format and language), with an ETag.
 

@@ -1,13 +1,10 @@
 import re
 from io import StringIO
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
 from django.core.management import call_command
-
-from hipcontent.api.http.schema import type_nullable_references
 
 OPENAPI = Path(__file__).resolve().parents[3] / "openapi"
 
@@ -30,22 +27,3 @@ def test_every_component_name_is_one_openapi_allows(version):
     for kind, components in schema["components"].items():
         for name in components:
             assert re.fullmatch(r"[a-zA-Z0-9.\-_]+", name), f"components.{kind}.{name}"
-
-
-def test_a_version_after_v2_types_its_nullable_references():
-    # v1 and v2 keep theirs untyped (their released contracts have them so); any later version types them.
-    def schema():
-        link = {"allOf": [{"$ref": "#/components/schemas/Link"}], "readOnly": True, "nullable": True}
-        return {"components": {"schemas": {"Link": {"type": "object"}, "Item": {"properties": {"a": link}}}}}
-
-    def hooked(version):
-        result = type_nullable_references(schema(), SimpleNamespace(api_version=version))
-        return result["components"]["schemas"]["Item"]["properties"]["a"]
-
-    assert hooked("v3") == {
-        "type": "object",
-        "allOf": [{"$ref": "#/components/schemas/Link"}],
-        "readOnly": True,
-        "nullable": True,
-    }
-    assert "type" not in hooked("v2")

@@ -4,16 +4,8 @@ terms mean what v2's mean wherever the two share a name."""
 
 import pytest
 
-from tests.api.v1 import (
-    test_anatomy,
-    test_conditions,
-    test_faqs,
-    test_mechanisms,
-    test_red_flags,
-    test_topics,
-    test_treatments,
-)
-from tests.api.v2.test_lists import LIST_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES
+from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import get_json
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -21,13 +13,13 @@ pytestmark = pytest.mark.usefixtures("seed")
 API = "http://testserver/api/v3"
 TOPIC = "hip-pain-buttock-discomfort"
 DETAILS = {
-    "topics": (TOPIC, test_topics.DETAIL_QUERIES),
-    "conditions": ("hip-osteoarthritis", test_conditions.DETAIL_QUERIES),
-    "mechanisms": ("referred-pain", test_mechanisms.DETAIL_QUERIES),
-    "anatomy": ("gluteal-muscles", test_anatomy.DETAIL_QUERIES),
-    "red-flags": ("persistent-pain", test_red_flags.DETAIL_QUERIES),
-    "treatments": ("physical-therapy", test_treatments.DETAIL_QUERIES),
-    "faqs": ("when-to-seek-help-for-buttock-pain", test_faqs.DETAIL_QUERIES),
+    "topics": (TOPIC, DETAIL_QUERIES["topics"]),
+    "conditions": ("hip-osteoarthritis", DETAIL_QUERIES["conditions"]),
+    "mechanisms": ("referred-pain", DETAIL_QUERIES["mechanisms"]),
+    "anatomy": ("gluteal-muscles", DETAIL_QUERIES["anatomy"]),
+    "red-flags": ("persistent-pain", DETAIL_QUERIES["red-flags"]),
+    "treatments": ("physical-therapy", DETAIL_QUERIES["treatments"]),
+    "faqs": ("when-to-seek-help-for-buttock-pain", DETAIL_QUERIES["faqs"]),
 }
 CONTEXT = [
     "https://schema.org",
