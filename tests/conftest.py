@@ -139,3 +139,27 @@ def reviewer_client(reviewer):
     client = Client()
     client.force_login(reviewer)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test (transaction=True, live_server, transactional_db) rolls back by serialization.
+
+    Such a test ends by flushing every table. Without serialized rollback Django then lets post_migrate make
+    the content types and permissions again, and the next serialized test, loading the migrated state back,
+    fails on rows that exist (IntegrityError on django_content_type): whether it does depended on which tests
+    xdist gave one worker. With it, every flush restores the migrated state (the editorial groups included),
+    so the order of tests never matters.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        options = dict(marker.kwargs) if marker else {}
+        transactional = (
+            options.get("transaction")
+            or options.get("reset_sequences")
+            or {"transactional_db", "live_server"} & set(item.fixturenames)
+        )
+        if transactional and not options.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(**{**options, "transaction": True, "serialized_rollback": True}),
+                append=False,
+            )
