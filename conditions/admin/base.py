@@ -6,16 +6,14 @@ import json
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.test import RequestFactory
-from django.urls import path, resolve, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions import history, publishing, workflow
+from conditions import history, preview, workflow
 from conditions.models import Publishable, ReviewEvent
 
 TRANSITIONS = {
@@ -195,10 +193,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         item = self.get_object(request, object_id)
         if item is None:
             raise PermissionDenied
-        with transaction.atomic():
-            live = publishing.publish(item)
-            body = _api_detail(live, request)
-            transaction.set_rollback(True)
+        body = preview.preview(item, request)
         return HttpResponse(json.dumps(body, indent=2, ensure_ascii=False), content_type="application/json")
 
     # ---- recovering deleted items
@@ -283,14 +278,3 @@ def _workflow_context(request, item):
 def _review_log(item):
     content_type = ContentType.objects.get_for_model(item)
     return ReviewEvent.objects.filter(content_type=content_type, object_id=item.pk).select_related("user")
-
-
-def _api_detail(live, request):
-    """Render `live` as its API v1 detail endpoint would, by calling that endpoint's view."""
-    url = reverse(f"v1:{live.api_name}-detail", kwargs={"slug": live.slug})
-    match = resolve(url)
-    api_request = RequestFactory().get(url, HTTP_HOST=request.get_host(), secure=request.is_secure())
-    api_request.resolver_match = match  # the API version comes from the URL namespace
-    response = match.func(api_request, *match.args, **match.kwargs)
-    response.render()
-    return json.loads(response.content)
