@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from conditions import publishing
+from conditions import publishing, versions
 from conditions.models import ChangeEvent, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
@@ -80,9 +80,13 @@ def _reviewer_profile(user):
 
 
 @transaction.atomic
-def approve(*, item, by, comment="", today=None):
-    """Publish `item` as it is now, stamped as reviewed by `by` today, due again after the review interval."""
+def approve(*, item, by, comment="", today=None, seen=None):
+    """Publish `item` as it is now, stamped as reviewed by `by` today, due again after the review interval.
+
+    `seen`: the version the reviewer read (conditions/versions.py); refused if the item changed since.
+    """
     _require_reviewer(by)
+    versions.require_unchanged(item, seen, doing="approved")
     _require(item.status == Status.IN_REVIEW, "Only an item in review can be approved.")
     _reviewer_profile(by)
     today = today or timezone.localdate()

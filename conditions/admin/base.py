@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions import history, preview, workflow
+from conditions import history, preview, versions, workflow
 from conditions.models import Publishable, ReviewEvent
 
 TRANSITIONS = {
@@ -147,9 +147,9 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
 
     # ---- workflow
 
-    def _transition(self, request, item, name, comment=""):
+    def _transition(self, request, item, name, comment="", **bound):
         try:
-            TRANSITIONS[name](item=item, by=request.user, comment=comment)
+            TRANSITIONS[name](item=item, by=request.user, comment=comment, **bound)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, f"{item}: {plain(error)}", messages.ERROR)
             return False
@@ -179,9 +179,11 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         if item is None or not self.has_change_permission(request, item):
             raise PermissionDenied
         name = request.POST.get("transition", "")
+        # Approval publishes only what the reviewer read: the version their page showed.
+        bound = {"seen": request.POST.get("version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
             self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
-        elif self._transition(request, item, name, request.POST.get("comment", "")):
+        elif self._transition(request, item, name, request.POST.get("comment", ""), **bound):
             item.refresh_from_db()
             self.message_user(request, f"{item}: now {item.get_status_display().lower()}.", messages.SUCCESS)
         return redirect(self._url("change", item.pk))
@@ -272,6 +274,7 @@ def _workflow_context(request, item):
         "can_review": reviewer and status == "in_review",
         "can_unpublish": reviewer and workflow.is_live(item),
         "is_live": workflow.is_live(item),
+        "version": versions.version_of(item),
     }
 
 
