@@ -12,7 +12,7 @@ from conditions import changes
 from conditions.models import ChangeEvent, Publishable, Status
 
 # Fields that say which row this is and where it stands; the rest is content, copied as it is.
-ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at"}
+ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at", "last_edited_by"}
 
 
 def live_copy_of(item):

@@ -1,8 +1,10 @@
 """The editorial workflow: draft → in review → published, and withdrawal. Each step checks who may take it.
 
 Editors write and submit; clinical reviewers (the `conditions.publish_content` permission) approve, send
-back with a comment, or unpublish. Approval stamps the review (date, reviewer, next due date) and copies the
-item onto its live row (conditions/publishing.py); nothing else changes what the API serves.
+back with a comment, or unpublish. Four eyes: whoever made the last edit does not approve it, unless
+REVIEW_ALLOW_SELF_APPROVAL allows it (a one-person team), and the review log then marks it self-approved.
+Approval stamps the review (date, reviewer, next due date) and copies the item onto its live row
+(conditions/publishing.py); nothing else changes what the API serves.
 """
 
 import datetime
@@ -35,7 +37,7 @@ def _require_reviewer(user):
         raise PermissionDenied("Only clinical reviewers can approve, send back or unpublish content.")
 
 
-def log(item, *, action, by, comment=""):
+def log(item, *, action, by, comment="", self_approved=False):
     ReviewEvent.objects.create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
@@ -43,6 +45,7 @@ def log(item, *, action, by, comment=""):
         action=action,
         user=by,
         comment=comment,
+        self_approved=self_approved,
     )
 
 
@@ -53,9 +56,24 @@ def _save_status(item, status):
 
 @transaction.atomic
 def record_edit(*, item, by):
-    """An editor saved `item`: whatever stage it was at, it is a draft again until it is re-approved."""
+    """An editor saved `item`: whatever stage it was at, it is a draft again until it is re-approved, and
+    `by` is its last editor, who may not approve it (four eyes)."""
+    item.last_edited_by = by
     if item.status != Status.DRAFT:
-        _save_status(item, Status.DRAFT)
+        item.status = Status.DRAFT
+        item.save(update_fields=["status", "last_edited_by", "updated_at"])
+    else:
+        # Not a save: the edit itself was the item's new version (conditions/versions.py).
+        type(item)._base_manager.filter(pk=item.pk).update(last_edited_by=by)
+
+
+def last_editor_id(item):
+    """The id of whoever last changed `item`'s content, as the database has it; None if nobody recorded."""
+    return type(item)._base_manager.filter(pk=item.pk).values_list("last_edited_by", flat=True).first()
+
+
+def may_approve_own_edit():
+    return settings.REVIEW_ALLOW_SELF_APPROVAL is True  # anything else is refused (and fails hipcontent.E006)
 
 
 @transaction.atomic
@@ -88,6 +106,11 @@ def approve(*, item, by, comment="", today=None, seen=None):
     _require_reviewer(by)
     versions.require_unchanged(item, seen, doing="approved")
     _require(item.status == Status.IN_REVIEW, "Only an item in review can be approved.")
+    self_approved = last_editor_id(item) == by.pk
+    _require(
+        not self_approved or may_approve_own_edit(),
+        "You made the last edit to this item: another clinical reviewer must approve it.",
+    )
     _reviewer_profile(by)
     today = today or timezone.localdate()
     item.last_reviewed = today
@@ -97,7 +120,7 @@ def approve(*, item, by, comment="", today=None, seen=None):
     item.full_clean()
     item.save()
     publishing.publish(item)
-    log(item, action=ReviewEvent.Action.APPROVED, by=by, comment=comment)
+    log(item, action=ReviewEvent.Action.APPROVED, by=by, comment=comment, self_approved=self_approved)
 
 
 @transaction.atomic

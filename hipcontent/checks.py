@@ -89,3 +89,11 @@ def redis_url(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def self_approval(app_configs, **kwargs):
+    value = settings.REVIEW_ALLOW_SELF_APPROVAL
+    if not isinstance(value, bool):
+        return [_error(6, "REVIEW_ALLOW_SELF_APPROVAL", f"must be True or False, got {value!r}.")]
+    return []

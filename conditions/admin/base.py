@@ -269,9 +269,14 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
 def _workflow_context(request, item):
     reviewer = workflow.can_publish(request.user)
     status = item.status
+    own_edit = item.last_edited_by_id == request.user.pk
     return {
         "can_submit": status == "draft",
         "can_review": reviewer and status == "in_review",
+        "can_approve": reviewer
+        and status == "in_review"
+        and (not own_edit or workflow.may_approve_own_edit()),
+        "own_edit": own_edit,
         "can_unpublish": reviewer and workflow.is_live(item),
         "is_live": workflow.is_live(item),
         "version": versions.version_of(item),
