@@ -3,6 +3,7 @@
 import datetime
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,9 +87,47 @@ def served(item):
     return workflow.is_live(item)
 
 
+class VersionedForm(forms.ModelForm):
+    """A change form that carries the version of the item it was opened at (conditions/versions.py).
+
+    Saving it after someone else saved the item is refused, naming what they changed; the typing stays on
+    the page. Saving again then means "keep mine": the form now carries the version it was shown against.
+    Inline rows are covered too: the admin saves the item with them, so any save moves its version.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None:
+            self.initial["seen_version"] = versions.version_of(self.instance)
+
+    @property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != "seen_version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk is None or seen is None:
+            return cleaned
+        try:
+            versions.require_unchanged(self.instance, seen, doing="saved")
+        except ValidationError as error:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = versions.version_of(self.instance)
+            raise ValidationError(
+                f"{plain(error)} Your changes are still below: save again to keep them over that version, "
+                "or reload the page to start from it.",
+                code="stale",
+            ) from None
+        return cleaned
+
+
 class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
+    form = VersionedForm
     change_form_template = "conditions/admin/change_form.html"
     change_list_template = "conditions/admin/change_list.html"
     list_filter = ("status",)
