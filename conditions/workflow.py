@@ -9,15 +9,16 @@ Approval stamps the review (date, reviewer, next due date) and copies the item o
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import CASCADE, ProtectedError
 from django.utils import timezone
 
 from conditions import publishing, versions
-from conditions.models import ChangeEvent, ReviewEvent, Status
+from conditions.models import ChangeEvent, Publishable, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
 PUBLISH_PERMISSION = "conditions.publish_content"
@@ -144,8 +145,14 @@ def unpublish(*, item, by, comment=""):
 
 @transaction.atomic
 def delete(*, item, by):
-    """Delete the working row; its live row is withdrawn and kept, and history keeps every version."""
+    """Delete the working row; its live row is withdrawn and kept, and history keeps every version.
+
+    Refused while other items link to it: deleting would drop those links from them silently, with nothing
+    in their history, and restoring the item would not bring them back.
+    """
     _require(not is_live(item) or can_publish(by), "Only a clinical reviewer can delete published content.")
+    if linkers := inbound_links(item):
+        raise ValidationError(f"{item} is still linked from {', '.join(linkers)}. Remove those links first.")
     publishing.withdraw(item, kind=ChangeEvent.Kind.DELETED)
     log(item, action=ReviewEvent.Action.DELETED, by=by)
     try:
@@ -153,6 +160,31 @@ def delete(*, item, by):
     except ProtectedError as error:
         users = ", ".join(sorted({_linker(obj) for obj in error.protected_objects}))
         raise ValidationError(f"{item} is still linked from {users}. Remove those links first.") from None
+
+
+def inbound_links(item):
+    """Who links to working `item`, in plain words, topics first: each working item whose links or fields
+    name it (a topic for its ordered rows). Rows the item owns (deleted with it) and live rows are not
+    links."""
+    linkers = set()
+    for model in apps.get_models():
+        if hasattr(model, "instance_type"):  # django-simple-history's record of a model: not a link
+            continue
+        for field in model._meta.get_fields():
+            if not _links_to(field, type(item)):
+                continue
+            rows = model._base_manager.filter(**{field.name: item})
+            if issubclass(model, Publishable):
+                rows = rows.filter(is_live=False).exclude(pk=item.pk)
+            linkers |= {(not isinstance(row, TopicLink), _linker(row)) for row in rows}
+    return [name for _other, name in sorted(linkers)]  # the articles first
+
+
+def _links_to(field, model):
+    if not (field.concrete and field.is_relation and field.related_model is model):
+        return False
+    # A foreign key that deletes its row with the item is the item's own row (a code, a takeaway).
+    return field.many_to_many or field.remote_field.on_delete is not CASCADE
 
 
 def _linker(obj):

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -177,12 +178,34 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_publish(request.user) or not workflow.is_live(obj))
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # Refused before the confirmation page: the admin's own page would promise the deletion.
+        item = self.get_object(request, object_id)
+        if item is None or not self.has_delete_permission(request, item):
+            return super().delete_view(request, object_id, extra_context)  # Django's answer: 404 or 403
+        if linkers := workflow.inbound_links(item):
+            message = f"{item} is still linked from {', '.join(linkers)}. Remove those links first."
+            self.message_user(request, message, messages.ERROR)
+            return redirect(self._url("change", item.pk))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_unlinked_only(delete_selected), name, description)
+        return actions
+
     def delete_model(self, request, obj):
         workflow.delete(item=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for item in queryset:
-            workflow.delete(item=item, by=request.user)
+            try:
+                with transaction.atomic():
+                    workflow.delete(item=item, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"Not deleted: {plain(error)}", messages.ERROR)
 
     # ---- workflow
 
@@ -303,6 +326,24 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
                 **(extra_context or {}),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _unlinked_only(delete_selected):
+    """Django's bulk delete, for the selected items nothing links to; the others are named and kept."""
+
+    def action(modeladmin, request, queryset):
+        linked = {item.pk: workflow.inbound_links(item) for item in queryset}
+        for item in queryset.filter(pk__in=[pk for pk, linkers in linked.items() if linkers]):
+            linkers = ", ".join(linked[item.pk])
+            modeladmin.message_user(
+                request,
+                f"Not deleted: {item} is still linked from {linkers}. Remove those links first.",
+                messages.ERROR,
+            )
+        unlinked = queryset.filter(pk__in=[pk for pk, linkers in linked.items() if not linkers])
+        return delete_selected(modeladmin, request, unlinked) if unlinked.exists() else None
+
+    return action
 
 
 def _workflow_context(request, item):
