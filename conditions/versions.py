@@ -63,8 +63,9 @@ def _steps_after(item, record):
 
 
 def _shown(value):
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+    text = str(value)
+    text = text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+    return f"“{text}”" if isinstance(value, str) else text
 
 
 def require_unchanged(item, seen, *, doing):

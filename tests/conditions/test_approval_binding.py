@@ -51,7 +51,7 @@ def test_an_approval_of_a_version_changed_since_is_refused_and_says_what_changed
 
     page = response.content.decode()
     assert "Not approved: Labral Tears changed since you opened it" in page
-    assert "summary: &#x27;X: what the reviewer reads.&#x27; → &#x27;Y: written after the reviewer" in page
+    assert "summary: “X: what the reviewer reads.” → “Y: written after the reviewer" in page
     condition.refresh_from_db()
     assert condition.status == "in_review"
     assert api.get(url("conditions", "labral-tears")).json() == before

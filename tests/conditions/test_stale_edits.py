@@ -57,8 +57,8 @@ def test_the_second_save_from_a_stale_copy_is_refused_and_says_what_changed(
     assert saved.status_code == 302
     assert refused.status_code == 200
     errors = " ".join(refused.context["adminform"].form.non_field_errors())
-    assert errors.startswith("Not saved: Labral Tears changed since you opened it (summary: '")
-    assert "→ 'First.'" in errors
+    assert errors.startswith("Not saved: Labral Tears changed since you opened it (summary: “")
+    assert "→ “First.”" in errors
     assert "Your changes are still below" in errors
     assert "Second.</textarea>" in refused.content.decode()  # the typing is kept
     condition.refresh_from_db()
@@ -114,7 +114,7 @@ def test_a_save_made_elsewhere_since_opening_is_a_change_too(editor_client, cond
 
     assert refused.status_code == 200
     errors = " ".join(refused.context["adminform"].form.non_field_errors())
-    assert "changed since you opened it (summary: " in errors and "→ 'Saved elsewhere.'" in errors
+    assert "changed since you opened it (summary: " in errors and "→ “Saved elsewhere.”" in errors
 
 
 def test_the_topic_page_carries_its_version_for_its_inline_rows_too(editor_client, seed):
