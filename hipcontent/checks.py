@@ -105,3 +105,11 @@ def vocabulary_iri(app_configs, **kwargs):
             hint='e.g. "https://w3id.org/hipcontent/vocab#": the same in every deployment.',
         )
     ]
+
+
+@register()
+def self_approval(app_configs, **kwargs):
+    value = settings.REVIEW_ALLOW_SELF_APPROVAL
+    if not isinstance(value, bool):
+        return [_error(7, "REVIEW_ALLOW_SELF_APPROVAL", f"must be True or False, got {value!r}.")]
+    return []

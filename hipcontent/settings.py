@@ -157,6 +157,9 @@ STORAGES = {
 
 # How long a clinical review holds before the item is due again.
 REVIEW_INTERVAL_DAYS = envint("REVIEW_INTERVAL_DAYS", 365)
+# Four eyes: whoever made an item's last edit may not approve it. On only for a one-person team; the review
+# log marks each such approval.
+REVIEW_ALLOW_SELF_APPROVAL = envbool("REVIEW_ALLOW_SELF_APPROVAL", False)
 
 # Seed content is found by name here (`manage.py load_seed hip-pain-buttock-discomfort`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

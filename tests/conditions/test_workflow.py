@@ -173,7 +173,10 @@ def test_only_a_reviewer_deletes_published_content(api, seed, editor, reviewer):
     with pytest.raises(ValidationError, match=r"Only a clinical reviewer can delete published content\."):
         workflow.delete(item=condition, by=editor)
 
+    # Nothing may link it (tests/conditions/test_delete_links.py): its topic, FAQs and other conditions.
     condition.topic_links.all().delete()
+    condition.questions.clear()
+    condition.differentials.clear()
     workflow.delete(item=condition, by=reviewer)
 
     assert not Condition.objects.working().filter(slug="labral-tears").exists()

@@ -6,6 +6,11 @@ revision it was rendered at and served only while that is still the revision (co
 their key version), so a publish makes every older entry unreachable at once. Nothing is ever deleted to
 invalidate.
 
+A revision is the event's id *and* its time. PostgreSQL never hands out an id twice, but SQLite gives the id
+of a rolled-back insert to the next one: whatever was rendered inside a transaction that was rolled back (the
+id was never committed) must not be taken for what a later publish with the same id committed. Entries,
+counts and ETags are therefore keyed by both.
+
 Where the revision comes from:
 - CONTENT_REVISION_CACHE on (the default when REDIS_URL is set): from the cache, falling back to the query on
   a miss. Whoever writes a ChangeEvent sends conditions.changes.revision_changed in its transaction: the
@@ -55,7 +60,8 @@ def revision_and_representation(request, read=None):
     """
     if not settings.CONTENT_REVISION_CACHE:
         current = newest_change()
-        return (*current, cached_representation(request, current[0]) if request is not None else None)
+        found = cached_representation(request, *current) if request is not None else None
+        return (*current, found)
     keys = keys_read(request)
     found = (
         read
@@ -67,7 +73,7 @@ def revision_and_representation(request, read=None):
         current = newest_change()
         # add, not set: a publish that committed after our query has stored a newer revision; keep it.
         shared_cache.call("store the revision", cache.add, REVISION_KEY, current, REVISION_TTL)
-    return (*current, _at(found.get(keys[1]), current[0]) if request is not None else None)
+    return (*current, _at(found.get(keys[1]), tuple(current)) if request is not None else None)
 
 
 def keys_read(request):
@@ -77,13 +83,16 @@ def keys_read(request):
     return [REVISION_KEY] if request is None else [REVISION_KEY, representation_key(request)]
 
 
-def cached_representation(request, revision):
-    """(revision, content, content type, headers) rendered for this request at `revision`, or None."""
-    return _at(shared_cache.call("read a representation", cache.get, representation_key(request)), revision)
+def cached_representation(request, revision, changed_at=None):
+    """((revision, when), content, content type, headers) rendered for this request at that revision, or
+    None."""
+    entry = shared_cache.call("read a representation", cache.get, representation_key(request))
+    return _at(entry, (revision, changed_at))
 
 
 def _at(entry, revision):
-    return entry if entry is not None and entry[0] == revision else None  # else rendered at another revision
+    # Else rendered at another revision, or at a rolled-back one that had the same id.
+    return entry if entry is not None and entry[0] == revision else None
 
 
 def revision_changed(**_signal):
@@ -134,14 +143,14 @@ def representation_key(request):
     return known.representation_key
 
 
-def store_representation(request, revision, response):
+def store_representation(request, revision, response, changed_at=None):
     """Keep a rendered 200's bytes, content type and the headers its view set, unless the database read may
     be behind `revision`. A hit is sent as it was rendered: nothing to unpickle into Python data or to render
     as JSON again."""
     if response.status_code != 200 or not _database_has(revision):
         return
     headers = {name: value for name, value in response.items() if name.lower() != "content-type"}
-    entry = (revision, response.content, response["Content-Type"], headers)
+    entry = ((revision, changed_at), response.content, response["Content-Type"], headers)
     shared_cache.call(
         "store a representation",
         cache.set,
@@ -151,7 +160,7 @@ def store_representation(request, revision, response):
     )
 
 
-def count_per_revision(object_list, revision, count):
+def count_per_revision(object_list, revision, count, changed_at=None):
     """`count()` of a list's query, kept per revision; counted afresh when the list is not a plain query."""
     query = getattr(object_list, "query", None)
     if revision is None or query is None:
@@ -160,7 +169,7 @@ def count_per_revision(object_list, revision, count):
         sql = repr(query.sql_with_params())
     except Exception:  # e.g. EmptyResultSet: nothing worth keeping
         return count()
-    key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}".encode()).hexdigest()
+    key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}|{changed_at}".encode()).hexdigest()
     found = shared_cache.call("read a count", cache.get, key, version=revision)
     if found is None:
         found = count()
