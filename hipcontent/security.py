@@ -11,6 +11,7 @@
 The admin is left to Django's own headers: its templates were not written for a CSP.
 """
 
+import ipaddress
 import re
 import secrets
 
@@ -56,7 +57,16 @@ class ContentSecurityPolicyMiddleware:
 
 def client_address(request):
     """The client's address for the admin's sign-in limit (django-axes), read as the API's rate limiter reads
-    it, so both agree behind a proxy."""
+    it, so both agree behind a proxy; None when there is none.
+
+    axes stores it in a GenericIPAddressField, which takes one address: an IPv6 client is counted by its /64
+    network as the rate limiter does, stored as that network's first address; a request without an address
+    (a test client, a Unix socket) is stored as None. Anything else fails to save on PostgreSQL (a 500).
+    """
     from hipcontent.api.http.throttling import AppRateThrottle
 
-    return AppRateThrottle().get_ident(request)
+    ident = AppRateThrottle().get_ident(request)  # an address, an IPv6 /64 network, or "unknown"
+    try:
+        return str(ipaddress.ip_network(ident, strict=False).network_address)
+    except ValueError:
+        return None

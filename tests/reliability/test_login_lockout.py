@@ -93,3 +93,25 @@ def test_an_administrator_unlocks_it_in_the_admin(client, editor, admin_client):
     assert not AccessAttempt.objects.exists()
 
     assert sign_in(Client(), "editor", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("remote_addr", "stored"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),  # its /64, as the rate limiter counts it
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("", None),  # a test client or a Unix socket: no address, never the word "unknown"
+        ("not an address", None),
+    ],
+)
+def test_the_address_axes_stores_fits_an_ip_address_field(rf, remote_addr, stored):
+    from django.db.models import GenericIPAddressField
+
+    from hipcontent.security import client_address
+
+    address = client_address(rf.post("/admin/login/", REMOTE_ADDR=remote_addr))
+
+    assert address == stored
+    if address is not None:
+        GenericIPAddressField().clean(address, None)  # what PostgreSQL's inet would refuse fails here
