@@ -224,7 +224,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "hipcontent API",
     "DESCRIPTION": (
-        "Medically reviewed, structured musculoskeletal health content. "
+        "Structured musculoskeletal health content with a clinical review workflow. Every detail says "
+        "whether a clinical reviewer has approved the item (`review_state`; content published without one "
+        "is `not_yet_clinically_reviewed`), and every typed claim (a link, an urgency, a category, an order, "
+        "a code) says where it comes from: quoted from a cited source, or an editor's structuring. "
         "Every item has a stable `slug`; only published content is served."
     ),
     "VERSION": "1.0.0",
@@ -242,7 +245,12 @@ SPECTACULAR_SETTINGS = {
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {
-        "UrgencyEnum": "conditions.models.RedFlag.Urgency",
+        "UrgencyEnum": "conditions.models.content.AssessedUrgency",
+        "UrgencyWithNotAssessedEnum": "conditions.models.RedFlag.Urgency",
+        "BasisEnum": "conditions.models.Basis",
+        "CodeKindEnum": "conditions.models.ConditionCode.Kind",
+        "CodeMatchEnum": "conditions.models.ConditionCode.Match",
+        "ReviewStateEnum": "conditions.models.ReviewState",
         "CategoryEnum": "conditions.models.Treatment.Category",
         "RoleEnum": "conditions.models.TopicCondition.Role",
         "KindEnum": "conditions.models.ChangeEvent.Kind",

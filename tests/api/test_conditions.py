@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from conditions.models import Condition, ConditionCode, Status, TopicCondition
+from conditions.models import Condition, ConditionCode, ConditionRelation, Status, TopicCondition
 from tests import factories
 from tests.keys import (
     CONDITION_DETAIL_KEYS,
@@ -30,6 +30,7 @@ from tests.payloads import (
 )
 from tests.seed_content import (
     TOPIC_LINK,
+    claim,
     condition_link,
     condition_review,
     condition_summary,
@@ -46,10 +47,12 @@ UNPUBLISHED = [Status.DRAFT, Status.UNPUBLISHED]
 # 2. COUNT(*) of published conditions  3. the page of conditions  4. their codes (one prefetch)
 LIST_QUERIES = 4
 # 1. the newest change event (the content revision, for ETag and Last-Modified)
-# 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes
-# 5. published mechanisms  6. published anatomy  7. published treatments  8. published red flags
-# 9. published differentials  10. links from published topics, topic JOINed
-DETAIL_QUERIES = 10
+# 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes, each
+# code's source JOINed  5.-8. its links to published mechanisms, anatomy, treatments and red flags, each
+# with the item and the claim's source JOINed  9. its relations to published conditions  10. published
+# conditions' relations to it (a relation is stored once, on the side it reads from: one query more than
+# the symmetric differentials were)  11. links from published topics, topic JOINed
+DETAIL_QUERIES = 11
 
 LIST_ORDER = [
     "deep-gluteal-syndrome",
@@ -64,86 +67,231 @@ LIST_ORDER = [
     "sacroiliac-joint-dysfunction",
 ]
 
-# Differentials are symmetrical: the six causes list the four other causes, so those four list the six.
-# Every link list comes in the linked model's order (name), not the fixture's order.
-DIFFERENTIALS_OF_A_CAUSE = [
-    condition_link("hamstring-origin-tendinopathy"),
-    condition_link("lumbar-spine-issues"),
-    condition_link("myofascial-trigger-points"),
-    condition_link("piriformis-syndrome"),
+# The four hip pathologies are told apart from the four other causes (editorial: the article tells hip-related
+# pain apart from them as a group); DGS from lumbar spine issues (editorial, "non-discogenic"). Piriformis
+# syndrome is a form of DGS, not a differential of it. Every link list comes in the linked model's order.
+HIP_PATHOLOGIES = [
+    "femoroacetabular-impingement",
+    "greater-trochanteric-pain-syndrome",
+    "hip-osteoarthritis",
+    "labral-tears",
 ]
-DIFFERENTIALS_OF_ANOTHER_CAUSE = [
-    condition_link("deep-gluteal-syndrome"),
-    condition_link("femoroacetabular-impingement"),
-    condition_link("greater-trochanteric-pain-syndrome"),
-    condition_link("hip-osteoarthritis"),
-    condition_link("labral-tears"),
-    condition_link("sacroiliac-joint-dysfunction"),
+OTHER_CAUSES = [
+    "hamstring-origin-tendinopathy",
+    "lumbar-spine-issues",
+    "myofascial-trigger-points",
+    "piriformis-syndrome",
 ]
 AS_CAUSE = [{**TOPIC_LINK, "role": "cause"}]
 AS_DIFFERENTIAL = [{**TOPIC_LINK, "role": "differential"}]
+PIRIFORMIS_IN_DGS = (
+    "non-discogenic entrapment of the sciatic nerve or other nerves by various structures, including the "
+    "piriformis muscle"
+)
+DDX = claim("editorial", "A thorough differential diagnosis is essential:")
+MANAGEMENT = claim(
+    "editorial",
+    "Effective management of hip-related buttock pain begins with an accurate diagnosis.",
+    "as management of hip-related buttock pain",
+)
+HIP_ISSUES = claim(
+    "editorial", "Hip issues can contribute to or exacerbate SI joint problems.", "or exacerbate"
+)
 
 
-def _links(*, mechanisms=(), anatomy=(), treatments=(), differentials, topics):
+def link_claim(field, item, basis_claim):
+    return {"field": field, "item": item, **basis_claim}
+
+
+def relation(kind, slug, basis_claim):
+    return {"relation": kind, "condition": condition_link(slug), **basis_claim}
+
+
+def _mechanism(slug, basis_claim):
+    return link_claim("mechanisms", mechanism_link(slug), basis_claim)
+
+
+def _anatomy(slug, basis_claim):
+    return link_claim("anatomy", structure_link(slug), basis_claim)
+
+
+def _treatments(surgery=None):
+    """A hip pathology's treatments, in name order: the management of hip-related pain, and surgery."""
+    slugs = ["accurate-diagnosis", "activity-modification", "pain-management", "physical-therapy"]
+    claims = [link_claim("treatments", treatment_link(slug), MANAGEMENT) for slug in slugs]
+    if surgery:
+        claims.append(link_claim("treatments", treatment_link("surgical-intervention"), surgery))
+    return claims
+
+
+def _hip_pathology_relations(*first):
+    return [
+        *first,
+        relation("can_contribute_to", "sacroiliac-joint-dysfunction", HIP_ISSUES),
+        *(relation("tell_apart_from", slug, DDX) for slug in OTHER_CAUSES),
+    ]
+
+
+def _links(*, link_claims=(), relations=(), topics):
+    lists = {"mechanisms": [], "anatomy": [], "treatments": [], "red_flags": []}
+    for item in link_claims:
+        lists[item["field"]].append(item["item"])
+    tell_apart = sorted(
+        (item["condition"] for item in relations if item["relation"] == "tell_apart_from"),
+        key=lambda link: link["name"],
+    )
     return {
-        "mechanisms": [mechanism_link(slug) for slug in mechanisms],
-        "anatomy": [structure_link(slug) for slug in anatomy],
-        "treatments": [treatment_link(slug) for slug in treatments],
-        "red_flags": [],  # the seed links no red flag to a condition
-        "differentials": differentials,
+        **lists,
+        "differentials": tell_apart,
         "topics": topics,
+        "link_claims": list(link_claims),
+        "relations": list(relations),
     }
 
 
 DETAIL_LINKS = {
     "hip-osteoarthritis": _links(
-        mechanisms=["referred-pain"],
-        anatomy=["hip-joint"],
-        treatments=["surgical-intervention"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        link_claims=[
+            _mechanism("referred-pain", claim("source", "frequently refers to the buttock")),
+            _anatomy(
+                "hip-joint", claim("source", "Degeneration of the articular cartilage within the hip joint.")
+            ),
+            *_treatments(surgery=claim("source", "advanced OA", "advanced")),
+        ],
+        relations=_hip_pathology_relations(),
         topics=AS_CAUSE,
     ),
     "femoroacetabular-impingement": _links(
-        anatomy=["hip-joint"],
-        treatments=["surgical-intervention"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        link_claims=[
+            _anatomy("hip-joint", claim("source", "the bones that form the hip joint")),
+            *_treatments(
+                surgery=claim(
+                    "source",
+                    "FAI that doesn't respond to conservative care",
+                    "when it doesn't respond to conservative care",
+                )
+            ),
+        ],
+        relations=_hip_pathology_relations(
+            relation("can_lead_to", "labral-tears", claim("source", "Tears can result from trauma or FAI"))
+        ),
         topics=AS_CAUSE,
     ),
     "labral-tears": _links(
-        anatomy=["hip-joint"],
-        treatments=["surgical-intervention"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        link_claims=[
+            _anatomy("hip-joint", claim("source", "a ring of cartilage that lines the hip socket")),
+            *_treatments(surgery=claim("source", "certain labral tears", "certain labral tears")),
+        ],
+        relations=[
+            *_hip_pathology_relations(),
+            relation(
+                "can_result_from",
+                "femoroacetabular-impingement",
+                claim("source", "Tears can result from trauma or FAI"),
+            ),
+        ],
         topics=AS_CAUSE,
     ),
     "greater-trochanteric-pain-syndrome": _links(
-        anatomy=["gluteus-medius-and-minimus"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        link_claims=[
+            _anatomy("gluteus-medius-and-minimus", claim("source", "the gluteus medius/minimus tendons")),
+            *_treatments(),
+        ],
+        relations=_hip_pathology_relations(),
         topics=AS_CAUSE,
     ),
-    "sacroiliac-joint-dysfunction": _links(differentials=DIFFERENTIALS_OF_A_CAUSE, topics=AS_CAUSE),
+    "sacroiliac-joint-dysfunction": _links(
+        relations=[
+            relation("can_be_contributed_to_by", slug, HIP_ISSUES)
+            for slug in sorted(HIP_PATHOLOGIES, key=lambda slug: condition_link(slug)["name"])
+        ],
+        topics=AS_CAUSE,
+    ),
     "deep-gluteal-syndrome": _links(
-        mechanisms=["altered-biomechanics-and-compensation", "nerve-entrapment-or-irritation"],
-        anatomy=["deep-external-rotators", "sciatic-nerve"],
-        differentials=DIFFERENTIALS_OF_A_CAUSE,
+        link_claims=[
+            _mechanism(
+                "altered-biomechanics-and-compensation",
+                claim("source", "hip biomechanical faults can contribute to the development of DGS"),
+            ),
+            _mechanism(
+                "nerve-entrapment-or-irritation",
+                claim("source", "non-discogenic entrapment of the sciatic nerve or other nerves"),
+            ),
+            _anatomy(
+                "deep-external-rotators",
+                claim("source", "including the piriformis muscle", "the piriformis muscle"),
+            ),
+            _anatomy("sciatic-nerve", claim("source", "entrapment of the sciatic nerve")),
+        ],
+        relations=[
+            relation(
+                "tell_apart_from", "lumbar-spine-issues", claim("editorial", "non-discogenic entrapment")
+            ),
+            relation("has_form", "piriformis-syndrome", claim("source", PIRIFORMIS_IN_DGS)),
+        ],
         topics=AS_CAUSE,
     ),
-    "lumbar-spine-issues": _links(differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE, topics=AS_DIFFERENTIAL),
+    "lumbar-spine-issues": _links(
+        relations=[
+            relation(
+                "tell_apart_from", "deep-gluteal-syndrome", claim("editorial", "non-discogenic entrapment")
+            ),
+            *(relation("tell_apart_from", slug, DDX) for slug in HIP_PATHOLOGIES),
+        ],
+        topics=AS_DIFFERENTIAL,
+    ),
     "piriformis-syndrome": _links(
-        mechanisms=["muscle-overload-and-spasm", "nerve-entrapment-or-irritation"],
-        anatomy=["deep-external-rotators", "sciatic-nerve"],
-        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE,
+        link_claims=[
+            _mechanism(
+                "muscle-overload-and-spasm",
+                claim("editorial", "the piriformis muscle itself can become tight or spasm"),
+            ),
+            _mechanism(
+                "nerve-entrapment-or-irritation", claim("source", "directly compressing the sciatic nerve")
+            ),
+            _anatomy(
+                "deep-external-rotators",
+                claim("source", "the piriformis muscle itself", "the piriformis muscle"),
+            ),
+            _anatomy("sciatic-nerve", claim("source", "directly compressing the sciatic nerve")),
+        ],
+        relations=[
+            relation("is_a_form_of", "deep-gluteal-syndrome", claim("source", PIRIFORMIS_IN_DGS)),
+            *(relation("tell_apart_from", slug, DDX) for slug in HIP_PATHOLOGIES),
+        ],
         topics=AS_DIFFERENTIAL,
     ),
     "hamstring-origin-tendinopathy": _links(
-        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE, topics=AS_DIFFERENTIAL
+        relations=[relation("tell_apart_from", slug, DDX) for slug in HIP_PATHOLOGIES],
+        topics=AS_DIFFERENTIAL,
     ),
     "myofascial-trigger-points": _links(
-        mechanisms=["muscle-overload-and-spasm"],
-        anatomy=["gluteal-muscles"],
-        differentials=DIFFERENTIALS_OF_ANOTHER_CAUSE,
+        link_claims=[
+            _mechanism(
+                "muscle-overload-and-spasm",
+                claim("source", "trigger points, and myofascial pain specifically in the buttocks"),
+            ),
+            _anatomy(
+                "gluteal-muscles", claim("source", "Localized tender spots in the gluteal muscles themselves")
+            ),
+        ],
+        relations=[relation("tell_apart_from", slug, DDX) for slug in HIP_PATHOLOGIES],
         topics=AS_DIFFERENTIAL,
     ),
 }
+
+
+def bare_code(system, code):
+    """A code added without a release, kind or match, as add_code() adds it: an uncited editorial claim."""
+    return {
+        "system": system,
+        "code": code,
+        "display": f"Title of {code}",
+        "release": "",
+        "kind": "",
+        "match": "",
+        "claim": {"basis": "editorial", "quote": "", "source_title": None, "qualifier": ""},
+    }
 
 
 # ------------------------------------------------------------------------------------ seed payloads
@@ -211,9 +359,9 @@ def test_codes_come_in_their_position_order_in_the_list_and_the_detail(api, db):
     add_code(condition, "M16", position=1)
     add_code(condition, "12345", position=3, system=ConditionCode.System.SNOMEDCT)
     expected = [
-        {"system": "icd10cm", "code": "M16", "display": "Title of M16"},
-        {"system": "icd10cm", "code": "M16.1", "display": "Title of M16.1"},
-        {"system": "snomedct", "code": "12345", "display": "Title of 12345"},
+        bare_code("icd10cm", "M16"),
+        bare_code("icd10cm", "M16.1"),
+        bare_code("snomedct", "12345"),
     ]
 
     [listed] = get_json(api, url("conditions"))["results"]
@@ -323,12 +471,12 @@ def test_working_rows_are_never_served(api, db):
     data = get_json(api, url("conditions", condition.slug))
 
     assert [(item["name"], item["codes"]) for item in listed["results"]] == [
-        ("Approved condition", [{"system": "icd10cm", "code": "M16", "display": "Title of M16"}]),
+        ("Approved condition", [bare_code("icd10cm", "M16")]),
         ("Approved differential", []),
     ]
     assert listed["count"] == 2
     assert data["name"] == "Approved condition"
-    assert data["codes"] == [{"system": "icd10cm", "code": "M16", "display": "Title of M16"}]
+    assert data["codes"] == [bare_code("icd10cm", "M16")]
     assert data["mechanisms"] == [link("mechanisms", mechanism.slug, "Approved mechanism")]
     assert data["differentials"] == [link("conditions", differential.slug, "Approved differential")]
     assert data["topics"] == [{**link("topics", topic.slug, "Approved topic"), "role": "cause"}]
@@ -370,7 +518,10 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
         condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
         condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
         condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
-        condition.differentials.add(*factories.ConditionFactory.create_batch(n))
+        for index, other in enumerate(factories.ConditionFactory.create_batch(n)):
+            # Relations read from either side: stored on this condition, or on the other.
+            ends = (condition, other) if index % 2 else (other, condition)
+            ConditionRelation.objects.create(condition=ends[0], kind="tell_apart_from", other=ends[1])
         factories.TopicConditionFactory.create_batch(n, condition=condition)
         start = condition.codes.count()
         for number in range(start, start + n):

@@ -19,17 +19,17 @@ from faq.models import Question
 from tests import factories
 from tests.keys import (
     FAQ_SUMMARY_KEYS,
-    MECHANISM_SUMMARY_KEYS,
     PROFESSIONAL_KEYS,
-    RED_FLAG_SUMMARY_KEYS,
     SECTION_KEYS,
     SECTION_WITHOUT_INTRO_KEYS,
     SHORT_ANSWER_KEYS,
     TOPIC_ANATOMY_ITEM_KEYS,
     TOPIC_CONDITION_ITEM_KEYS,
     TOPIC_DETAIL_KEYS,
+    TOPIC_MECHANISM_ITEM_KEYS,
+    TOPIC_RED_FLAG_ITEM_KEYS,
     TOPIC_SUMMARY_KEYS,
-    TREATMENT_SUMMARY_KEYS,
+    TOPIC_TREATMENT_ITEM_KEYS,
     assert_review_keys,
 )
 from tests.payloads import (
@@ -55,6 +55,7 @@ from tests.seed_content import (
     TOPIC_SLUG,
     TOPIC_SUMMARY,
     TREATMENTS,
+    claim,
     seed_review,
 )
 
@@ -214,39 +215,59 @@ ORDER = {
 # Only the sciatic nerve is shown under another heading in this article.
 LABELS = {"hip-joint": "The Hip Joint", "sciatic-nerve": "Nerve Pathways"}
 
+# Each item's link quotes the heading or line of the article that names it in its section.
+NAMED_AS = {
+    "hip-joint": "The Hip Joint",
+    "sciatic-nerve": "Nerve Pathways",
+    "hip-osteoarthritis": "Hip Osteoarthritis (OA)",
+    "femoroacetabular-impingement": "Femoroacetabular Impingement (FAI)",
+    "greater-trochanteric-pain-syndrome": "Greater Trochanteric Pain Syndrome (GTPS)",
+    "deep-gluteal-syndrome": "Deep Gluteal Syndrome (DGS)",
+    **{slug: RED_FLAGS[slug]["sign"] for slug in RED_FLAGS},
+}
+
+
+def named(item, slug):
+    """An item as a topic section embeds it: with the claim of its link, the article's line naming it."""
+    quote = NAMED_AS.get(slug) or item["name"]
+    return {**item, "topic_claim": claim("source", quote)}
+
+
 EXPECTED_DETAIL = {
     **TOPIC_SUMMARY,
     "short_answer": SHORT_ANSWER,
     "anatomy": {
         "heading": HEADINGS["anatomy"],
         "intro": INTROS["anatomy"],
-        "items": [{**ANATOMY[slug], "label": LABELS.get(slug)} for slug in ORDER["anatomy"]],
+        "items": [named({**ANATOMY[slug], "label": LABELS.get(slug)}, slug) for slug in ORDER["anatomy"]],
     },
     "mechanisms": {
         "heading": HEADINGS["mechanisms"],
         "intro": INTROS["mechanisms"],
-        "items": [MECHANISMS[slug] for slug in ORDER["mechanisms"]],
+        "items": [named(MECHANISMS[slug], slug) for slug in ORDER["mechanisms"]],
     },
     "conditions": {
         "heading": HEADINGS["conditions"],
         "intro": INTROS["conditions"],
-        "items": [{**CONDITIONS[slug], "role": "cause"} for slug in ORDER["conditions"]],
+        "items": [named({**CONDITIONS[slug], "role": "cause"}, slug) for slug in ORDER["conditions"]],
     },
     "differentials": {
         "heading": HEADINGS["differentials"],
         "intro": INTROS["differentials"],
-        "items": [{**CONDITIONS[slug], "role": "differential"} for slug in ORDER["differentials"]],
+        "items": [
+            named({**CONDITIONS[slug], "role": "differential"}, slug) for slug in ORDER["differentials"]
+        ],
     },
     "caution": CAUTION,
     "red_flags": {
         "heading": HEADINGS["red_flags"],
         "intro": INTROS["red_flags"],
-        "items": [RED_FLAGS[slug] for slug in ORDER["red_flags"]],
+        "items": [named(RED_FLAGS[slug], slug) for slug in ORDER["red_flags"]],
     },
     "treatments": {
         "heading": HEADINGS["treatments"],
         "intro": INTROS["treatments"],
-        "items": [TREATMENTS[slug] for slug in ORDER["treatments"]],
+        "items": [named(TREATMENTS[slug], slug) for slug in ORDER["treatments"]],
     },
     "conclusion": CONCLUSION,
     "key_takeaways": {"heading": HEADINGS["key_takeaways"], "items": KEY_TAKEAWAYS},
@@ -257,11 +278,11 @@ SECTIONS_WITH_INTRO = ("anatomy", "mechanisms", "conditions", "differentials", "
 SECTIONS = (*SECTIONS_WITH_INTRO, "key_takeaways", "faqs")
 ITEM_KEYS = {
     "anatomy": TOPIC_ANATOMY_ITEM_KEYS,
-    "mechanisms": MECHANISM_SUMMARY_KEYS,
+    "mechanisms": TOPIC_MECHANISM_ITEM_KEYS,
     "conditions": TOPIC_CONDITION_ITEM_KEYS,
     "differentials": TOPIC_CONDITION_ITEM_KEYS,
-    "red_flags": RED_FLAG_SUMMARY_KEYS,
-    "treatments": TREATMENT_SUMMARY_KEYS,
+    "red_flags": TOPIC_RED_FLAG_ITEM_KEYS,
+    "treatments": TOPIC_TREATMENT_ITEM_KEYS,
     "faqs": FAQ_SUMMARY_KEYS,
 }
 
@@ -411,6 +432,19 @@ def test_an_embedded_red_flag_is_complete_with_its_professionals(article):
             {"slug": "physical-therapist", "name": "Physical therapist"},
             {"slug": "sports-medicine-physician", "name": "Sports medicine physician"},
         ],
+        # v1 still says `soon`, but no clinical reviewer has assessed an urgency: the article states none.
+        "urgency_assessed": False,
+        "urgency_claim": None,
+        "applies_when": (
+            "If you are experiencing persistent buttock pain, especially if it's accompanied by any of the "
+            "following"
+        ),
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Pain that persists for more than a few days or weeks.",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -428,6 +462,25 @@ def test_an_embedded_treatment_is_complete_with_its_parent(article):
             "slug": "physical-therapy",
             "name": "Physical Therapy",
             "url": "http://testserver/api/v1/treatments/physical-therapy/",
+        },
+        "category_claim": {
+            "basis": "source",
+            "quote": "A physical therapist will design a program that may include:",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
+        # The article lists the program's parts in no order: they share one place, editorially.
+        "order_of_care_claim": {
+            "basis": "editorial",
+            "quote": "A physical therapist will design a program that may include:",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Manual Therapy",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
         },
     }
 

@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from conditions import publishing, workflow
@@ -17,7 +18,12 @@ from conditions.models import (
     AnatomicalStructure,
     ChangeEvent,
     Condition,
+    ConditionAnatomy,
     ConditionCode,
+    ConditionMechanism,
+    ConditionRedFlag,
+    ConditionRelation,
+    ConditionTreatment,
     KeyTakeaway,
     Mechanism,
     Professional,
@@ -55,11 +61,11 @@ MODELS = [
     ConditionCode,
     ChangeEvent,
     RedFlag.professionals.through,
-    Condition.mechanisms.through,
-    Condition.anatomy.through,
-    Condition.treatments.through,
-    Condition.red_flags.through,
-    Condition.differentials.through,
+    ConditionMechanism,
+    ConditionAnatomy,
+    ConditionTreatment,
+    ConditionRedFlag,
+    ConditionRelation,
     Question.conditions.through,
     *(model.sources.through for model in PUBLISHABLE),
 ]
@@ -91,11 +97,16 @@ SEED_COUNTS = {
     # One per publish of an item (42 created) and per published item that shows it (61 updated).
     "conditions.ChangeEvent": 103,
     "conditions.RedFlag_professionals": both(18),  # 6 red flags x 3 professionals
-    "conditions.Condition_mechanisms": both(6),
-    "conditions.Condition_anatomy": both(9),
-    "conditions.Condition_treatments": both(3),
-    "conditions.Condition_red_flags": both(0),
-    "conditions.Condition_differentials": both(48),  # 6 causes x 4 others, stored both ways
+    "conditions.ConditionMechanism": both(6),
+    "conditions.ConditionAnatomy": both(9),
+    # Surgery for OA, FAI and labral tears (quoted); diagnosis, pain management, physical therapy and
+    # activity modification for the four hip pathologies (editorial).
+    "conditions.ConditionTreatment": both(19),
+    "conditions.ConditionRedFlag": both(0),
+    # Each hip pathology: told apart from the 4 other causes, contributes to SI joint dysfunction
+    # (editorial); FAI can lead to labral tears; DGS told apart from lumbar spine issues; piriformis
+    # syndrome a form of DGS.
+    "conditions.ConditionRelation": both(23),
     "faq.Question_conditions": both(8),
     # Every item cites the article; the two coded conditions cite the code set too.
     "conditions.AnatomicalStructure_sources": both(6),
@@ -110,9 +121,9 @@ NO_ROWS = {label: 0 if isinstance(n, int) else both(0) for label, n in SEED_COUN
 SEED_ITEMS = 45  # slugged working rows: professionals and the publishable items above
 
 SOURCE_NOTE = (
-    "The article this seed content was taken from, word for word "
-    "(shared/content/hip-pain-buttock-discomfort.txt in the project's workspace). "
-    "It names no author, publisher or URL."
+    "The article the seed content is taken from. Its prose is served word for word; each typed claim (a "
+    "link, an urgency, a category, an order, a code) says whether it quotes the article or is an editor's "
+    "structuring, which a clinical reviewer confirms. The article names no author, publisher or URL."
 )
 
 COLLECTIONS = ["topics", "conditions", "mechanisms", "anatomy", "red-flags", "treatments", "faqs"]
@@ -344,7 +355,7 @@ def test_removed_links_stay_removed_after_a_reload(api, db):
     load(SEED)
     served = everything_served(api)
     condition("hip-osteoarthritis").mechanisms.clear()
-    condition("hip-osteoarthritis").differentials.remove(condition("piriformis-syndrome"))
+    relations(condition("hip-osteoarthritis"), condition("piriformis-syndrome")).delete()
     TopicRedFlag.objects.filter(topic__is_live=False, red_flag__slug="limited-range-of-motion").delete()
     TopicAnatomy.objects.filter(topic__is_live=False, structure__slug="sciatic-nerve").delete()
     working(Question, "which-hip-conditions-cause-buttock-discomfort").conditions.clear()
@@ -355,7 +366,7 @@ def test_removed_links_stay_removed_after_a_reload(api, db):
     load(SEED)
 
     assert not condition("hip-osteoarthritis").mechanisms.exists()
-    assert not condition("hip-osteoarthritis").differentials.filter(slug="piriformis-syndrome").exists()
+    assert not relations(condition("hip-osteoarthritis"), condition("piriformis-syndrome")).exists()
     assert not TopicRedFlag.objects.filter(
         topic__is_live=False, red_flag__slug="limited-range-of-motion"
     ).exists()
@@ -430,8 +441,8 @@ def test_items_that_are_not_in_the_seed_are_left_alone(db):
 
     load(SEED)
 
-    assert condition(extra.slug).differentials.get().slug == "labral-tears"
-    assert live(Condition, extra.slug).differentials.get() == live(Condition, "labral-tears")
+    assert condition(extra.slug).relations.get().other.slug == "labral-tears"
+    assert live(Condition, extra.slug).relations.get().other == live(Condition, "labral-tears")
     assert counts()["conditions.Condition"] == both(11)
 
 
@@ -513,7 +524,7 @@ def test_reset_puts_the_fixture_values_and_links_back(api, db):
     Mechanism.objects.working().filter(slug="referred-pain").update(name="Edited")
     condition("hip-osteoarthritis").mechanisms.clear()
     condition("hip-osteoarthritis").mechanisms.add(working(Mechanism, "muscle-overload-and-spasm"))
-    condition("deep-gluteal-syndrome").differentials.remove(condition("piriformis-syndrome"))
+    relations(condition("piriformis-syndrome"), condition("deep-gluteal-syndrome")).delete()
     TopicRedFlag.objects.filter(topic__is_live=False, red_flag__slug="limited-range-of-motion").delete()
     TopicCondition.objects.filter(topic__is_live=False, condition__slug="labral-tears").update(
         role="differential", position=99
@@ -618,14 +629,23 @@ def test_reset_removes_topic_links_an_editor_added(db):
 
 def test_reset_removes_a_differential_an_editor_added(db):
     load(SEED)
-    condition("hip-osteoarthritis").differentials.add(condition("labral-tears"))
+    tell_apart = ConditionRelation.Kind.TELL_APART
+    ConditionRelation.objects.create(
+        condition=condition("hip-osteoarthritis"), kind=tell_apart, other=condition("labral-tears")
+    )
     publishing.publish(condition("hip-osteoarthritis"))
-    assert live(Condition, "hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
+    osteoarthritis, tears = live(Condition, "hip-osteoarthritis"), live(Condition, "labral-tears")
+    assert relations(osteoarthritis, tears).filter(kind=tell_apart).exists()
 
     load(SEED, reset=True)
 
-    assert not condition("hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
-    assert not live(Condition, "hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
+    assert not relations(condition("hip-osteoarthritis"), condition("labral-tears")).exists()
+    assert not relations(osteoarthritis, tears).exists()
+
+
+def relations(one, other):
+    """The relations between two conditions, either way round."""
+    return ConditionRelation.objects.filter(Q(condition=one, other=other) | Q(condition=other, other=one))
 
 
 def test_an_item_whose_slug_is_still_live_for_another_is_reported_not_published(api, db):

@@ -137,7 +137,7 @@ class Node(serializers.Serializer, metaclass=NodeMetaclass):
         return {**first, "@type": TypeField(self.type_name, help_text=TYPE_HELP), **fields, **last}
 
 
-REVIEW_KEYS = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "citation")
+REVIEW_KEYS = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "hc:reviewState", "citation")
 TYPE_HELP = "The schema.org type of the item."
 
 
@@ -162,8 +162,65 @@ TERMS = {
     ),
     "urgency": (
         "How soon to act on a red flag: `emergency` (call emergency services now), `urgent` (be seen today), "
-        "`soon` (book an appointment within days), `routine` (mention at the next appointment).",
+        "`soon` (book an appointment within days), `routine` (mention at the next appointment). Meaningful "
+        "only when hc:urgencyAssessed is true: until a clinical reviewer sets an urgency it holds `soon`, "
+        "which apps must not show.",
         ["MedicalSignOrSymptom"],
+    ),
+    "urgencyAssessed": (
+        "Whether a clinical reviewer has set the red flag's urgency; false: it is not assessed.",
+        ["MedicalSignOrSymptom"],
+    ),
+    "urgencyClaim": (
+        "Where the red flag's urgency comes from; null while not assessed.",
+        ["MedicalSignOrSymptom"],
+    ),
+    "appliesWhen": (
+        "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
+        "if none.",
+        ["MedicalSignOrSymptom"],
+    ),
+    "basis": (
+        "Where a claim comes from: `source` (the cited source states it; `text` quotes it verbatim) or "
+        "`editorial` (an editor's structuring, which a clinical reviewer confirms).",
+        ["Claim"],
+    ),
+    "qualifier": ('When or how far a claim holds (e.g. "advanced"); null if always.', ["Claim"]),
+    "categoryClaim": ("Where a treatment's category comes from.", ["MedicalTherapy"]),
+    "orderOfCareClaim": ("Where a treatment's order of care comes from.", ["MedicalTherapy"]),
+    "codeSetRelease": (
+        'The code set release a code was checked in, e.g. "FY2026"; null if unknown.',
+        ["MedicalCode"],
+    ),
+    "codeKind": (
+        "`billable`, or `category` (a header whose more specific codes are billable).",
+        ["MedicalCode"],
+    ),
+    "codeMatch": (
+        "How a code matches the condition: `exact`, `broader` or `component` (one of the conditions it "
+        "encompasses).",
+        ["MedicalCode"],
+    ),
+    "claim": ("Where a code comes from.", ["MedicalCode"]),
+    "linkClaim": (
+        "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
+        "signOrSymptom) comes from, and when it holds.",
+        ["MedicalCondition"],
+    ),
+    "linkField": ("The property of the condition that holds the linked item.", ["Claim"]),
+    "conditionRelation": (
+        "A condition's typed relations to other conditions, each a Claim about the other (`about`).",
+        ["MedicalCondition"],
+    ),
+    "relation": (
+        "How a condition relates to the other, read from its side: is_a_form_of (inverse has_form), "
+        "can_lead_to (can_result_from), can_contribute_to (can_be_contributed_to_by), tell_apart_from.",
+        ["Claim"],
+    ),
+    "topicClaim": ("Where the topic's source names the item, in its section.", ["Thing"]),
+    "reviewState": (
+        "`not_yet_clinically_reviewed` until a clinical reviewer approves the item; show it.",
+        ["Thing"],
     ),
     "action": ("What a person who notices the red flag should do.", ["MedicalSignOrSymptom"]),
     "professional": (
