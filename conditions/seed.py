@@ -196,10 +196,12 @@ def _load_items(loader, data):
     for item in data.get("mechanisms", []):
         loader.publishable(models.Mechanism, item)
     for item in data.get("red_flags", []):
+        # A red flag the fixture gives no urgency has none assessed: --reset clears an invented one.
         red_flag, owned = loader.publishable(
             models.RedFlag,
             item,
-            links=("professionals", "urgency_basis", "urgency_quote"),
+            links=("professionals", "urgency", "urgency_basis", "urgency_quote"),
+            urgency=item.get("urgency", models.RedFlag.Urgency.NOT_ASSESSED),
             **_item_claims(loader, item, "urgency"),
         )
         if owned:

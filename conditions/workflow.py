@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from conditions import publishing
-from conditions.models import ChangeEvent, ReviewEvent, Status
+from conditions.models import ChangeEvent, ConditionLink, ConditionRelation, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
 PUBLISH_PERMISSION = "conditions.publish_content"
@@ -129,8 +129,12 @@ def delete(*, item, by):
 
 
 def _linker(obj):
-    """What an editor would unlink: the topic for a topic's link row, else the item itself."""
-    return str(obj.topic) if isinstance(obj, TopicLink) else f"{obj._meta.verbose_name} {obj}"
+    """What an editor would unlink: the topic or condition owning a link row, else the item itself."""
+    if isinstance(obj, TopicLink):
+        return str(obj.topic)
+    if isinstance(obj, (ConditionLink, ConditionRelation)):
+        return str(obj.condition)
+    return f"{obj._meta.verbose_name} {obj}"
 
 
 def is_live(item):

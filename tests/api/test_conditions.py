@@ -124,9 +124,8 @@ def _treatments(surgery=None):
     return claims
 
 
-def _hip_pathology_relations(*first):
+def _hip_pathology_relations():
     return [
-        *first,
         relation("can_contribute_to", "sacroiliac-joint-dysfunction", HIP_ISSUES),
         *(relation("tell_apart_from", slug, DDX) for slug in OTHER_CAUSES),
     ]
@@ -172,9 +171,12 @@ DETAIL_LINKS = {
                 )
             ),
         ],
-        relations=_hip_pathology_relations(
-            relation("can_lead_to", "labral-tears", claim("source", "Tears can result from trauma or FAI"))
-        ),
+        # Relations come by kind: can_contribute_to, can_lead_to, tell_apart_from.
+        relations=[
+            relation("can_contribute_to", "sacroiliac-joint-dysfunction", HIP_ISSUES),
+            relation("can_lead_to", "labral-tears", claim("source", "Tears can result from trauma or FAI")),
+            *(relation("tell_apart_from", slug, DDX) for slug in OTHER_CAUSES),
+        ],
         topics=AS_CAUSE,
     ),
     "labral-tears": _links(

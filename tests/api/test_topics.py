@@ -364,6 +364,12 @@ def test_an_embedded_structure_is_complete_with_its_parent_and_label(article):
             "url": "http://testserver/api/v1/anatomy/gluteal-muscles/",
         },
         "label": None,
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Gluteus Maximus",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -389,6 +395,12 @@ def test_an_embedded_mechanism_is_complete(article):
             "gluteal region, making it feel as though the buttock is the source of the problem. This is due "
             "to shared nerve pathways."
         ),
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Referred Pain",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -409,6 +421,13 @@ def test_an_embedded_condition_is_complete_with_its_role(article):
         "aggravating_factors": ["activity"],
         "associated_signs": [],
         "role": "cause",
+        # The article's heading for it, under "Common Hip Conditions That Manifest as Buttock Pain".
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Hip Osteoarthritis (OA)",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 

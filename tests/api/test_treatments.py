@@ -50,25 +50,32 @@ LIST_ORDER = [
 ]
 
 NO_LINKS = {"parts": [], "conditions": []}
+# The management of hip-related buttock pain, linked (editorially) to the four hip pathologies.
+HIP_PATHOLOGIES = [
+    condition_link("femoroacetabular-impingement"),
+    condition_link("greater-trochanteric-pain-syndrome"),
+    condition_link("hip-osteoarthritis"),
+    condition_link("labral-tears"),
+]
+MANAGEMENT = {"parts": [], "conditions": HIP_PATHOLOGIES}
 DETAIL_LINKS = {
-    "accurate-diagnosis": NO_LINKS,
-    "pain-management": NO_LINKS,
-    # Parts come in name order, not in their order_of_care (1 manual, 2 exercises, 3 retraining, 4 education).
+    "accurate-diagnosis": MANAGEMENT,
+    "pain-management": MANAGEMENT,
     "physical-therapy": {
+        # In the order of care, then by name: the article states no order among the program's parts.
         "parts": [
-            # In the order of care, as the article lists them.
             treatment_link("manual-therapy"),
-            treatment_link("therapeutic-exercises"),
             treatment_link("movement-pattern-retraining"),
             treatment_link("patient-education"),
+            treatment_link("therapeutic-exercises"),
         ],
-        "conditions": [],
+        "conditions": HIP_PATHOLOGIES,
     },
     "manual-therapy": NO_LINKS,
     "therapeutic-exercises": NO_LINKS,
     "movement-pattern-retraining": NO_LINKS,
     "patient-education": NO_LINKS,
-    "activity-modification": NO_LINKS,
+    "activity-modification": MANAGEMENT,
     "injections": NO_LINKS,
     "surgical-intervention": {
         "parts": [],
@@ -130,9 +137,9 @@ def test_unknown_slug_is_a_json_404(api, seed):
 def test_categories_are_the_stored_codes(api, seed):
     data = get_json(api, url("treatments"))
 
+    # No seed treatment is `medication`: pain management's sentence names self-care first (editorial).
     assert {item["category"] for item in data["results"]} == {
         "diagnostic",
-        "medication",
         "rehabilitation",
         "self_care",
         "interventional",

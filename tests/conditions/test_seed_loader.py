@@ -94,8 +94,9 @@ SEED_COUNTS = {
     "conditions.TopicRedFlag": both(6),
     "conditions.TopicTreatment": both(10),
     "conditions.ConditionCode": both(3),  # hip osteoarthritis M16; GTPS M70.6 and M76.0
-    # One per publish of an item (42 created) and per published item that shows it (61 updated).
-    "conditions.ChangeEvent": 103,
+    # One per publish of an item (42 created) and per published item that shows it (76 updated: the
+    # treatments linked to the hip pathologies and the relations between conditions show more items).
+    "conditions.ChangeEvent": 118,
     "conditions.RedFlag_professionals": both(18),  # 6 red flags x 3 professionals
     "conditions.ConditionMechanism": both(6),
     "conditions.ConditionAnatomy": both(9),
@@ -235,7 +236,7 @@ def test_the_first_load_records_each_item_as_created_in_the_changes_feed(db):
     created = ChangeEvent.objects.filter(kind=ChangeEvent.Kind.CREATED)
     assert sorted(created.values_list("item_type", "slug")) == live_items()  # each of the 42 items, once
     # Each publish also marks as updated the published items that show the item just published.
-    assert Counter(ChangeEvent.objects.values_list("kind", flat=True)) == {"created": 42, "updated": 61}
+    assert Counter(ChangeEvent.objects.values_list("kind", flat=True)) == {"created": 42, "updated": 76}
 
 
 def test_the_first_load_publishes_every_item_unreviewed_citing_the_article(db):
@@ -265,14 +266,15 @@ def test_the_first_load_publishes_every_item_unreviewed_citing_the_article(db):
 def test_the_first_load_gives_both_copies_of_a_condition_its_codes_in_order(db):
     load(SEED)
 
+    fields = ("system", "code", "display", "release", "kind", "match")
+
     def codes(row):
-        return [
-            {"system": system, "code": code, "display": display}
-            for system, code, display in row.codes.values_list("system", "code", "display")
-        ]
+        return [dict(zip(fields, values, strict=True)) for values in row.codes.values_list(*fields)]
 
     for row in Condition.objects.all():
-        assert codes(row) == CODES.get(row.slug, []), (row.slug, row.is_live)
+        expected = [{key: code[key] for key in fields} for code in CODES.get(row.slug, [])]
+        assert codes(row) == expected, (row.slug, row.is_live)
+        assert {code.basis for code in row.codes.all()} <= {"editorial"}  # chosen from the code set
 
 
 def test_the_fixture_name_defaults_to_the_seed_article(db):
@@ -566,9 +568,9 @@ def test_reset_puts_the_fixture_values_and_links_back(api, db):
     assert [event for event in events if event[0] != "updated"] == [("created", "condition", "labral-tears")]
     assert Counter((kind, item_type) for kind, item_type, _ in events) == {
         ("created", "condition"): 1,
-        ("updated", "condition"): 81,
+        ("updated", "condition"): 90,
         ("updated", "topic"): 41,
-        ("updated", "treatment"): 21,
+        ("updated", "treatment"): 37,
         ("updated", "anatomy"): 18,
         ("updated", "faq"): 14,
         ("updated", "mechanism"): 10,
