@@ -40,12 +40,12 @@ def published(model, field_name=None, **kwargs):
     )
 
 
-# A condition's links that carry a basis: the filter's name, and the link rows' relation and item field.
+# A condition's links that carry a basis, by their field: the filter's name, the link rows and their item.
 CONDITION_LINKS = {
-    "mechanism": ("mechanism_links", "mechanism"),
-    "anatomy": ("anatomy_links", "structure"),
-    "treatment": ("treatment_links", "treatment"),
-    "red_flag": ("red_flag_links", "red_flag"),
+    "mechanisms": ("mechanism", "mechanism_links", "mechanism"),
+    "anatomy": ("anatomy", "anatomy_links", "structure"),
+    "treatments": ("treatment", "treatment_links", "treatment"),
+    "red_flags": ("red_flag", "red_flag_links", "red_flag"),
 }
 
 
@@ -121,17 +121,17 @@ class ConditionFilter(ContentFilter):
         model = models.Condition
         fields = []
 
-    def filter_link(self, queryset, name, value):
-        relation, item_field = CONDITION_LINKS[name]
+    def filter_link(self, queryset, field_name, value):
+        _, relation, item_field = CONDITION_LINKS[field_name]
         lookup = {f"{relation}__{item_field}": value}
         if basis := self.form.cleaned_data.get("basis"):
             lookup[f"{relation}__basis"] = basis  # the same link row: one join
         return queryset.filter(**lookup).distinct()
 
     def filter_basis(self, queryset, name, value):
-        if any(self.form.cleaned_data.get(link) for link in CONDITION_LINKS):
+        if any(self.form.cleaned_data.get(name) for name, _, _ in CONDITION_LINKS.values()):
             return queryset  # the link filters apply it
-        relations = [relation for relation, _ in CONDITION_LINKS.values()]
+        relations = [relation for _, relation, _ in CONDITION_LINKS.values()]
         matches = Q()
         for relation in (*relations, "relations", "inverse_relations"):
             matches |= Q(**{f"{relation}__basis": value})
