@@ -8,15 +8,18 @@ SEED ?= hip-pain-buttock-discomfort
 # deliveries run in-process in tests (one test drives the real worker when REDIS_URL is set).
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} HUEY_IMMEDIATE=1
 # The API versions served side by side, each with its committed schema openapi/<version>.yaml.
-API_VERSIONS := v1 v2
+API_VERSIONS := v1 v2 v3
 
 .PHONY: run serve test lint format check schema editor reviewer worker superuser seed reset-db clean
 .PHONY: contract clients release-contract
 .PHONY: bench
 
-# Node tools for the API contract: oasdiff (breaking-change gate), openapi-typescript and tsc (clients).
+# Node tools for the API contract: oasdiff (breaking-change gate), Redocly CLI (lint), and the client
+# generators tests/clients/ proves (openapi-typescript, orval, @hey-api/openapi-ts) with tsc.
 # `npm install` installs exactly package-lock.json; `npm ci` refuses that lock here, because the registry
 # serves only oasdiff's linux-x64 package, so the lock cannot list the other platforms' optional packages.
+# --ignore-scripts: no package runs code at install (npm 11 skips unapproved scripts anyway; npm 10 would run
+# esbuild's, which only checks the binary its platform package already brought).
 NODE_STAMP := node_modules/.installed
 
 $(BIN)/.installed: pyproject.toml
@@ -26,7 +29,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm install --no-audit --no-fund --loglevel=error
+	npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 ## run: development server on SQLite (or $DATABASE_URL) with the seed content, on $PORT
@@ -54,15 +57,18 @@ bench: $(BIN)/.installed
 test: $(BIN)/.installed $(NODE_STAMP)
 	$(TEST_ENV) $(BIN)/pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
 
-## check: what CI checks besides the tests
+## check: what CI checks besides the tests (ruff, migrations, each schema valid, the contract gate, redocly lint)
 check: $(BIN)/.installed $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	for v in $(API_VERSIONS); do \
 		$(TEST_ENV) $(BIN)/python manage.py spectacular --api-version $$v --validate --fail-on-warn --file /dev/null || exit 1; \
 	done
 	$(BIN)/python scripts/contract_check.py
+	REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly lint --config redocly.yaml \
+		$(foreach v,$(API_VERSIONS),openapi/$(v).yaml)
 
 ## schema: rewrite the committed OpenAPI files from the code
 schema: $(BIN)/.installed
@@ -81,7 +87,8 @@ release-contract: $(BIN)/.installed $(NODE_STAMP)
 		--base openapi/released/$(V).yaml --revision openapi/$(V).yaml
 	cp openapi/$(V).yaml openapi/released/$(V).yaml
 
-## clients: generate a Python client and TypeScript types per version into build/clients/; tsc the examples
+## clients: generate per version into build/clients/ a Python client, TypeScript types, an orval and a
+##   @hey-api/openapi-ts client; tsc the examples against the types and the two clients with --strict
 clients: $(BIN)/.installed $(NODE_STAMP)
 	$(BIN)/python scripts/clients.py
 

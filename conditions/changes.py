@@ -4,17 +4,27 @@ Every event is written in the transaction of the change, so a change and its eve
 at all. Items whose published representation shows the changed item (a topic that embeds a condition, a
 mechanism that lists it) get an `updated` event too: an app that mirrors them learns to fetch them again.
 
+The feed reads `id > cursor` and the revision is the newest id: both need events to commit in id order. Two
+publishes in flight could commit out of it (the slower one holding the lower id), and a reader would step
+past the lower id for ever. So writing to the change log takes a transaction-level lock first
+(PostgreSQL's `pg_advisory_xact_lock`): a second writer waits until the first commits, then takes its ids.
+SQLite lets one writer at a time anyway.
+
 The content revision is the change log's too: the id (and time) of the newest event. Every publish,
 unpublish and deletion writes one, so a published representation can only change when the revision does.
 Whoever keeps copies (the API's caches) listens to `revision_changed`, sent in the transaction that writes
 the events; this module never learns who listens.
 """
 
+from django.db import connections, router, transaction
 from django.dispatch import Signal
 
 from conditions import outbox
 from conditions.models import ChangeEvent, ConditionRelation, Publishable, Status
 from conditions.models.topic import TopicLink
+
+# The change log's lock: any bigint that no other advisory lock uses ("hc" "log" in ASCII).
+CHANGE_LOG_LOCK = 0x6863_6C6F67
 
 # Sent (sender=ChangeEvent) in a transaction that wrote change events, or changed content without them.
 revision_changed = Signal()
@@ -48,10 +58,20 @@ def _record(events):
     # widely linked item has dozens of dependents. bulk_create sets the ids, in order, on both databases.
     if not events:
         return []
-    changes = ChangeEvent.objects.bulk_create(events)
-    announce()
-    outbox.fan_out(changes)
+    with transaction.atomic():
+        _hold_the_change_log()
+        changes = ChangeEvent.objects.bulk_create(events)
+        announce()
+        outbox.fan_out(changes)
     return changes
+
+
+def _hold_the_change_log():
+    """Until this transaction ends, no other can write change events: ids then commit in their order."""
+    connection = connections[router.db_for_write(ChangeEvent)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOG_LOCK])
 
 
 def _dependents(live):

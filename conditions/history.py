@@ -37,6 +37,7 @@ def restore_version(*, record, by):
     item = record.instance
     item._state.adding = not model.objects.filter(pk=item.pk).exists()
     item.status = Status.DRAFT
+    item.last_edited_by = by  # a revert is an edit: whoever made it does not approve it
     item.full_clean(exclude=["working_copy"])
     item.save()
     for field in record._history_m2m_fields:

@@ -12,7 +12,7 @@ from conditions import changes
 from conditions.models import ChangeEvent, Publishable, Status
 
 # Fields that say which row this is and where it stands; the rest is content, copied as it is.
-ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at"}
+ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at", "last_edited_by"}
 
 
 def live_copy_of(item):
@@ -72,14 +72,20 @@ def _copy_child_targets(child, *, exclude):
             setattr(child, field.name, live_copy_of(getattr(child, field.name)))
 
 
-def publish(item):
-    """Write working `item` onto its live row, published, with its links and children; return the live row."""
+def publish(item, *, record=True):
+    """Write working `item` onto its live row, published, with its links and children; return the live row.
+
+    `record=False` (a preview, rolled back) writes no change event: the change log, the content revision and
+    webhooks never hear of it, and no revision is taken that a later real publish could be given again.
+    """
     live = live_copy_of(item)
     was_public, old_slug = live.status == Status.PUBLISHED, live.slug
     _copy_fields(item, live)
     live.status = Status.PUBLISHED
     live.save()
     _copy_links(item, live)
+    if not record:
+        return live
     if was_public and old_slug != live.slug:
         # Apps know the item by its slug: the old one is gone, and a new one appears.
         changes.record(ChangeEvent.Kind.DELETED, live, slug=old_slug)

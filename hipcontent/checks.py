@@ -89,3 +89,27 @@ def redis_url(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def vocabulary_iri(app_configs, **kwargs):
+    iri = settings.HC_VOCABULARY_IRI
+    parts = urlsplit(iri) if isinstance(iri, str) else None
+    if parts and parts.scheme in ("http", "https") and parts.netloc and iri[-1] in "#/":
+        return []
+    return [
+        _error(
+            6,
+            "HC_VOCABULARY_IRI",
+            f"{iri!r} is not an absolute http(s) namespace IRI ending in # or /.",
+            hint='e.g. "https://w3id.org/hipcontent/vocab#": the same in every deployment.',
+        )
+    ]
+
+
+@register()
+def self_approval(app_configs, **kwargs):
+    value = settings.REVIEW_ALLOW_SELF_APPROVAL
+    if not isinstance(value, bool):
+        return [_error(7, "REVIEW_ALLOW_SELF_APPROVAL", f"must be True or False, got {value!r}.")]
+    return []

@@ -1,12 +1,15 @@
-"""Read replicas: with DATABASE_REPLICA_URLS set, the API's reads of content go to a replica.
+"""Read replicas: with DATABASE_REPLICA_URLS set, each API read is served from one replica.
 
-Only reads made while serving an API GET or HEAD go to a replica (`ReplicaReadsMiddleware` marks them), and
-only reads of content models. Everything else uses the primary (`default`): every write, the admin (editors
-must see what they just saved), anything inside a transaction, API keys and webhooks (a revoked key must stop
-working at once, not when a replica catches up).
+`ReplicaReadsMiddleware` gives every API GET or HEAD one replica, chosen at random when the request arrives,
+and every read of content made while serving it goes to that replica: one response never mixes what two
+replicas hold, and the check before caching it (hipcontent/api/http/cache.py) asks the same replica
+(`read_alias()`). Everything else uses the primary (`default`): every write, the admin (editors must see
+what they just saved), anything inside a transaction, API keys and webhooks (a revoked key must stop working
+at once, not when a replica catches up). Which models are content, and which are read on the primary only,
+is said once, by the models (`conditions.models.CONTENT_APPS` and `INTEGRATION_ROWS`).
 
 A replica may lag behind the primary. Cached representations never keep what a lagging replica rendered
-under a newer revision (hipcontent/api/http/cache.py checks the replica has the revision before storing); a
+under a newer revision (cache.py checks that the request's replica has the revision before storing); a
 request served from a lagging replica may itself show the content from before a publish, for as long as
 the lag lasts.
 """
@@ -18,11 +21,12 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-REPLICA_PREFIX = "replica"
-CONTENT_APPS = {"conditions", "faq"}
-PRIMARY_ONLY = {"appkey", "webhooksubscription", "webhookdelivery"}
+from conditions.models import CONTENT_APPS, INTEGRATION_ROWS
 
-_api_read = contextvars.ContextVar("api_read", default=False)
+REPLICA_PREFIX = "replica"
+
+# The replica the API read being served was given; None outside API reads.
+_replica = contextvars.ContextVar("replica", default=None)
 
 
 def replica_aliases():
@@ -31,23 +35,32 @@ def replica_aliases():
 
 @contextmanager
 def api_reads():
-    """Reads of content in this block may go to a replica, as in an API GET."""
-    token = _api_read.set(True)
+    """Reads of content in this block go to one replica, chosen once here, as in an API GET."""
+    aliases = replica_aliases()
+    token = _replica.set(random.choice(aliases) if aliases else None)
     try:
         yield
     finally:
-        _api_read.reset(token)
+        _replica.reset(token)
+
+
+def read_alias():
+    """Where reads of content go now: the replica this API read was given, else the primary (outside API
+    reads, without replicas, and inside a transaction, which may have written what it reads)."""
+    alias = _replica.get()
+    if alias is None or transaction.get_connection(DEFAULT_DB_ALIAS).in_atomic_block:
+        return DEFAULT_DB_ALIAS
+    return alias
+
+
+def _read_from_replicas(model):
+    meta = model._meta
+    return meta.app_label in CONTENT_APPS and meta.label not in INTEGRATION_ROWS
 
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        meta = model._meta
-        if not _api_read.get() or meta.app_label not in CONTENT_APPS or meta.model_name in PRIMARY_ONLY:
-            return DEFAULT_DB_ALIAS
-        aliases = replica_aliases()
-        if not aliases or transaction.get_connection(DEFAULT_DB_ALIAS).in_atomic_block:
-            return DEFAULT_DB_ALIAS
-        return random.choice(aliases)
+        return read_alias() if _read_from_replicas(model) else DEFAULT_DB_ALIAS
 
     def db_for_write(self, model, **hints):
         return DEFAULT_DB_ALIAS
@@ -60,7 +73,7 @@ class ReplicaRouter:
 
 
 class ReplicaReadsMiddleware:
-    """Marks API GET and HEAD requests, whose reads of content may go to a replica."""
+    """Gives each API GET and HEAD request one replica, which all its reads of content go to."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -52,3 +52,11 @@ class ContentSecurityPolicyMiddleware:
         elif request.path.startswith("/api/"):
             response.setdefault("Content-Security-Policy", API_POLICY)
         return response
+
+
+def client_address(request):
+    """The client's address for the admin's sign-in limit (django-axes), read as the API's rate limiter reads
+    it, so both agree behind a proxy."""
+    from hipcontent.api.http.throttling import AppRateThrottle
+
+    return AppRateThrottle().get_ident(request)

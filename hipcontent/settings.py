@@ -1,6 +1,7 @@
 """Settings for hipcontent, read from the environment (see the README's table)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "corsheaders",
     "huey.contrib.djhuey",
+    "axes",
     "conditions",
     "faq",
 ]
@@ -48,6 +50,11 @@ MIDDLEWARE = [
     "hipcontent.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hipcontent.security.ContentSecurityPolicyMiddleware",
+    # Before the probes, so that their answers get X-Frame-Options too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz and /readyz, answered before CommonMiddleware checks the Host against ALLOWED_HOSTS: probes
+    # address instances by IP (hipcontent/health.py).
+    "hipcontent.health.ProbeMiddleware",
     # Deprecation/Sunset/Link on every response of a deprecated version (hipcontent/api/http/deprecation.py).
     "hipcontent.api.http.deprecation.DeprecationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -59,7 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which user made each change in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hipcontent.urls"
@@ -103,6 +111,27 @@ for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
 DATABASE_ROUTERS = ["hipcontent.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Admin sign-in is limited by django-axes: after AXES_FAILURE_LIMIT failed attempts from one client address,
+# or for one username, further attempts are refused (429, admin/lockout.html) until AXES_COOLOFF_TIME has
+# passed, before any password is hashed: guessing cannot make the process hash PBKDF2 in a loop and starve
+# the API.
+# An administrator unlocks early by deleting the attempts in the admin (Axes > Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one, each counted on its own
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not extend it: otherwise anyone could keep a reviewer locked out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# The client address as the API's rate limiter reads it (REMOTE_ADDR, or X-Forwarded-For with NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "hipcontent.security.client_address"
+# No start-up banner on every manage.py command (`check --deploy` prints nothing); lockouts are still logged.
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -128,6 +157,9 @@ STORAGES = {
 
 # How long a clinical review holds before the item is due again.
 REVIEW_INTERVAL_DAYS = envint("REVIEW_INTERVAL_DAYS", 365)
+# Four eyes: whoever made an item's last edit may not approve it. On only for a one-person team; the review
+# log marks each such approval.
+REVIEW_ALLOW_SELF_APPROVAL = envbool("REVIEW_ALLOW_SELF_APPROVAL", False)
 
 # Seed content is found by name here (`manage.py load_seed hip-pain-buttock-discomfort`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -149,7 +181,15 @@ if envbool("BEHIND_TLS_PROXY", False):
 # Redis, when set, holds the rate-limit counters and the webhook queue, shared by every web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # The API answers without Redis (hipcontent/api/http/outage.py); a Redis that stops answering must
+            # not hold a request longer than this (seconds) before it does.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -186,8 +226,18 @@ CORS_EXPOSE_HEADERS = [
 
 # API versions past their successor's release: version -> {"deprecated": date, "sunset": date, "link": URL of
 # the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
-# None yet: v2 has only just shipped, and v1's deprecation starts when it is announced.
-API_DEPRECATED_VERSIONS = {}
+# v3 shipped on 2026-11-30, so v2 is deprecated 91 days later (the policy's 90 at the least) with a sunset 12
+# months after that; its Link is v3's ReDoc page, whose description says what changed from v2 (every
+# deployment serves it). v1's deprecation starts when it is announced.
+API_DEPRECATED_VERSIONS = {
+    "v2": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "/api/v3/redoc/"},
+}
+
+# The namespace of the hc: terms the JSON-LD versions add to schema.org (each term is this + its name).
+# Deliberately not an environment variable and not built from the request's host: every deployment must mint
+# the same terms, or data merged from two deployments would hold two meanings of hc:urgency. A w3id.org
+# permanent identifier, to be redirected to the canonical deployment's vocabulary; never change it in place.
+HC_VOCABULARY_IRI = "https://w3id.org/hipcontent/vocab#"
 
 # Conditional GET: how long clients and shared caches may reuse a response before revalidating.
 API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
@@ -202,7 +252,7 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "ALLOWED_VERSIONS": ["v1", "v2"],
+    "ALLOWED_VERSIONS": ["v1", "v2", "v3"],
     "DEFAULT_PAGINATION_CLASS": "hipcontent.api.http.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -231,6 +281,10 @@ SPECTACULAR_SETTINGS = {
         "Every item has a stable `slug`; only published content is served."
     ),
     "VERSION": "1.0.0",
+    # Whom to ask and on what terms. The content is not open: it is served to apps under their API key. No
+    # public terms page or address exists yet; when one does, add its `url` (and `email`) here.
+    "CONTACT": {"name": "hipcontent API team: the publisher that issued your API key"},
+    "LICENSE": {"name": "Proprietary: all rights reserved; apps use the content under their API key"},
     "SERVE_INCLUDE_SCHEMA": False,
     # Operation ids and tags carry no version, so generated clients keep their method names across versions.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
@@ -239,9 +293,12 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.v2.jsonld.describe_version",
+        "hipcontent.api.v3.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
-        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (none is, today).
+        # A deprecated version's schema declares its Deprecation, Sunset and Link headers (v2's, today).
         "hipcontent.api.http.deprecation.document_headers",
+        # What linters and client generators need besides (hipcontent/api/http/schema.py).
+        "hipcontent.api.http.schema.declare_servers",
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {
@@ -254,6 +311,10 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "conditions.models.Treatment.Category",
         "RoleEnum": "conditions.models.TopicCondition.Role",
         "KindEnum": "conditions.models.ChangeEvent.Kind",
+        # v2's list pages are `"@type": "ItemList"`. Left to the hook, that enum would be named after its
+        # property, "@typeEnum": no valid component name (OpenAPI allows ^[a-zA-Z0-9.\-_]+$), which orval
+        # refuses. This is the name the `@type` of v2's other ItemList documents already has (jsonld.py).
+        "ItemListType": ["ItemList"],
     },
     # validatorUrl None: Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

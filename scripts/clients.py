@@ -5,9 +5,12 @@ For each `openapi/vN.yaml`:
   build/clients/python/vN/        a Python client (openapi-python-client), package `hipcontent_vN`;
                                   `pip install build/clients/python/vN` installs it
   build/clients/typescript/vN.ts  TypeScript types (openapi-typescript)
-then type-checks the committed examples in clients/typescript/ against those types with `tsc --noEmit`.
+  build/clients/orval/vN/         a TypeScript fetch client (orval), client.ts
+  build/clients/hey-api/vN/       a TypeScript fetch client (@hey-api/openapi-ts), index.ts
+then type-checks the committed examples in clients/typescript/ against those types with `tsc --noEmit`, and
+the two generated clients with `tsc --strict`.
 
-Generated code is build output, never committed. A warning from either generator fails the run: it means
+Generated code is build output, never committed. A warning from any generator fails the run: it means
 part of our schema does not reach the client, which is a bug in the schema.
 """
 
@@ -66,10 +69,78 @@ def python_client(version, out, schema=None):
 
 def typescript_types(version, out, schema=None):
     """Write the TypeScript types of `version` to `out` (a .ts file)."""
-    output = _run([NODE_BIN / "openapi-typescript", schema or OPENAPI / f"{version}.yaml", "--output", out])
+    # Run beside the output: openapi-typescript lints with a redocly.yaml in its working directory, and would
+    # take the APIs the project's (make check's lint configuration) lists instead of the one asked for.
+    schema, out = Path(schema or OPENAPI / f"{version}.yaml").resolve(), Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    output = _run([NODE_BIN / "openapi-typescript", schema, "--output", out], cwd=out.parent)
     if "warn" in output.lower():
         raise GenerationError(f"openapi-typescript warned about openapi/{version}.yaml:\n{output}")
     return Path(out)
+
+
+def _node_generator(tool, version, command, out):
+    """Run a Node generator in `out` (so no config file of ours or the caller's is picked up). It fails on
+    an error, on anything it prints to stderr (where both write their warnings) and on any warning."""
+    Path(out).mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=out, check=False)
+    output = result.stdout + result.stderr
+    if result.returncode != 0 or result.stderr.strip() or "warn" in output.lower():
+        raise GenerationError(
+            f"{tool} failed or warned on openapi/{version}.yaml ({result.returncode}):\n{output}"
+        )
+    return Path(out)
+
+
+def orval_client(version, out, schema=None):
+    """Generate the orval fetch client of `version` into the folder `out` (client.ts)."""
+    schema = Path(schema or OPENAPI / f"{version}.yaml").resolve()
+    command = [
+        NODE_BIN / "orval", "--input", schema, "--output", Path(out).resolve() / "client.ts",
+        "--client", "fetch", "--fail-on-warnings",
+    ]  # fmt: skip
+    return _node_generator("orval", version, command, out)
+
+
+def heyapi_client(version, out, schema=None):
+    """Generate the @hey-api/openapi-ts fetch client of `version` into the folder `out` (index.ts)."""
+    # An absolute path: a relative one like openapi/v1.yaml reads as "organization/project" on Hey API's
+    # online registry.
+    schema = Path(schema or OPENAPI / f"{version}.yaml").resolve()
+    command = [
+        NODE_BIN / "openapi-ts", "--input", schema, "--output", Path(out).resolve(),
+        "--client", "@hey-api/client-fetch", "--no-log-file",
+    ]  # fmt: skip
+    return _node_generator("@hey-api/openapi-ts", version, command, out)
+
+
+# How the generated clients are type-checked: --strict, and index access that may miss, as the examples are
+# (not exactOptionalPropertyTypes, which @hey-api's own runtime code, the same for any schema, fails).
+# DOM.Iterable: that runtime iterates URLSearchParams. CommonJS so that node can run what tsc emits (the
+# generated imports carry no file extensions).
+GENERATED_COMPILER_OPTIONS = {
+    "target": "ES2022",
+    "module": "CommonJS",
+    "moduleResolution": "Node10",
+    "lib": ["ES2022", "DOM", "DOM.Iterable"],
+    "strict": True,
+    "noUncheckedIndexedAccess": True,
+    "skipLibCheck": True,
+    "types": [],
+}
+
+
+def typecheck_generated(root, out_dir=None):
+    """`tsc --strict` on every .ts file under `root` (generated clients and code beside them); with
+    `out_dir`, tsc also writes the JavaScript there, else nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tsconfig = Path(tmp) / "tsconfig.json"
+        root = Path(root).resolve()
+        emit = {"outDir": str(Path(out_dir).resolve()), "rootDir": str(root)} if out_dir else {"noEmit": True}
+        options = {**GENERATED_COMPILER_OPTIONS, **emit}
+        tsconfig.write_text(json.dumps({"compilerOptions": options, "include": [f"{root}/**/*.ts"]}))
+        return _run([NODE_BIN / "tsc", "--project", tsconfig])
 
 
 def typecheck(types_dir, examples=EXAMPLES):
@@ -94,9 +165,15 @@ def main():
     for version in versions():
         client = python_client(version, BUILD / "python" / version)
         types = typescript_types(version, BUILD / "typescript" / f"{version}.ts")
-        print(f"{version}: {client.relative_to(ROOT)}, {types.relative_to(ROOT)}")
+        orval = orval_client(version, BUILD / "orval" / version)
+        heyapi = heyapi_client(version, BUILD / "hey-api" / version)
+        built = ", ".join(str(path.relative_to(ROOT)) for path in (client, types, orval, heyapi))
+        print(f"{version}: {built}")
     typecheck(BUILD / "typescript")
     print(f"tsc: {', '.join(sorted(p.name for p in EXAMPLES.glob('*.ts')))} type-check")
+    for generator in ("orval", "hey-api"):
+        typecheck_generated(BUILD / generator)
+        print(f"tsc --strict: build/clients/{generator}/ type-checks")
 
 
 if __name__ == "__main__":

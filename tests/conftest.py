@@ -40,7 +40,7 @@ def _own_redis_database_per_worker():
 
 @pytest.fixture(autouse=True)
 def _generous_rate_limits(settings):
-    # Tests make many requests from one address; tests/api/test_keys_and_limits.py sets its own limits.
+    # Tests make many requests from one address; tests/api/http/keys_and_limits/ sets its own limits.
     settings.API_ANON_RATE = "100000/minute"
     settings.API_KEY_RATE = "100000/minute"
 
@@ -61,20 +61,22 @@ def _revision_from_the_database(settings):
     settings.CONTENT_REVISION_CACHE = False
 
 
-NOT_CONTENT = {"ChangeEvent", "ReviewEvent", "AppKey", "WebhookSubscription", "WebhookDelivery"}
-
-
 @pytest.fixture(autouse=True)
 def _direct_content_writes_drop_cached_representations():
     # Factories write live rows directly, without the change event a publish writes, so the content revision
     # (the key version of cached representations, hipcontent/api/http/cache.py) does not move when a test adds
     # items between two requests. Drop the cache on such writes; a publish needs no help (tests/perf/).
+    # Editorial records, integration rows and history change no representation (conditions/models/).
     from django.core.cache import cache
     from django.db.models import signals
 
+    from conditions.models import CONTENT_APPS, EDITORIAL_RECORDS, INTEGRATION_ROWS
+
+    not_content = {*EDITORIAL_RECORDS, *INTEGRATION_ROWS}
+
     def drop(sender, **kwargs):
         meta = sender._meta
-        content = meta.app_label in ("conditions", "faq") and meta.object_name not in NOT_CONTENT
+        content = meta.app_label in CONTENT_APPS and meta.label not in not_content
         if content and not meta.object_name.startswith("Historical"):
             cache.clear()
 
@@ -137,3 +139,27 @@ def reviewer_client(reviewer):
     client = Client()
     client.force_login(reviewer)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test (transaction=True, live_server, transactional_db) rolls back by serialization.
+
+    Such a test ends by flushing every table. Without serialized rollback Django then lets post_migrate make
+    the content types and permissions again, and the next serialized test, loading the migrated state back,
+    fails on rows that exist (IntegrityError on django_content_type): whether it does depended on which tests
+    xdist gave one worker. With it, every flush restores the migrated state (the editorial groups included),
+    so the order of tests never matters.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        options = dict(marker.kwargs) if marker else {}
+        transactional = (
+            options.get("transaction")
+            or options.get("reset_sequences")
+            or {"transactional_db", "live_server"} & set(item.fixturenames)
+        )
+        if transactional and not options.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(**{**options, "transaction": True, "serialized_rollback": True}),
+                append=False,
+            )

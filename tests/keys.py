@@ -1,6 +1,6 @@
 """The exact keys of every object API v1 returns. v1 is frozen: a key added or removed fails a test here.
 
-Each test module checks its payloads against these; test_root_and_errors checks the OpenAPI schema's
+Each test module checks its payloads against these; tests/api/v1/test_schema.py checks the OpenAPI schema's
 components against them too, so the documented contract and the served one cannot drift apart.
 """
 

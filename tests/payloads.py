@@ -132,3 +132,13 @@ def get_problem(api, path, status):
 def not_found(noun, slug):
     """The 404 problem for a slug that no published item of a collection has ("red flag", "FAQ"...)."""
     return problem(404, f"No published {noun} has the slug {slug!r}.")
+
+
+def bad_request(api, path, params):
+    """The 400 for `params` on `path`, whose `errors` name exactly the parameters at fault."""
+    response = api.get(path, params)
+    assert response.status_code == 400, (response.status_code, response.content[:500])
+    assert response["Content-Type"] == PROBLEM
+    data = response.json()
+    assert set(data) >= PARAMETER_ERROR_KEYS
+    return data["errors"]

@@ -212,8 +212,8 @@ class ReviewerProfileAdmin(SimpleHistoryAdmin):
 class ReviewEventAdmin(ReadOnlyAdmin):
     """The review log: read-only, so the record of who approved what cannot be rewritten."""
 
-    list_display = ("at", "action", "content_type", "slug", "user", "comment")
-    list_filter = ("action", "content_type")
+    list_display = ("at", "action", "content_type", "slug", "user", "self_approved", "comment")
+    list_filter = ("action", "self_approved", "content_type")
     search_fields = ("slug", "comment", "user__username")
     date_hierarchy = "at"
 

@@ -3,6 +3,7 @@
 import datetime
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +11,11 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.test import RequestFactory
-from django.urls import path, resolve, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions import history, publishing, workflow
+from conditions import history, preview, versions, workflow
 from conditions.models import Publishable, ReviewEvent
 
 TRANSITIONS = {
@@ -88,9 +88,47 @@ def served(item):
     return workflow.is_live(item)
 
 
+class VersionedForm(forms.ModelForm):
+    """A change form that carries the version of the item it was opened at (conditions/versions.py).
+
+    Saving it after someone else saved the item is refused, naming what they changed; the typing stays on
+    the page. Saving again then means "keep mine": the form now carries the version it was shown against.
+    Inline rows are covered too: the admin saves the item with them, so any save moves its version.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None:
+            self.initial["seen_version"] = versions.version_of(self.instance)
+
+    @property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != "seen_version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk is None or seen is None:
+            return cleaned
+        try:
+            versions.require_unchanged(self.instance, seen, doing="saved")
+        except ValidationError as error:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = versions.version_of(self.instance)
+            raise ValidationError(
+                f"{plain(error)} Your changes are still below: save again to keep them over that version, "
+                "or reload the page to start from it.",
+                code="stale",
+            ) from None
+        return cleaned
+
+
 class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
+    form = VersionedForm
     change_form_template = "conditions/admin/change_form.html"
     change_list_template = "conditions/admin/change_list.html"
     list_filter = ("status",)
@@ -140,18 +178,40 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_publish(request.user) or not workflow.is_live(obj))
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # Refused before the confirmation page: the admin's own page would promise the deletion.
+        item = self.get_object(request, object_id)
+        if item is None or not self.has_delete_permission(request, item):
+            return super().delete_view(request, object_id, extra_context)  # Django's answer: 404 or 403
+        if linkers := workflow.inbound_links(item):
+            message = f"{item} is still linked from {', '.join(linkers)}. Remove those links first."
+            self.message_user(request, message, messages.ERROR)
+            return redirect(self._url("change", item.pk))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_unlinked_only(delete_selected), name, description)
+        return actions
+
     def delete_model(self, request, obj):
         workflow.delete(item=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for item in queryset:
-            workflow.delete(item=item, by=request.user)
+            try:
+                with transaction.atomic():
+                    workflow.delete(item=item, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"Not deleted: {plain(error)}", messages.ERROR)
 
     # ---- workflow
 
-    def _transition(self, request, item, name, comment=""):
+    def _transition(self, request, item, name, comment="", **bound):
         try:
-            TRANSITIONS[name](item=item, by=request.user, comment=comment)
+            TRANSITIONS[name](item=item, by=request.user, comment=comment, **bound)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, f"{item}: {plain(error)}", messages.ERROR)
             return False
@@ -181,9 +241,11 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         if item is None or not self.has_change_permission(request, item):
             raise PermissionDenied
         name = request.POST.get("transition", "")
+        # Approval publishes only what the reviewer read: the version their page showed.
+        bound = {"seen": request.POST.get("version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
             self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
-        elif self._transition(request, item, name, request.POST.get("comment", "")):
+        elif self._transition(request, item, name, request.POST.get("comment", ""), **bound):
             item.refresh_from_db()
             self.message_user(request, f"{item}: now {item.get_status_display().lower()}.", messages.SUCCESS)
         return redirect(self._url("change", item.pk))
@@ -195,10 +257,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         item = self.get_object(request, object_id)
         if item is None:
             raise PermissionDenied
-        with transaction.atomic():
-            live = publishing.publish(item)
-            body = _api_detail(live, request)
-            transaction.set_rollback(True)
+        body = preview.preview(item, request)
         return HttpResponse(json.dumps(body, indent=2, ensure_ascii=False), content_type="application/json")
 
     # ---- recovering deleted items
@@ -269,28 +328,41 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+def _unlinked_only(delete_selected):
+    """Django's bulk delete, for the selected items nothing links to; the others are named and kept."""
+
+    def action(modeladmin, request, queryset):
+        linked = {item.pk: workflow.inbound_links(item) for item in queryset}
+        for item in queryset.filter(pk__in=[pk for pk, linkers in linked.items() if linkers]):
+            linkers = ", ".join(linked[item.pk])
+            modeladmin.message_user(
+                request,
+                f"Not deleted: {item} is still linked from {linkers}. Remove those links first.",
+                messages.ERROR,
+            )
+        unlinked = queryset.filter(pk__in=[pk for pk, linkers in linked.items() if not linkers])
+        return delete_selected(modeladmin, request, unlinked) if unlinked.exists() else None
+
+    return action
+
+
 def _workflow_context(request, item):
     reviewer = workflow.can_publish(request.user)
     status = item.status
+    own_edit = item.last_edited_by_id == request.user.pk
     return {
         "can_submit": status == "draft",
         "can_review": reviewer and status == "in_review",
+        "can_approve": reviewer
+        and status == "in_review"
+        and (not own_edit or workflow.may_approve_own_edit()),
+        "own_edit": own_edit,
         "can_unpublish": reviewer and workflow.is_live(item),
         "is_live": workflow.is_live(item),
+        "version": versions.version_of(item),
     }
 
 
 def _review_log(item):
     content_type = ContentType.objects.get_for_model(item)
     return ReviewEvent.objects.filter(content_type=content_type, object_id=item.pk).select_related("user")
-
-
-def _api_detail(live, request):
-    """Render `live` as its API v1 detail endpoint would, by calling that endpoint's view."""
-    url = reverse(f"v1:{live.api_name}-detail", kwargs={"slug": live.slug})
-    match = resolve(url)
-    api_request = RequestFactory().get(url, HTTP_HOST=request.get_host(), secure=request.is_secure())
-    api_request.resolver_match = match  # the API version comes from the URL namespace
-    response = match.func(api_request, *match.args, **match.kwargs)
-    response.render()
-    return json.loads(response.content)

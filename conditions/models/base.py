@@ -75,6 +75,15 @@ class Publishable(models.Model):
         related_name="+",
     )
     next_review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    # Who last changed the content (conditions/workflow.py record_edit): they may not approve it (four eyes).
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     sources = models.ManyToManyField(
         "conditions.Source", blank=True, related_name="+", help_text="Where the content comes from."
     )

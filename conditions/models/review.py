@@ -22,6 +22,9 @@ class ReviewEvent(models.Model):
     action = models.CharField(max_length=16, choices=Action.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     comment = models.TextField(blank=True)
+    self_approved = models.BooleanField(
+        default=False, help_text="Approved by the item's last editor, as REVIEW_ALLOW_SELF_APPROVAL allows."
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from conditions.models import ChangeEvent
 from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -60,6 +61,7 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """
 
     @extend_schema(
+        summary="List changes to published content since a cursor",
         parameters=[
             OpenApiParameter("since", str, description="A cursor from this feed, or an ISO 8601 time."),
             OpenApiParameter("limit", int, description=f"Changes per page, 1 to {MAX_LIMIT} (default 100)."),
@@ -94,12 +96,13 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     cheaply with If-None-Match: it changes only when the content version does.
     """
 
+    @extend_schema(summary="Get all published content in one document")
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
         # The revision the ETag was made from (ConditionalGetMixin), not a second read that a publish in
         # between could move on.
-        return Response(self.document(request, request.content_revision, timezone.now()))
+        return Response(self.document(request, state(request).revision, timezone.now()))
 
     def document(self, request, content_version, generated_at):
         """The snapshot in this view's API version."""

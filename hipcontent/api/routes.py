@@ -2,10 +2,11 @@
 apart. A version's URLconf says what it publishes in each collection: its serializers and its paginator."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from hipcontent.api import collections as views
+from hipcontent.api.http.schema import SchemaView
 
 # Prefix, route base name and viewset of each collection, in the order of the version's index.
 COLLECTIONS = (
@@ -19,14 +20,18 @@ COLLECTIONS = (
 )
 
 
-def collections(serializers, *, pagination):
+def collections(serializers, *, pagination, renderers=None, root_view=None):
     """The seven collections, each a list and a detail by slug, under the version's root.
 
-    `serializers`: route base name → (list serializer, detail serializer) of this version.
+    `serializers`: route base name → (list serializer, detail serializer) of this version; `renderers`: the
+    media types it answers in (None: the default, JSON); `root_view`: its index view (None: DRF's).
     """
     if missing := {basename for _, basename, _ in COLLECTIONS} - set(serializers):
         raise ValueError(f"No serializers for {sorted(missing)}")
     router = DefaultRouter()
+    if root_view is not None:
+        router.APIRootView = root_view
+    media = {} if renderers is None else {"renderer_classes": renderers}
     for prefix, basename, viewset in COLLECTIONS:
         # A subclass per version: it keeps the viewset's name and docstring, which the schema shows.
         published = type(
@@ -37,6 +42,7 @@ def collections(serializers, *, pagination):
                 "__doc__": viewset.__doc__,
                 "serializer_classes": serializers[basename],
                 "pagination_class": pagination,
+                **media,
             },
         )
         router.register(prefix, published, basename=basename)
@@ -46,7 +52,8 @@ def collections(serializers, *, pagination):
 def docs(version):
     """The version's own OpenAPI schema, Swagger UI and ReDoc."""
     return [
-        path("schema/", SpectacularAPIView.as_view(api_version=version), name="schema"),
+        # Built once per process, with an ETag (hipcontent/api/http/schema.py).
+        path("schema/", SchemaView.as_view(api_version=version), name="schema"),
         path("docs/", SpectacularSwaggerView.as_view(url_name=f"{version}:schema"), name="docs"),
         path("redoc/", SpectacularRedocView.as_view(url_name=f"{version}:schema"), name="redoc"),
     ]

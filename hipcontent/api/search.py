@@ -24,6 +24,7 @@ TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
 NO_CONTROL = "\\u0000-\\u001f\\u007f-\\u009f"
 QUERY_SCHEMA = {**TEXT_SCHEMA, "pattern": f"^[^{NO_CONTROL}]*[^\\s{NO_CONTROL}][^{NO_CONTROL}]*$"}
 TEXT_RULES = f"At most {search.MAX_LENGTH} characters, no control characters."
+SUMMARY = "Search every collection"
 
 
 def search_text(request, param, *, required=False):

@@ -43,6 +43,11 @@ READS = {
         "page": ("PaginatedMedicalConditionSummaryList", lambda page: (page.item_list_element, page.next_)),
         "condition": ("MedicalCondition", lambda item: (item.identifier, item.name)),
     },
+    "v3": {
+        "topic": ("MedicalWebPage", lambda topic: (topic.identifier, topic.name)),
+        "page": ("PaginatedMedicalConditionSummaryList", lambda page: (page.item_list_element, page.next_)),
+        "condition": ("MedicalCondition", lambda item: (item.identifier, item.name)),
+    },
 }
 
 

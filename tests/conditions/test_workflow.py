@@ -173,7 +173,9 @@ def test_only_a_reviewer_deletes_published_content(api, seed, editor, reviewer):
     with pytest.raises(ValidationError, match=r"Only a clinical reviewer can delete published content\."):
         workflow.delete(item=condition, by=editor)
 
+    # Nothing may link it (tests/conditions/test_delete_links.py): its topic, FAQs and other conditions.
     condition.topic_links.all().delete()
+    condition.questions.clear()
     condition.inverse_relations.all().delete()  # FAI can lead to labral tears; hip issues to SI
     workflow.delete(item=condition, by=reviewer)
 

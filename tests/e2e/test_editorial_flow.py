@@ -54,7 +54,7 @@ def staff(monkeypatch):
         create_permissions(app_config, verbosity=0)
     roles = importlib.import_module("conditions.migrations.0002_roles")
     roles.ensure_roles(Group, Permission)
-    importlib.import_module("conditions.migrations.0011_roles_edit_claims").ensure_claim_permissions(
+    importlib.import_module("conditions.migrations.0012_roles_edit_claims").ensure_claim_permissions(
         Group, Permission
     )
     call_command("add_staff", "edna", role="editor", verbosity=0)

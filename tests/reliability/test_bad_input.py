@@ -5,9 +5,10 @@ Which parameters a version has is read from its own OpenAPI schema, so a case ru
 exists (v1 pages by number, v2 by cursor) and a new version is covered as soon as it is routed.
 """
 
+import base64
 from functools import cache
 from http import HTTPStatus
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings as django_settings
@@ -312,3 +313,74 @@ def test_a_since_time_without_an_offset_is_read_as_utc(client, version):
     response = client.get(f"/api/{version}/changes/", {"since": "2026-01-31T00:00"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", [v for v in VERSIONS if "cursor" in paginated(v)])
+@pytest.mark.parametrize("ordering", ["updated_at", "-updated_at"])
+def test_a_cursor_time_with_any_valid_offset_is_read_in_utc(client, version, ordering):
+    # A cursor is opaque, but anyone can encode one: its time is read in UTC as `since=` is (PostgreSQL
+    # refuses offsets beyond ±15:59; it used to be a 500).
+    cursor = base64.b64encode(urlencode({"p": "2026-01-01T00:00:00-23:50"}).encode()).decode()
+    response = client.get(f"/api/{version}/topics/", {"ordering": ordering, "cursor": cursor})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", [v for v in VERSIONS if "cursor" in paginated(v)])
+def test_a_cursor_time_outside_the_years_1_to_9999_in_utc_is_a_400(client, version):
+    cursor = base64.b64encode(urlencode({"p": "9999-12-31T23:59:59-23:59"}).encode()).decode()
+    response = client.get(f"/api/{version}/topics/", {"ordering": "updated_at", "cursor": cursor})
+
+    assert list(assert_problem(response, 400)["errors"]) == ["cursor"]
+
+
+# ------------------------------------------------------------------------------------ preconditions
+
+# Preconditions apply only to an answer that would be a 200 (RFC 9110 section 13.2.1): they never turn a 404
+# or a 400 into a 304.
+PRECONDITIONS = {
+    "if-none-match-any": {"HTTP_IF_NONE_MATCH": "*"},
+    "if-modified-since-future": {"HTTP_IF_MODIFIED_SINCE": "Fri, 01 Jan 2100 00:00:00 GMT"},
+}
+
+
+def bad_requests(version):
+    """(path, status) a version answers with a 404 or a 400."""
+    yield f"/api/{version}/topics/no-such-topic/", 404
+    yield f"/api/{version}/topics/?ordering=nope", 400
+    if "page" in paginated(version):
+        yield f"/api/{version}/topics/?page=abc", 400
+    if "cursor" in paginated(version):
+        yield f"/api/{version}/topics/?cursor=%25%25%25", 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("headers", PRECONDITIONS.values(), ids=PRECONDITIONS.keys())
+def test_preconditions_never_turn_a_404_or_400_into_a_304(client, subtests, version, headers):
+    for path, status in bad_requests(version):
+        with subtests.test(path=path):
+            client.get(path)  # whatever a first request caches
+            assert_problem(client.get(path, **headers), status)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+def test_if_none_match_any_on_a_published_item_is_a_304(seed, client, version):
+    path = f"/api/{version}/topics/hip-pain-buttock-discomfort/"
+    assert client.get(path, HTTP_IF_NONE_MATCH="*").status_code == 304
+    client.get(path)  # now cached
+    assert client.get(path, HTTP_IF_NONE_MATCH="*").status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_if_match_that_names_another_version_is_a_412_problem(seed, client, version):
+    path = f"/api/{version}/topics/hip-pain-buttock-discomfort/"
+    etag = client.get(path)["ETag"]
+
+    assert client.get(path, HTTP_IF_MATCH=etag).status_code == 200
+    assert_problem(client.get(path, HTTP_IF_MATCH='"v1-0-0000000000000000"'), 412)

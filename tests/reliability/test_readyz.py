@@ -106,11 +106,36 @@ def test_it_checks_the_cache_when_redis_is_configured(probe, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_is_unready_when_the_cache_is_unreachable(probe, settings):
-    # A Redis cache at a closed port: the probe's write fails.
+def test_it_is_degraded_not_unready_when_the_cache_is_unreachable(probe, settings):
+    # A Redis cache at a closed port: the probe's write fails, but the API answers without Redis, and a 503
+    # here would drain every replica at once.
     redis_cache(settings, f"redis://127.0.0.1:{CLOSED_PORT}/5")
     response, body = probe()
 
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert body == {
+        "status": "degraded",
+        "detail": "Degraded: cache unavailable; serving without it.",
+        "checks": {"database": "ok", "cache": "unavailable"},
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_is_unready_when_the_database_is_down_whatever_the_cache(probe, settings):
+    redis_cache(settings, f"redis://127.0.0.1:{CLOSED_PORT}/5")
+    with unreachable_database():
+        response, body = probe()
+
     assert response.status_code == 503
-    assert body["detail"] == "Not ready: cache unavailable."
-    assert body["checks"] == {"database": "ok", "cache": "unavailable"}
+    assert body["detail"] == "Not ready: cache, database unavailable."
+    assert body["checks"] == {"database": "unavailable", "cache": "unavailable"}
+
+
+def test_healthz_answers_ok_without_touching_the_database(api):
+    # No `db` fixture: pytest-django fails the test if the view touches the database.
+    response = api.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok"}

@@ -4,40 +4,39 @@ the revision is cached in Redis, see hipcontent/api/http/cache.py).
 The revision is the id of the newest ChangeEvent: every publish, unpublish and deletion writes one, in its own
 transaction. So a representation can only change when the revision does, and the ETag (revision, version,
 host and the full path with its query) is known before any serialization; so is the cached representation.
+
+Preconditions are evaluated only once the answer is known to be a 200 (RFC 9110 section 13.2.1: a response
+that would not be 2xx ignores them): an unknown slug, a bad `page` or a garbage cursor stays a 404 or 400
+whatever If-None-Match, If-Modified-Since or If-Match say. The answer is known to be a 200 when a
+representation is cached for the request at this revision (read in the same round trip as the revision, so a
+304 still costs no serialization); otherwise the view renders first. A failed If-Match is a 412 problem.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.response import Response
 
 from hipcontent.api.http import cache
+from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE, problem
+from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import read_with_rate_limit
 
 
 def validators(request):
-    wanted = _representation_wanted(request)
-    read = read_with_rate_limit(request, cache.keys_read(wanted))
-    revision, changed_at, request.cached_representation = cache.revision_and_representation(wanted, read)
+    read = read_with_rate_limit(request, cache.keys_read(request))
+    known = state(request)
     # The revision the ETag names is the one the cached representation is looked up under.
-    request.content_revision = revision
-    key = f"{request.version}|{request.get_host()}|{request.get_full_path()}|{revision}"
+    revision, changed_at, known.cached_representation = cache.revision_and_representation(request, read)
+    known.revision, known.changed_at = revision, changed_at
+    # The time too: SQLite reuses a rolled-back id (hipcontent/api/http/cache.py).
+    key = f"{request.version}|{request.get_host()}|{request.get_full_path()}|{revision}|{changed_at}"
     etag = f'"{request.version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
     # Whole seconds: HTTP dates have no fractions, so If-Modified-Since could never match otherwise.
     return etag, int(changed_at.timestamp()) if changed_at else None
-
-
-def _representation_wanted(request):
-    """The request whose cached representation is read with the revision; None when only the revision is."""
-    return None if _is_conditional(request) else request
-
-
-def _is_conditional(request):
-    # A revalidation is most often answered 304: the representation is fetched only if it is not.
-    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
 
 
 class ConditionalGetMixin:
@@ -45,50 +44,56 @@ class ConditionalGetMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        request.validators = validators(request) if request.method in ("GET", "HEAD") else None
+        state(request).validators = validators(request) if request.method in ("GET", "HEAD") else None
 
     def reads_with_rate_limit(self, request):
         """What the rate limiter reads from the cache in its round trip: what `validators()` will need."""
         if request.method not in ("GET", "HEAD"):
             return []
-        return cache.keys_read(_representation_wanted(request))
+        return cache.keys_read(request)
 
     def dispatch_conditional(self, request):
-        """A 304 response when the client's copy is current, else None."""
-        if not request.validators:
+        """A 304 (or a 412 problem) when the preconditions say so, else None. Only for an answer known to be a
+        200: a view whose answer may be a 400 or 404 calls `conditional_or_cached`."""
+        found = state(request).validators
+        if not found:
             return None
-        etag, last_modified = request.validators
-        return get_conditional_response(request, etag=etag, last_modified=last_modified)
+        etag, last_modified = found
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is not None and response.status_code == 412:
+            detail = "If-Match names no current representation of this resource."
+            return JsonResponse(problem(412, detail), status=412, content_type=PROBLEM_CONTENT_TYPE)
+        return response
 
     def conditional_or_cached(self, request, render, *args, **kwargs):
-        """A 304, the bytes rendered earlier at this content revision, or `render(request, ...)`, kept."""
-        if response := self.dispatch_conditional(request):
-            return response
-        revision = getattr(request, "content_revision", None)
-        if revision is None:
-            return render(request, *args, **kwargs)
-        entry = getattr(request, "cached_representation", None)
-        if entry is None and _is_conditional(request):  # not fetched with the revision
-            entry = cache.cached_representation(request, revision)
+        """The bytes rendered earlier at this content revision, or `render(request, ...)`, kept; a 304 (or a
+        412) instead once the answer is known to be a 200."""
+        known = state(request)
+        revision = known.revision
+        entry = known.cached_representation if revision is not None else None
         if entry is not None:
+            if response := self.dispatch_conditional(request):
+                return response
             _revision, content, content_type, headers = entry
             return HttpResponse(content, content_type=content_type, headers=headers)
-        response = render(request, *args, **kwargs)
-        if isinstance(response, Response) and response.status_code == 200:
+        response = render(request, *args, **kwargs)  # a bad parameter or an unknown slug raises here
+        if revision is not None and isinstance(response, Response) and response.status_code == 200:
             # Rendered here rather than after finalize_response, so the bytes can be kept; finalize_response
             # only adds headers, and Django does not render a response twice.
             response.accepted_renderer = request.accepted_renderer
             response.accepted_media_type = request.accepted_media_type
             response.renderer_context = self.get_renderer_context()
             response.render()
-            cache.store_representation(request, revision, response)
+            cache.store_representation(request, revision, response, known.changed_at)
+        if response.status_code == 200 and (not_modified := self.dispatch_conditional(request)):
+            return not_modified
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        validators_ = getattr(request, "validators", None)
-        if validators_ and response.status_code in (200, 304):
-            etag, last_modified = validators_
+        found = state(request).validators
+        if found and response.status_code in (200, 304):
+            etag, last_modified = found
             response["ETag"] = etag
             if last_modified is not None:
                 response["Last-Modified"] = http_date(last_modified)

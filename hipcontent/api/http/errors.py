@@ -2,17 +2,26 @@
 
 A bad parameter adds `errors`: each parameter's problems. v1 clients that read `detail` and `errors` see
 what they always did; the other members were added.
+
+A database that cannot be reached (refused, gone away, failing over) is a 503 with Retry-After, not a 500:
+the request was fine and will work again. Reads that need no database (a representation cached at the
+revision kept in Redis) keep answering 200 meanwhile.
 """
 
 from http import HTTPStatus
 
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hipcontent.api.http.outage import database
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 INVALID_PARAMETERS = "Invalid request parameters."
+# Seconds a client should wait before retrying while the database is unavailable.
+DATABASE_RETRY_AFTER = 5
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -40,6 +49,8 @@ def problem(status, detail, **members):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, OperationalError | InterfaceError):
+        return database_unavailable(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a 500: Django's handler500 answers it
@@ -54,6 +65,16 @@ def exception_handler(exc, context):
     return response
 
 
+def database_unavailable(exc):
+    # Logged at most every 30 s. The broken connection is closed when the request finishes (Django closes a
+    # connection that had errors and is no longer usable), so the next request connects afresh.
+    database.failed("answer a read", exc)
+    detail = "The service is temporarily unavailable. Try again later."
+    response = _problem_response(503, detail)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 def _problem_response(status, detail):
     return JsonResponse(problem(status, detail), status=status, content_type=PROBLEM_CONTENT_TYPE)
 
@@ -61,6 +82,16 @@ def _problem_response(status, detail):
 def not_found(request, exception=None):
     """JSON 404 for any path under /api/ that no route matches (an unknown version, a typo)."""
     return _problem_response(404, f"No API resource at {request.path}.")
+
+
+def bad_request(request, exception):
+    """handler400 (a Host not in ALLOWED_HOSTS, a suspicious request): under /api/ a problem document;
+    elsewhere Django's own page."""
+    if request.path.startswith("/api/"):
+        return _problem_response(400, "Bad request: the Host header or the request is not acceptable.")
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)
 
 
 def page_not_found(request, exception):

@@ -17,12 +17,12 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, status
 from rest_framework.authentication import BaseAuthentication
 
+from hipcontent.api.http.state import UNRESOLVED, state
+
 AUTHORIZATION_KEYWORD = "Api-Key"
 WWW_AUTHENTICATE = f'{AUTHORIZATION_KEYWORD} realm="api"'
 INVALID_KEY = "This API key is not valid: it is unknown, revoked or expired."
 TWO_KEYS = "Two different API keys were sent: send the key in X-Api-Key or in Authorization, not both."
-
-_RESOLVED = "hipcontent_app_key"  # attribute of the Django HttpRequest holding the resolved AppKey (or None)
 
 
 class InvalidAPIKey(exceptions.APIException):
@@ -67,18 +67,13 @@ def is_exempt(view):
 def resolve_app_key(request):
     """The AppKey of the key this request sent, None for an anonymous request; InvalidAPIKey for a bad key.
 
-    Looks the key up at most once per request: the answer is kept on the Django request.
+    Looks the key up at most once per request: the answer is kept in the request's state.
     """
-    django_request = getattr(request, "_request", request)
-    if hasattr(django_request, _RESOLVED):
-        app_key = getattr(django_request, _RESOLVED)
-        if app_key is False:
-            raise InvalidAPIKey()
-        return app_key
-
-    key = key_from_request(request)
-    app_key = None if key is None else _lookup(key)
-    setattr(django_request, _RESOLVED, False if app_key is False else app_key)
+    known = state(request)
+    if known.app_key is UNRESOLVED:
+        key = key_from_request(request)
+        known.app_key = None if key is None else _lookup(key)
+    app_key = known.app_key
     if app_key is False:
         raise InvalidAPIKey()
     return app_key

@@ -4,6 +4,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
 from hipcontent.api.http import cache
+from hipcontent.api.http.state import state
 
 MAX_PAGE_SIZE = 100
 
@@ -29,13 +30,14 @@ class CountPerRevision(Paginator):
     list, not on every page of it (hipcontent/api/http/cache.py keeps it).
     """
 
-    def __init__(self, object_list, per_page, *, revision=None):
+    def __init__(self, object_list, per_page, *, revision=None, changed_at=None):
         super().__init__(object_list, per_page)
-        self.revision = revision
+        self.revision, self.changed_at = revision, changed_at
 
     @cached_property
     def count(self):
-        return cache.count_per_revision(self.object_list, self.revision, lambda: Paginator.count.func(self))
+        count = lambda: Paginator.count.func(self)  # noqa: E731
+        return cache.count_per_revision(self.object_list, self.revision, count, self.changed_at)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -43,14 +45,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
-    revision = None
+    revision = changed_at = None
 
     def django_paginator_class(self, object_list, per_page):
-        return CountPerRevision(object_list, per_page, revision=self.revision)
+        return CountPerRevision(object_list, per_page, revision=self.revision, changed_at=self.changed_at)
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_query_param)
-        self.revision = getattr(request, "content_revision", None)
+        self.revision, self.changed_at = state(request).revision, state(request).changed_at
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

@@ -10,6 +10,8 @@ Rates are read from settings on every request ("60/minute": a number, "/", and s
 so a changed setting applies at once. Counters are fixed windows aligned to the clock (a "/minute" window
 resets at each full minute), kept in the default cache with an atomic add + incr (on Redis, one MULTI/EXEC
 round trip): with REDIS_URL set they are shared by every process; the local-memory cache counts per process.
+While Redis cannot be reached the counters fall back to this process's memory (logged, see outage.py): each
+process then allows the full rate, so the limit is looser by the number of processes, never an outage.
 
 The client's address is REMOTE_ADDR. Behind a reverse proxy or load balancer, REMOTE_ADDR is the proxy's, so
 either the proxy sets REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips with a proxy that overwrites
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.exceptions import Throttled
@@ -39,12 +42,14 @@ from rest_framework.throttling import BaseThrottle
 
 from conditions.models.integrations import PERIODS, parse_rate
 from hipcontent.api.http.keys import is_exempt, resolve_app_key
+from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
+from hipcontent.api.http.state import state
 
 logger = logging.getLogger(__name__)
 
-_STASH = "rate_limit"  # attribute of the Django HttpRequest holding its RateLimit
-_READ = "read_with_rate_limit"  # attribute of the Django HttpRequest: what the throttle read for its view
 _CLIENTS = weakref.WeakKeyDictionary()  # redis connection pool → its client, see _primary_client()
+# The counters while Redis is down: this process's own.
+_FALLBACK_COUNTERS = LocMemCache("hipcontent-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def _setting_rate(name):
@@ -103,7 +108,7 @@ class RateLimitExceeded(Throttled):
 
 def rate_limit_of(request):
     """The RateLimit the throttle recorded for this request, or None when it was not throttled (docs)."""
-    return getattr(getattr(request, "_request", request), _STASH, None)
+    return state(request).rate_limit
 
 
 def _primary_client(backend):
@@ -119,7 +124,7 @@ def _primary_client(backend):
 def read_with_rate_limit(request, keys):
     """{key: value} of the cache keys found, if the throttle read exactly these keys for this request (a
     view's `reads_with_rate_limit(request)` names them), else None: read them yourself."""
-    read = getattr(getattr(request, "_request", request), _READ, None)
+    read = state(request).read_with_rate_limit
     if read is None or read[0] != tuple(keys):
         return None
     return read[1]
@@ -172,10 +177,10 @@ class AppRateThrottle(BaseThrottle):
             timeout=reset + 1,
             also_read=tuple(reads(request)) if reads else (),
         )
+        known = state(request)
         if found is not None:
-            setattr(getattr(request, "_request", request), _READ, found)
-
-        setattr(getattr(request, "_request", request), _STASH, RateLimit(limit, max(0, limit - count), reset))
+            known.read_with_rate_limit = found
+        known.rate_limit = RateLimit(limit, max(0, limit - count), reset)
         if count > limit:
             raise RateLimitExceeded(
                 wait=reset, detail=f"Rate limit exceeded: {describe_rate(limit, period)} {whose}."
@@ -188,14 +193,20 @@ class AppRateThrottle(BaseThrottle):
         (count, what was read): on Redis the cache keys `also_read` are read in the same round trip, and
         what was read is (those keys, {key: value} of the ones found); elsewhere it is None.
         """
-        if isinstance(getattr(self.cache, "_cache", None), RedisCacheClient):
-            return self._hit_redis(key, timeout, also_read)
-        self.cache.add(key, 0, timeout=timeout)
-        try:
-            return self.cache.incr(key), None
-        except ValueError:  # the counter expired between add and incr: this is the window's first request
-            self.cache.set(key, 1, timeout=timeout)
-            return 1, None
+        if not isinstance(getattr(self.cache, "_cache", None), RedisCacheClient):
+            return _hit_local(self.cache, key, timeout), None
+        if shared_cache.available():
+            try:
+                count, found = self._hit_redis(key, timeout, also_read)
+            except CACHE_ERRORS as error:
+                shared_cache.failed("count a request for the rate limit", error)
+            else:
+                if shared_cache.succeeded():
+                    # The first round trip after an outage: what it read may predate a publish made during
+                    # the outage (the recovery has just dropped the revision); let the view read afresh.
+                    found = None
+                return count, found
+        return _hit_local(_FALLBACK_COUNTERS, key, timeout), None
 
     def _hit_redis(self, key, timeout, also_read):
         # The same add + incr as above, in one round trip instead of two: MULTI/EXEC runs both at once, so
@@ -233,3 +244,12 @@ class AppRateThrottle(BaseThrottle):
                 return str(address.ipv4_mapped)
             return str(ipaddress.ip_network(f"{address}/64", strict=False))
         return str(address)
+
+
+def _hit_local(counters, key, timeout):
+    counters.add(key, 0, timeout=timeout)
+    try:
+        return counters.incr(key)
+    except ValueError:  # the counter expired between add and incr: this is the window's first request
+        counters.set(key, 1, timeout=timeout)
+        return 1

@@ -39,6 +39,7 @@ def document(view):
 
     extend_schema(
         operation_id="search",
+        summary=search.SUMMARY,
         tags=["search"],
         parameters=[
             OpenApiParameter(

@@ -7,8 +7,10 @@ value of the ordering field, is a 400 naming `cursor`.
 
 import base64
 import binascii
+import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -59,8 +61,14 @@ class CursorPagination(pagination.CursorPagination):
             try:
                 if "\x00" in cursor.position:  # PostgreSQL text cannot hold NUL: it would fail, not match
                     raise DjangoValidationError("NUL")
-                field.clean(cursor.position, None)
-            except DjangoValidationError:
+                value = field.clean(cursor.position, None)
+                if isinstance(value, datetime.datetime):
+                    # In UTC, as `since=` is read: PostgreSQL refuses offsets beyond ±15:59 (a 500), though
+                    # ISO 8601 allows up to ±23:59.
+                    if timezone.is_naive(value):
+                        value = timezone.make_aware(value, datetime.UTC)
+                    cursor = cursor._replace(position=value.astimezone(datetime.UTC).isoformat())
+            except (DjangoValidationError, ValueError, OverflowError):  # e.g. past year 9999 in UTC
                 raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from None
         return cursor
 

@@ -12,6 +12,7 @@ from conditions import models
 from faq.models import Question
 from hipcontent.api import feeds
 from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE
+from hipcontent.api.http.renderers import JSON_LD_RENDERERS
 from hipcontent.api.http.schema import COMMON_RESPONSES, problem
 from hipcontent.api.v2 import serializers as v2
 from hipcontent.api.v2.cursor import PAGE_TERMS
@@ -68,6 +69,7 @@ class ChangesPage(Node):
 
 class ChangesView(feeds.ChangesView):
     __doc__ = feeds.ChangesView.__doc__
+    renderer_classes = JSON_LD_RENDERERS
 
     get = feeds.with_responses(
         feeds.ChangesView,
@@ -119,6 +121,7 @@ class Snapshot(Node):
 
 class SnapshotView(feeds.SnapshotView):
     __doc__ = feeds.SnapshotView.__doc__
+    renderer_classes = JSON_LD_RENDERERS
 
     get = feeds.with_responses(feeds.SnapshotView, {200: Snapshot, **COMMON_RESPONSES})
 

@@ -11,23 +11,21 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 from rest_framework.serializers import SerializerMetaclass
 
+from hipcontent.api import vocabulary
 from hipcontent.api.links import DetailUrlField
+from hipcontent.api.vocabulary import PREFIX, Term
 
 SCHEMA_ORG = "https://schema.org"
-PREFIX = "hc"
-
-
-def vocabulary_url(request):
-    """The absolute IRI of the hc: vocabulary in this deployment (its terms are this + "#name")."""
-    return reverse("v2:vocab", request=request)
 
 
 def context(request, **terms):
-    """The `@context` of a v2 document: schema.org and the hc: prefix (plus `terms`, e.g. a page's `next`)."""
-    return [SCHEMA_ORG, {PREFIX: vocabulary_url(request) + "#", **terms}]
+    """The `@context` of a v2 document: schema.org and the hc: prefix (plus `terms`, e.g. a page's `next`).
+
+    The hc: namespace is settings.HC_VOCABULARY_IRI, the same in every deployment (it was built from the
+    request's host until 2026-11-30, which minted other terms in each deployment)."""
+    return [SCHEMA_ORG, {PREFIX: vocabulary.namespace(), **terms}]
 
 
 def json_name(name):
@@ -56,7 +54,7 @@ class NodeMetaclass(SerializerMetaclass):
 def describe_extension(key, field):
     """The schema says of every hc: field that it is an extension term, and what the vocabulary says of it."""
     term = key.removeprefix(f"{PREFIX}:")
-    meaning = field.help_text or TERMS[term][0]
+    meaning = field.help_text or TERMS[term].comment
     field.help_text = f"{meaning} (Extension term {key}: see /api/v2/vocab/.)"
     field._kwargs["help_text"] = field.help_text  # DRF copies a declared field from its init arguments
 
@@ -141,134 +139,299 @@ REVIEW_KEYS = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", 
 TYPE_HELP = "The schema.org type of the item."
 
 
-# Each hc: term: what it means, and the schema.org types whose nodes carry it.
+# Each hc: term v2 uses: what it means, the schema.org types whose nodes carry it, and its values' type.
+# A term means the same in every version (hipcontent/api/vocabulary.py): a new meaning gets a new name.
 TERMS = {
-    "abbreviation": ("A short form of the condition's name, as the source gives it.", ["MedicalCondition"]),
-    "painLocation": ("Where the condition's pain is felt, in the source's words.", ["MedicalCondition"]),
-    "painCharacter": ("What the condition's pain is like, in the source's words.", ["MedicalCondition"]),
-    "aggravatingFactor": (
+    "abbreviation": Term(
+        "A short form of the condition's name, as the source gives it.",
+        ("schema:MedicalCondition",),
+        "xsd:string",
+    ),
+    "painLocation": Term(
+        "Where the condition's pain is felt, in the source's words.",
+        ("schema:MedicalCondition",),
+        "xsd:string",
+    ),
+    "painCharacter": Term(
+        "What the condition's pain is like, in the source's words.",
+        ("schema:MedicalCondition",),
+        "xsd:string",
+    ),
+    "aggravatingFactor": Term(
         "What makes the condition's pain worse, in the source's words.",
-        ["MedicalCondition"],
+        ("schema:MedicalCondition",),
+        "xsd:string",
     ),
-    "associatedSign": ("A sign that comes with the condition, in the source's words.", ["MedicalCondition"]),
-    "role": (
+    "associatedSign": Term(
+        "A sign that comes with the condition, in the source's words.",
+        ("schema:MedicalCondition",),
+        "xsd:string",
+    ),
+    "role": Term(
         "Why a topic discusses a condition: `cause` (a cause the topic is about) or `differential` (another "
-        "cause to tell apart).",
-        ["MedicalCondition"],
+        "cause to tell apart). v2 writes it on the condition in a topic's sections, and on the topic in a "
+        "condition's `subjectOf`.",
+        (
+            "schema:MedicalCondition",
+            "schema:MedicalWebPage",
+        ),
+        "xsd:string",
     ),
-    "label": (
+    "label": Term(
         "The heading a topic shows for an anatomical structure instead of its name; null if none.",
-        ["AnatomicalStructure"],
+        ("schema:AnatomicalStructure",),
+        "xsd:string",
     ),
-    "urgency": (
+    "urgency": Term(
         "How soon to act on a red flag: `emergency` (call emergency services now), `urgent` (be seen today), "
         "`soon` (book an appointment within days), `routine` (mention at the next appointment). Meaningful "
         "only when hc:urgencyAssessed is true: until a clinical reviewer sets an urgency it holds `soon`, "
         "which apps must not show.",
-        ["MedicalSignOrSymptom"],
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:string",
     ),
-    "urgencyAssessed": (
+    "urgencyAssessed": Term(
         "Whether a clinical reviewer has set the red flag's urgency; false: it is not assessed.",
-        ["MedicalSignOrSymptom"],
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:boolean",
     ),
-    "urgencyClaim": (
+    "urgencyClaim": Term(
         "Where the red flag's urgency comes from; null while not assessed.",
-        ["MedicalSignOrSymptom"],
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Claim",
     ),
-    "appliesWhen": (
+    "appliesWhen": Term(
         "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
         "if none.",
-        ["MedicalSignOrSymptom"],
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:string",
     ),
-    "basis": (
+    "basis": Term(
         "Where a claim comes from: `source` (the cited source states it; `text` quotes it verbatim) or "
         "`editorial` (an editor's structuring, which a clinical reviewer confirms).",
-        ["Claim"],
+        ("schema:Claim",),
+        "xsd:string",
     ),
-    "qualifier": ('When or how far a claim holds (e.g. "advanced"); null if always.', ["Claim"]),
-    "categoryClaim": ("Where a treatment's category comes from.", ["MedicalTherapy"]),
-    "orderOfCareClaim": ("Where a treatment's order of care comes from.", ["MedicalTherapy"]),
-    "codeSetRelease": (
+    "qualifier": Term(
+        'When or how far a claim holds (e.g. "advanced"); null if always.', ("schema:Claim",), "xsd:string"
+    ),
+    "categoryClaim": Term(
+        "Where a treatment's category comes from.", ("schema:MedicalTherapy",), "schema:Claim"
+    ),
+    "orderOfCareClaim": Term(
+        "Where a treatment's order of care comes from.", ("schema:MedicalTherapy",), "schema:Claim"
+    ),
+    "codeSetRelease": Term(
         'The code set release a code was checked in, e.g. "FY2026"; null if unknown.',
-        ["MedicalCode"],
+        ("schema:MedicalCode",),
+        "xsd:string",
     ),
-    "codeKind": (
+    "codeKind": Term(
         "`billable`, or `category` (a header whose more specific codes are billable).",
-        ["MedicalCode"],
+        ("schema:MedicalCode",),
+        "xsd:string",
     ),
-    "codeMatch": (
+    "codeMatch": Term(
         "How a code matches the condition: `exact`, `broader` or `component` (one of the conditions it "
         "encompasses).",
-        ["MedicalCode"],
+        ("schema:MedicalCode",),
+        "xsd:string",
     ),
-    "claim": ("Where a code comes from.", ["MedicalCode"]),
-    "linkClaim": (
+    "claim": Term("Where a code comes from.", ("schema:MedicalCode",), "schema:Claim"),
+    "linkClaim": Term(
         "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
         "signOrSymptom) comes from, and when it holds.",
-        ["MedicalCondition"],
+        ("schema:MedicalCondition",),
+        "schema:Claim",
     ),
-    "linkField": ("The property of the condition that holds the linked item.", ["Claim"]),
-    "conditionRelation": (
+    "linkField": Term(
+        "The property of the condition that holds the linked item.", ("schema:Claim",), "xsd:string"
+    ),
+    "conditionRelation": Term(
         "A condition's typed relations to other conditions, each a Claim about the other (`about`).",
-        ["MedicalCondition"],
+        ("schema:MedicalCondition",),
+        "schema:Claim",
     ),
-    "relation": (
+    "relation": Term(
         "How a condition relates to the other, read from its side: is_a_form_of (inverse has_form), "
         "can_lead_to (can_result_from), can_contribute_to (can_be_contributed_to_by), tell_apart_from.",
-        ["Claim"],
+        ("schema:Claim",),
+        "xsd:string",
     ),
-    "topicClaim": ("Where the topic's source names the item, in its section.", ["Thing"]),
-    "reviewState": (
+    "topicClaim": Term(
+        "Where the topic's source names the item, in its section.", ("schema:Thing",), "schema:Claim"
+    ),
+    "reviewState": Term(
         "`not_yet_clinically_reviewed` until a clinical reviewer approves the item; show it.",
-        ["Thing"],
+        ("schema:Thing",),
+        "xsd:string",
     ),
-    "action": ("What a person who notices the red flag should do.", ["MedicalSignOrSymptom"]),
-    "professional": (
+    "action": Term(
+        "What a person who notices the red flag should do.", ("schema:MedicalSignOrSymptom",), "xsd:string"
+    ),
+    "professional": Term(
         "A kind of healthcare professional to see about the red flag (an Occupation).",
-        ["MedicalSignOrSymptom"],
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Occupation",
     ),
-    "category": (
+    "category": Term(
         "The kind of treatment: diagnostic, self_care, medication, rehabilitation, interventional, surgical.",
-        ["MedicalTherapy"],
+        ("schema:MedicalTherapy",),
+        "xsd:string",
     ),
-    "orderOfCare": (
+    "orderOfCare": Term(
         "The treatment's place in the order of care among its siblings (1 comes first).",
-        ["MedicalTherapy"],
+        ("schema:MedicalTherapy",),
+        "xsd:integer",
     ),
-    "function": ("What an anatomical structure does, where the source says so.", ["AnatomicalStructure"]),
-    "nextReviewDue": (
+    "function": Term(
+        "What an anatomical structure does, where the source says so.",
+        ("schema:AnatomicalStructure",),
+        "xsd:string",
+    ),
+    "nextReviewDue": Term(
         "When the item's clinical review falls due again (schema.org has lastReviewed only).",
-        ["Thing"],
+        ("schema:Thing",),
+        "xsd:date",
     ),
-    "accessed": ("When a cited source was last read.", ["CreativeWork"]),
-    "anatomySection": ("The topic's section on anatomy: heading, intro and structures.", ["MedicalWebPage"]),
-    "mechanismSection": ("The topic's section on how the pain arises.", ["MedicalWebPage"]),
-    "conditionSection": ("The topic's section on the conditions that cause it.", ["MedicalWebPage"]),
-    "differentialSection": ("The topic's section on other causes to tell apart.", ["MedicalWebPage"]),
-    "caution": ("The caution the topic shows after the causes.", ["MedicalWebPage"]),
-    "redFlagSection": ("The topic's section on when to seek professional guidance.", ["MedicalWebPage"]),
-    "treatmentSection": ("The topic's section on management and treatment.", ["MedicalWebPage"]),
-    "conclusion": ("The topic's concluding paragraph.", ["MedicalWebPage"]),
-    "keyTakeaways": ("The topic's key takeaways (an ItemList of text), in order.", ["MedicalWebPage"]),
-    "faqSection": ("The topic's frequently asked questions, in order.", ["MedicalWebPage"]),
-    "next": ("The URL of the following page of a list; null on the last page.", ["ItemList"]),
-    "previous": ("The URL of the preceding page of a list; null on the first page.", ["ItemList"]),
-    "cursor": ("Pass as `since` to the changes feed to continue after this change.", ["Action"]),
-    "kind": ("What happened to the item: created, updated, unpublished or deleted.", ["Action"]),
-    "nextCursor": (
+    "accessed": Term("When a cited source was last read.", ("schema:CreativeWork",), "xsd:date"),
+    "anatomySection": Term(
+        "The topic's section on anatomy: heading, intro and structures.",
+        ("schema:MedicalWebPage",),
+        "schema:WebPageElement",
+    ),
+    "mechanismSection": Term(
+        "The topic's section on how the pain arises.", ("schema:MedicalWebPage",), "schema:WebPageElement"
+    ),
+    "conditionSection": Term(
+        "The topic's section on the conditions that cause it.",
+        ("schema:MedicalWebPage",),
+        "schema:WebPageElement",
+    ),
+    "differentialSection": Term(
+        "The topic's section on other causes to tell apart.",
+        ("schema:MedicalWebPage",),
+        "schema:WebPageElement",
+    ),
+    "caution": Term(
+        "The caution the topic shows after the causes.", ("schema:MedicalWebPage",), "xsd:string"
+    ),
+    "redFlagSection": Term(
+        "The topic's section on when to seek professional guidance.",
+        ("schema:MedicalWebPage",),
+        "schema:WebPageElement",
+    ),
+    "treatmentSection": Term(
+        "The topic's section on management and treatment.",
+        ("schema:MedicalWebPage",),
+        "schema:WebPageElement",
+    ),
+    "conclusion": Term("The topic's concluding paragraph.", ("schema:MedicalWebPage",), "xsd:string"),
+    "keyTakeaways": Term(
+        "The topic's key takeaways (an ItemList of text), in order.",
+        ("schema:MedicalWebPage",),
+        "schema:ItemList",
+    ),
+    "faqSection": Term(
+        "The topic's frequently asked questions, in order.",
+        ("schema:MedicalWebPage",),
+        "schema:WebPageElement",
+    ),
+    "next": Term(
+        "The URL of the following page of a list; null on the last page.",
+        ("schema:ItemList",),
+        "schema:ItemList",
+    ),
+    "previous": Term(
+        "The URL of the preceding page of a list; null on the first page.",
+        ("schema:ItemList",),
+        "schema:ItemList",
+    ),
+    "cursor": Term(
+        "Pass as `since` to the changes feed to continue after this change.", ("schema:Action",), "xsd:string"
+    ),
+    "kind": Term(
+        "What happened to the item: created, updated, unpublished or deleted.",
+        ("schema:Action",),
+        "xsd:string",
+    ),
+    "nextCursor": Term(
         "Pass as `since` to the changes feed next time; the same if nothing changed.",
-        ["ItemList"],
+        ("schema:ItemList",),
+        "xsd:string",
     ),
-    "hasMore": ("Whether more changes follow right away.", ["ItemList"]),
-    "rank": ("How well a search hit matches: higher is better. Compare within one search only.", ["Thing"]),
-    "snippet": ("Some of the matching text of a search hit, as plain text.", ["Thing"]),
-    "topics": ("Every published topic, as its detail serves it.", ["Dataset"]),
-    "conditions": ("Every published condition, as its detail serves it.", ["Dataset"]),
-    "mechanisms": ("Every published mechanism, as its detail serves it.", ["Dataset"]),
-    "anatomy": ("Every published anatomical structure, as its detail serves it.", ["Dataset"]),
-    "redFlags": ("Every published red flag, as its detail serves it.", ["Dataset"]),
-    "treatments": ("Every published treatment, as its detail serves it.", ["Dataset"]),
-    "faqs": ("Every published FAQ, as its detail serves it.", ["Dataset"]),
+    "hasMore": Term("Whether more changes follow right away.", ("schema:ItemList",), "xsd:boolean"),
+    "rank": Term(
+        "How well a search hit matches: higher is better. Compare within one search only.",
+        ("schema:Thing",),
+        "xsd:double",
+    ),
+    "snippet": Term(
+        "Some of the matching text of a search hit, as plain text.", ("schema:Thing",), "xsd:string"
+    ),
+    "topics": Term(
+        "Every published topic, as its detail serves it.", ("schema:Dataset",), "schema:MedicalWebPage"
+    ),
+    "conditions": Term(
+        "Every published condition, as its detail serves it.", ("schema:Dataset",), "schema:MedicalCondition"
+    ),
+    "mechanisms": Term(
+        "Every published mechanism, as its detail serves it.", ("schema:Dataset",), "schema:MedicalEntity"
+    ),
+    "anatomy": Term(
+        "Every published anatomical structure, as its detail serves it.",
+        ("schema:Dataset",),
+        "schema:AnatomicalStructure",
+    ),
+    "redFlags": Term(
+        "Every published red flag, as its detail serves it.",
+        ("schema:Dataset",),
+        "schema:MedicalSignOrSymptom",
+    ),
+    "treatments": Term(
+        "Every published treatment, as its detail serves it.", ("schema:Dataset",), "schema:MedicalTherapy"
+    ),
+    "faqs": Term("Every published FAQ, as its detail serves it.", ("schema:Dataset",), "schema:Question"),
+    "topicList": Term(
+        "The first page of the API's topics (the index's `topics`).", ("schema:WebAPI",), "schema:ItemList"
+    ),
+    "conditionList": Term(
+        "The first page of the API's conditions (the index's `conditions`).",
+        ("schema:WebAPI",),
+        "schema:ItemList",
+    ),
+    "mechanismList": Term(
+        "The first page of the API's mechanisms (the index's `mechanisms`).",
+        ("schema:WebAPI",),
+        "schema:ItemList",
+    ),
+    "anatomyList": Term(
+        "The first page of the API's anatomy (the index's `anatomy`).", ("schema:WebAPI",), "schema:ItemList"
+    ),
+    "redFlagList": Term(
+        "The first page of the API's red flags (the index's `red-flags`).",
+        ("schema:WebAPI",),
+        "schema:ItemList",
+    ),
+    "treatmentList": Term(
+        "The first page of the API's treatments (the index's `treatments`).",
+        ("schema:WebAPI",),
+        "schema:ItemList",
+    ),
+    "faqList": Term(
+        "The first page of the API's faqs (the index's `faqs`).", ("schema:WebAPI",), "schema:ItemList"
+    ),
+}
+
+# The index's keys (the collections' URL prefixes) and the hc: term each stands for.
+INDEX_TERMS = {
+    "topics": "hc:topicList",
+    "conditions": "hc:conditionList",
+    "mechanisms": "hc:mechanismList",
+    "anatomy": "hc:anatomyList",
+    "red-flags": "hc:redFlagList",
+    "treatments": "hc:treatmentList",
+    "faqs": "hc:faqList",
 }
 
 
@@ -276,9 +439,11 @@ V2_DESCRIPTION = """
 
 ## API v2: schema.org JSON-LD
 
-Every v2 document is JSON-LD. Its `@context` is `["https://schema.org", {"hc": "<server>/api/v2/vocab/#"}]`
-(a list page adds `next` and `previous`); every item has `@id`, the absolute URL of its v2 detail, and
-`@type`, its schema.org type: a topic is a `MedicalWebPage`, a condition a `MedicalCondition`, an
+Every v2 document is JSON-LD, served as `application/json` or, with `Accept: application/ld+json` (the
+compacted profile too), as `application/ld+json`. Its `@context` is
+`["https://schema.org", {"hc": "https://w3id.org/hipcontent/vocab#"}]`, the same namespace in every
+deployment (a list page adds `next` and `previous`); every item has `@id`, the absolute URL of its v2
+detail, and `@type`, its schema.org type: a topic is a `MedicalWebPage`, a condition a `MedicalCondition`, an
 anatomical structure an `AnatomicalStructure`, a treatment a `MedicalTherapy`, a red flag a
 `MedicalSignOrSymptom`, a FAQ a `Question` with its `acceptedAnswer`, and a mechanism a `MedicalEntity`
 (schema.org has no type for a pathophysiological mechanism). The slug is `identifier`.

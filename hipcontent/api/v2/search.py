@@ -17,6 +17,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from hipcontent.api import search
 from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE
 from hipcontent.api.http.pagination import MAX_PAGE_SIZE, _positive_int
+from hipcontent.api.http.renderers import JSON_LD_RENDERERS
 from hipcontent.api.http.schema import COMMON_RESPONSES, problem
 from hipcontent.api.v2.cursor import INVALID_CURSOR, PAGE_TERMS
 from hipcontent.api.v2.jsonld import Node, context
@@ -93,11 +94,13 @@ class SearchPage(Node):
 
 class SearchView(search.SearchView):
     __doc__ = search.SearchView.__doc__
+    renderer_classes = JSON_LD_RENDERERS
     pagination_class = OffsetCursorPagination
     hit_serializer = SearchHit
 
     @extend_schema(
         operation_id="search",
+        summary=search.SUMMARY,
         tags=["search"],
         parameters=[
             OpenApiParameter(

@@ -4,8 +4,10 @@ the changes feed, the snapshot and search as JSON-LD; the vocabulary of its `hc:
 from django.urls import path
 
 from hipcontent.api import routes
+from hipcontent.api.http.renderers import JSON_LD_RENDERERS
 from hipcontent.api.v2 import feeds, serializers
 from hipcontent.api.v2.cursor import CursorPagination
+from hipcontent.api.v2.index import IndexView
 from hipcontent.api.v2.search import SearchView
 from hipcontent.api.v2.vocab import VocabularyView
 
@@ -25,5 +27,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("vocab/", VocabularyView.as_view(), name="vocab"),
     *routes.docs("v2"),
-    routes.collections(SERIALIZERS, pagination=CursorPagination),
+    routes.collections(
+        SERIALIZERS, pagination=CursorPagination, renderers=JSON_LD_RENDERERS, root_view=IndexView
+    ),
 ]

@@ -1,48 +1,35 @@
-"""/api/v2/vocab/: the hc: vocabulary, as a JSON-LD document whose nodes are the terms v2 adds to schema.org.
+"""/api/v2/vocab/: the hc: terms v2 uses, as RDF: JSON-LD (an owl:Ontology whose nodes are the terms) or
+Turtle (`Accept: text/turtle`), each term with its rdfs:domain and rdfs:range.
 
-Its URL is the `hc:` prefix's namespace (each term is this URL + "#name"), so a term's IRI resolves to its
-definition here.
+The terms' namespace is settings.HC_VOCABULARY_IRI (hipcontent/api/vocabulary.py), the same in every
+deployment; this document is where a deployment describes it.
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hipcontent.api import vocabulary
 from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.renderers import JSON_LD, JSON_LD_RENDERERS, TurtleRenderer
 from hipcontent.api.http.schema import COMMON_RESPONSES
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
-from hipcontent.api.v2.jsonld import PREFIX, SCHEMA_ORG, TERMS, vocabulary_url
+from hipcontent.api.v2.jsonld import INDEX_TERMS, SCHEMA_ORG, TERMS
 
-VOCABULARY_CONTEXT = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": f"{SCHEMA_ORG}/",
-    "schema:domainIncludes": {"@type": "@id"},
-}
-
-
-def term(name, comment, domain):
-    return {
-        "@id": f"{PREFIX}:{name}",
-        "@type": "rdf:Property",
-        "rdfs:label": name,
-        "rdfs:comment": comment,
-        "schema:domainIncludes": [f"schema:{type_name}" for type_name in domain],
-    }
+JSON = "application/json"
+COMMENT = (
+    "The terms API v2 uses where schema.org has no property for the meaning. Every other property "
+    f"and type in API v2 is schema.org's ({SCHEMA_ORG})."
+)
+# The index's terms are documented with the rest: the index is a JSON-LD document too.
+USED = {**TERMS}
+assert {term.removeprefix("hc:") for term in INDEX_TERMS.values()} <= set(USED)
 
 
 def document(request):
-    namespace = vocabulary_url(request)
-    return {
-        "@context": {**VOCABULARY_CONTEXT, PREFIX: namespace + "#"},
-        "@id": namespace,
-        "rdfs:comment": (
-            "The terms API v2 uses where schema.org has no property for the meaning. Every other property "
-            f"and type in API v2 is schema.org's ({SCHEMA_ORG})."
-        ),
-        "@graph": [term(name, comment, domain) for name, (comment, domain) in TERMS.items()],
-    }
+    return vocabulary.document(USED, comment=COMMENT)
 
 
 # The documented shape of document(): its keys are JSON-LD's and RDF Schema's, so they are given by name.
@@ -54,6 +41,12 @@ Term = type(
         "@type": serializers.CharField(help_text="rdf:Property"),
         "rdfs:label": serializers.CharField(help_text="The term's name, as the JSON key after hc:."),
         "rdfs:comment": serializers.CharField(help_text="What it means and which values it takes."),
+        "rdfs:domain": serializers.CharField(
+            required=False, help_text="The class of the nodes that carry it (schema:Thing when several do)."
+        ),
+        "rdfs:range": serializers.CharField(
+            required=False, help_text="The class or XML Schema datatype of its values."
+        ),
         "schema:domainIncludes": serializers.ListField(
             child=serializers.CharField(), help_text="The schema.org types whose nodes carry it."
         ),
@@ -65,6 +58,7 @@ Vocabulary = type(
     {
         "@context": serializers.DictField(help_text="The JSON-LD context of this document."),
         "@id": serializers.URLField(help_text="The vocabulary's IRI; hc: terms are this + #name."),
+        "@type": serializers.CharField(required=False, help_text="owl:Ontology"),
         "rdfs:comment": serializers.CharField(),
         "@graph": Term(many=True),
     },
@@ -72,10 +66,26 @@ Vocabulary = type(
 
 
 class VocabularyView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
-    """The hc: terms API v2 adds to schema.org: each one's meaning and the types that carry it."""
+    """The hc: terms API v2 adds to schema.org: each one's meaning, domain and range (JSON-LD or Turtle)."""
 
-    @extend_schema(operation_id="vocab", responses={200: Vocabulary, **COMMON_RESPONSES})
+    renderer_classes = (*JSON_LD_RENDERERS, TurtleRenderer)
+
+    @extend_schema(
+        operation_id="vocab",
+        summary="Get the hc: vocabulary v2 adds to schema.org",
+        # Media types are chosen by Accept (text/turtle); `?format=` works as on every path, undocumented.
+        parameters=[OpenApiParameter("format", exclude=True)],
+        responses={
+            **{(200, media): Vocabulary for media in (JSON, JSON_LD)},
+            (200, TurtleRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.STR, description="The same vocabulary as Turtle."
+            ),
+            **COMMON_RESPONSES,
+        },
+    )
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
+        if request.accepted_renderer.format == TurtleRenderer.format:
+            return Response(vocabulary.turtle(USED, comment=COMMENT))
         return Response(document(request))

@@ -1,0 +1,45 @@
+"""What the fast path learns about one API request, in one typed object.
+
+Key → rate limit → revision → cached bytes → ETag: each step is done by another module (keys.py,
+throttling.py, cache.py, conditional.py), some while DRF's Request exists and some on Django's HttpRequest
+before it. They share what they found through this one object, kept on the Django request and read by name.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+# The app key was not looked up yet (None is a looked-up anonymous request; False a key that is not valid).
+UNRESOLVED = object()
+
+
+@dataclass
+class RequestState:
+    # keys.py: the AppKey the request sent; None when it sent none, False when the key cannot be used.
+    app_key: Any = UNRESOLVED
+    # throttling.py: what the RateLimit-* headers say (a throttling.RateLimit), when the request was counted.
+    rate_limit: Any = None
+    # throttling.py: (cache keys, {key: value found}) read in the rate limiter's round trip for the view.
+    read_with_rate_limit: tuple[tuple[str, ...], dict[str, Any]] | None = None
+    # cache.py: what the request's representation is cached under, worked out once.
+    representation_key: str | None = None
+    # conditional.py: the content revision the ETag names and its time, for a GET or HEAD.
+    revision: int | None = None
+    changed_at: datetime | None = None
+    # conditional.py: (revision, content, content type, headers) rendered earlier at `revision`, if found.
+    cached_representation: tuple | None = None
+    # conditional.py: (ETag, Last-Modified in Unix seconds or None) for a GET or HEAD.
+    validators: tuple[str, int | None] | None = None
+
+
+_ATTRIBUTE = "hipcontent_state"
+
+
+def state(request) -> RequestState:
+    """The state of `request` (DRF's Request or Django's HttpRequest: the same object for both)."""
+    django_request = getattr(request, "_request", request)
+    found = django_request.__dict__.get(_ATTRIBUTE)
+    if found is None:
+        found = RequestState()
+        setattr(django_request, _ATTRIBUTE, found)
+    return found
