@@ -315,6 +315,18 @@ SPECTACULAR_SETTINGS = {
         # property, "@typeEnum": no valid component name (OpenAPI allows ^[a-zA-Z0-9.\-_]+$), which orval
         # refuses. This is the name the `@type` of v2's other ItemList documents already has (jsonld.py).
         "ItemListType": ["ItemList"],
+        # v2's hc:linkField and hc:relation, left to the hook, would be "Hc:linkFieldEnum" and
+        # "Hc:relationEnum": no valid component names either. A relation reads the same in v1 and v2.
+        "LinkFieldEnum": ["pathophysiology", "associatedAnatomy", "possibleTreatment", "signOrSymptom"],
+        "RelationEnum": [
+            "is_a_form_of",
+            "can_lead_to",
+            "can_contribute_to",
+            "tell_apart_from",
+            "has_form",
+            "can_result_from",
+            "can_be_contributed_to_by",
+        ],
     },
     # validatorUrl None: Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
