@@ -186,8 +186,11 @@ def test_only_a_reviewer_deletes_published_content(api, seed, editor, reviewer):
 
 def test_an_item_a_topic_links_cannot_be_deleted_until_unlinked(seed, reviewer):
     condition = Condition.objects.working().get(slug="labral-tears")
-    # A topic links it, and so does a condition's relation (FAI can lead to labral tears).
-    message = "Labral Tears is still linked from Femoroacetabular Impingement, Hip Pain: .*Remove those links"
+    # A topic links it, a FAQ, and a condition's relation (FAI can lead to labral tears): topics first.
+    message = (
+        r"Labral Tears is still linked from Hip Pain: .*, FAQ .*, Femoroacetabular Impingement\. "
+        r"Remove those links first\."
+    )
     with pytest.raises(ValidationError, match=message):
         workflow.delete(item=condition, by=reviewer)
 
