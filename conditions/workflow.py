@@ -192,7 +192,7 @@ def _linker(obj):
     if isinstance(obj, TopicLink):
         return str(obj.topic)
     if isinstance(obj, (ConditionLink, ConditionRelation)):
-        return str(obj.condition)
+        obj = obj.condition  # named as the condition itself is where its many-to-many field links the item
     return f"{obj._meta.verbose_name} {obj}"
 
 

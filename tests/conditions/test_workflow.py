@@ -188,7 +188,7 @@ def test_an_item_a_topic_links_cannot_be_deleted_until_unlinked(seed, reviewer):
     condition = Condition.objects.working().get(slug="labral-tears")
     # A topic links it, a FAQ, and a condition's relation (FAI can lead to labral tears): topics first.
     message = (
-        r"Labral Tears is still linked from Hip Pain: .*, FAQ .*, Femoroacetabular Impingement\. "
+        r"Labral Tears is still linked from Hip Pain: .*, FAQ .*, condition Femoroacetabular Impingement\. "
         r"Remove those links first\."
     )
     with pytest.raises(ValidationError, match=message):
