@@ -20,7 +20,7 @@ from django.db import connections, router, transaction
 from django.dispatch import Signal
 
 from conditions import outbox
-from conditions.models import ChangeEvent, Publishable, Status
+from conditions.models import ChangeEvent, ConditionRelation, Publishable, Status
 from conditions.models.topic import TopicLink
 
 # The change log's lock: any bigint that no other advisory lock uses ("hc" "log" in ASCII).
@@ -80,7 +80,7 @@ def _dependents(live):
         if not field.is_relation or not _may_show(field.related_model):
             continue
         for obj in _related(live, field):
-            obj = obj.topic if isinstance(obj, TopicLink) else obj
+            obj = _shown_by(obj, live)
             key = (type(obj), obj.pk)
             public = isinstance(obj, Publishable) and obj.is_live and obj.status == Status.PUBLISHED
             if public and key not in seen:
@@ -88,8 +88,18 @@ def _dependents(live):
                 yield obj
 
 
+def _shown_by(obj, live):
+    """The item whose representation shows `obj`: a link row stands for the item at its other end."""
+    if isinstance(obj, TopicLink):
+        return obj.topic
+    if isinstance(obj, ConditionRelation):  # each condition's detail shows the relation
+        return obj.other if obj.condition_id == live.pk else obj.condition
+    return obj
+
+
 def _may_show(model):
-    return model is not None and (issubclass(model, Publishable) or issubclass(model, TopicLink))
+    link_rows = (TopicLink, ConditionRelation)
+    return model is not None and (issubclass(model, Publishable) or issubclass(model, link_rows))
 
 
 def _related(live, field):

@@ -140,7 +140,16 @@ class ConditionFactory(PublishableFactory):
     anatomy = many_to_many("anatomy")
     treatments = many_to_many("treatments")
     red_flags = many_to_many("red_flags")
-    differentials = many_to_many("differentials")
+
+    @factory.post_generation
+    def differentials(obj, create, extracted, **kwargs):
+        """Conditions to tell it apart from, as `tell_apart_from` relations (editorial)."""
+        if create and extracted:
+            kind = models.ConditionRelation.Kind.TELL_APART
+            obj.relations.all().delete()
+            models.ConditionRelation.objects.bulk_create(
+                models.ConditionRelation(condition=obj, kind=kind, other=other) for other in extracted
+            )
 
     class Meta:
         model = models.Condition

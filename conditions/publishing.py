@@ -49,6 +49,8 @@ def _copy_fields(item, live):
 
 def _copy_links(item, live):
     for field in item._meta.many_to_many:
+        if not field.remote_field.through._meta.auto_created:
+            continue  # links with their own rows (and provenance) are owned children, copied below
         targets = getattr(item, field.name).all()
         if issubclass(field.related_model, Publishable):
             targets = [live_copy_of(target) for target in targets]

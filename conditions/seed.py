@@ -1,4 +1,9 @@
-"""Loads a seed fixture by slug: creates what is missing and leaves what editors changed alone."""
+"""Loads a seed fixture by slug: creates what is missing and leaves what editors changed alone.
+
+Every typed claim in a fixture (a link, a code, a treatment's category or order, a red flag's urgency) gives
+its `basis`; a `quote` is taken from the fixture's source, and validation checks it occurs in the source's
+stored text, word for word.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +28,11 @@ def read_fixture(name: str) -> dict:
     for folder in settings.FIXTURE_DIRS:
         path = Path(folder) / f"{name}.yaml"
         if path.exists():
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            source = data.get("source") or {}
+            if "text_file" in source:  # the source's text, beside the fixture
+                source["text"] = (Path(folder) / source.pop("text_file")).read_text(encoding="utf-8")
+            return data
     raise SeedNotFound(f"No fixture {name}.yaml in {', '.join(map(str, settings.FIXTURE_DIRS))}.")
 
 
@@ -64,6 +73,15 @@ class Loader:
         self.by_slug[model, slug] = obj
         return obj, True
 
+    def claim(self, entry, prefix=""):
+        """The claim fields of a fixture entry (basis, quote, qualifier), its quote citing the source."""
+        fields = {f"{prefix}basis": entry.get(f"{prefix}basis", models.Basis.EDITORIAL)}
+        fields[f"{prefix}quote"] = entry.get(f"{prefix}quote", "")
+        fields[f"{prefix}source"] = self.source if fields[f"{prefix}quote"] else None
+        if not prefix:
+            fields["qualifier"] = entry.get("qualifier", "")
+        return fields
+
     def get(self, model, slug):
         return self.by_slug[model, slug] if slug else None
 
@@ -93,7 +111,7 @@ class Loader:
 
 def load_seed(data: dict, *, reset: bool = False) -> Report:
     with transaction.atomic():
-        loader = Loader(reset=reset, source=_source(data.get("source")))
+        loader = Loader(reset=reset, source=_source(data.get("source"), reset=reset))
         _load_items(loader, data)
         _load_topics(loader, data.get("topics", []))
         _load_faqs(loader, data.get("faqs", []))
@@ -112,53 +130,111 @@ def load_seed(data: dict, *, reset: bool = False) -> Report:
 
 
 def _set_codes(condition, codes, code_sets):
-    """The condition's codes, in order, each citing its code set as a source of the condition."""
+    """The condition's codes, in order, each citing its code set, which the condition cites as a source."""
     condition.codes.all().delete()
     for position, code in enumerate(codes, start=1):
-        models.ConditionCode.objects.create(condition=condition, position=position, **code)
-        condition.sources.add(code_sets[code["system"]])
+        code_set = code_sets[code["system"]]
+        row = models.ConditionCode(condition=condition, position=position, source=code_set, **code)
+        row.full_clean()
+        row.save()
+        condition.sources.add(code_set)
 
 
-def _source(fields):
-    """The reference every seed item cites, matched by title."""
+def _source(fields, *, reset):
+    """A reference seed items cite, matched by title; --reset (or a missing text) puts its fields back."""
     if not fields:
         return None
-    source, _ = models.Source.objects.get_or_create(title=fields["title"], defaults=fields)
+    source, created = models.Source.objects.get_or_create(title=fields["title"], defaults=fields)
+    if not created and (reset or (fields.get("text") and not source.text)):
+        for name, value in fields.items():
+            setattr(source, name, value)
+        source.full_clean()
+        source.save()
     return source
+
+
+def _item_claims(loader, item, *names):
+    """An item's field claims (`category_basis`, `category_quote`...), its quotes citing the source."""
+    values = {}
+    for name in names:
+        values |= loader.claim(item, prefix=f"{name}_")
+    return values
+
+
+def _set_links(loader, link_model, owner_field, item_field, model, owner, entries, **extra):
+    """Replace `owner`'s link rows of `link_model` by `entries`: slugs, or mappings with the claim."""
+    link_model.objects.filter(**{owner_field: owner}).delete()
+    for position, entry in enumerate(entries, start=1):
+        entry = dict(entry) if isinstance(entry, dict) else {"slug": entry}
+        fields = {name: entry[name] for name in ("role", "label") if name in entry}
+        if "position" in extra:
+            fields["position"] = position
+        link = link_model(
+            **{owner_field: owner, item_field: loader.get(model, entry["slug"])},
+            **fields,
+            **loader.claim(entry),
+        )
+        link.full_clean()
+        link.save()
 
 
 def _load_items(loader, data):
     for item in data.get("professionals", []):
         loader.upsert(models.Professional, item["slug"], name=item["name"])
-    for model, key in ((models.AnatomicalStructure, "anatomy"), (models.Treatment, "treatments")):
-        for item in data.get(key, []):
-            loader.publishable(model, item, links=("parent",), parent=loader.get(model, item["parent"]))
+    for item in data.get("anatomy", []):
+        model = models.AnatomicalStructure
+        loader.publishable(model, item, links=("parent",), parent=loader.get(model, item["parent"]))
+    for item in data.get("treatments", []):
+        claims = ("category", "order_of_care")
+        loader.publishable(
+            models.Treatment,
+            item,
+            links=("parent", *(f"{name}_{part}" for name in claims for part in ("basis", "quote"))),
+            parent=loader.get(models.Treatment, item["parent"]),
+            **_item_claims(loader, item, *claims),
+        )
     for item in data.get("mechanisms", []):
         loader.publishable(models.Mechanism, item)
     for item in data.get("red_flags", []):
-        red_flag, owned = loader.publishable(models.RedFlag, item, links=("professionals",))
+        # A red flag the fixture gives no urgency has none assessed: --reset clears an invented one.
+        red_flag, owned = loader.publishable(
+            models.RedFlag,
+            item,
+            links=("professionals", "urgency", "urgency_basis", "urgency_quote"),
+            urgency=item.get("urgency", models.RedFlag.Urgency.NOT_ASSESSED),
+            **_item_claims(loader, item, "urgency"),
+        )
         if owned:
             red_flag.professionals.set(loader.all(models.Professional, item["professionals"]))
     condition_links = {
-        "mechanisms": models.Mechanism,
-        "anatomy": models.AnatomicalStructure,
-        "treatments": models.Treatment,
-        "red_flags": models.RedFlag,
+        "mechanisms": (models.ConditionMechanism, "mechanism", models.Mechanism),
+        "anatomy": (models.ConditionAnatomy, "structure", models.AnatomicalStructure),
+        "treatments": (models.ConditionTreatment, "treatment", models.Treatment),
+        "red_flags": (models.ConditionRedFlag, "red_flag", models.RedFlag),
     }
-    code_sets = {system: _source(fields) for system, fields in data.get("code_sets", {}).items()}
+    code_sets = {
+        system: _source(fields, reset=loader.reset) for system, fields in data.get("code_sets", {}).items()
+    }
     owned_conditions = []
     for item in data.get("conditions", []):
-        links = (*condition_links, "differentials", "codes")
+        links = (*condition_links, "relations", "codes")
         condition, owned = loader.publishable(models.Condition, item, links=links)
         if owned:
             owned_conditions.append((condition, item))
-            for name, model in condition_links.items():
-                getattr(condition, name).set(loader.all(model, item[name]))
+            for name, (link_model, item_field, model) in condition_links.items():
+                _set_links(loader, link_model, "condition", item_field, model, condition, item[name])
             _set_codes(condition, item.get("codes", []), code_sets)
-    # Differentials point at conditions that may come later in the file. The relation is symmetric, so the
-    # fixture lists each pair on both sides, and set() on one side cannot drop the other's.
+    # Relations point at conditions that may come later in the file; each is stored on the side it reads
+    # from ("piriformis syndrome is a form of deep gluteal syndrome").
     for condition, item in owned_conditions:
-        condition.differentials.set(loader.all(models.Condition, item["differentials"]))
+        condition.relations.all().delete()
+        for entry in item.get("relations", []):
+            other = loader.get(models.Condition, entry["condition"])
+            relation = models.ConditionRelation(
+                condition=condition, kind=entry["kind"], other=other, **loader.claim(entry)
+            )
+            relation.full_clean()
+            relation.save()
 
 
 TOPIC_LINKS = {
@@ -181,14 +257,8 @@ def _load_topics(loader, topics):
             for position, text in enumerate(item["key_takeaways"], start=1)
         )
         for key, (link_model, item_field, model) in TOPIC_LINKS.items():
-            link_model.objects.filter(topic=topic).delete()
-            for position, entry in enumerate(item[key], start=1):
-                # A link is a slug, or a mapping with the slug and the link's own fields (role, label).
-                extra = dict(entry) if isinstance(entry, dict) else {"slug": entry}
-                target = loader.get(model, extra.pop("slug"))
-                link = link_model(topic=topic, position=position, **{item_field: target}, **extra)
-                link.full_clean()
-                link.save()
+            # A link is a slug, or a mapping with the slug, the link's own fields (role, label) and its claim.
+            _set_links(loader, link_model, "topic", item_field, model, topic, item[key], position=True)
 
 
 def _load_faqs(loader, faqs):

@@ -18,7 +18,7 @@ from django.db.models import CASCADE, ProtectedError
 from django.utils import timezone
 
 from conditions import publishing, versions
-from conditions.models import ChangeEvent, Publishable, ReviewEvent, Status
+from conditions.models import ChangeEvent, ConditionLink, ConditionRelation, Publishable, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
 PUBLISH_PERMISSION = "conditions.publish_content"
@@ -188,8 +188,12 @@ def _links_to(field, model):
 
 
 def _linker(obj):
-    """What an editor would unlink: the topic for a topic's link row, else the item itself."""
-    return str(obj.topic) if isinstance(obj, TopicLink) else f"{obj._meta.verbose_name} {obj}"
+    """What an editor would unlink: the topic or condition owning a link row, else the item itself."""
+    if isinstance(obj, TopicLink):
+        return str(obj.topic)
+    if isinstance(obj, (ConditionLink, ConditionRelation)):
+        obj = obj.condition  # named as the condition itself is where its many-to-many field links the item
+    return f"{obj._meta.verbose_name} {obj}"
 
 
 def is_live(item):

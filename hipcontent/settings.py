@@ -274,7 +274,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "hipcontent API",
     "DESCRIPTION": (
-        "Medically reviewed, structured musculoskeletal health content. "
+        "Structured musculoskeletal health content with a clinical review workflow. Every detail says "
+        "whether a clinical reviewer has approved the item (`review_state`; content published without one "
+        "is `not_yet_clinically_reviewed`), and every typed claim (a link, an urgency, a category, an order, "
+        "a code) says where it comes from: quoted from a cited source, or an editor's structuring. "
         "Every item has a stable `slug`; only published content is served."
     ),
     "VERSION": "1.0.0",
@@ -299,7 +302,12 @@ SPECTACULAR_SETTINGS = {
     ],
     # Named once for every version: v2's `hc:urgency` is v1's `urgency` (the same choices, the same name).
     "ENUM_NAME_OVERRIDES": {
-        "UrgencyEnum": "conditions.models.RedFlag.Urgency",
+        "UrgencyEnum": "conditions.models.content.AssessedUrgency",
+        "UrgencyWithNotAssessedEnum": "conditions.models.RedFlag.Urgency",
+        "BasisEnum": "conditions.models.Basis",
+        "CodeKindEnum": "conditions.models.ConditionCode.Kind",
+        "CodeMatchEnum": "conditions.models.ConditionCode.Match",
+        "ReviewStateEnum": "conditions.models.ReviewState",
         "CategoryEnum": "conditions.models.Treatment.Category",
         "RoleEnum": "conditions.models.TopicCondition.Role",
         "KindEnum": "conditions.models.ChangeEvent.Kind",
@@ -307,6 +315,18 @@ SPECTACULAR_SETTINGS = {
         # property, "@typeEnum": no valid component name (OpenAPI allows ^[a-zA-Z0-9.\-_]+$), which orval
         # refuses. This is the name the `@type` of v2's other ItemList documents already has (jsonld.py).
         "ItemListType": ["ItemList"],
+        # v2's hc:linkField and hc:relation, left to the hook, would be "Hc:linkFieldEnum" and
+        # "Hc:relationEnum": no valid component names either. A relation reads the same in v1 and v2.
+        "LinkFieldEnum": ["pathophysiology", "associatedAnatomy", "possibleTreatment", "signOrSymptom"],
+        "RelationEnum": [
+            "is_a_form_of",
+            "can_lead_to",
+            "can_contribute_to",
+            "tell_apart_from",
+            "has_form",
+            "can_result_from",
+            "can_be_contributed_to_by",
+        ],
     },
     # validatorUrl None: Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

@@ -9,9 +9,12 @@ from tests.payloads import LINK_KEYS, assert_keys
 TIMESTAMP = {"updated_at"}
 
 # What every DETAIL says about its clinical review and its sources (never a list summary or an embedded item).
-REVIEW = {"last_reviewed", "reviewed_by", "next_review_due", "sources"}
+REVIEW = {"last_reviewed", "reviewed_by", "next_review_due", "review_state", "sources"}
 REVIEWER_KEYS = {"name", "credentials"}  # never an email
 SOURCE_KEYS = {"title", "publisher", "url", "accessed", "note"}
+# Where a typed claim comes from (a link's, a treatment's category, a red flag's urgency, a code's).
+CLAIM_KEYS = {"basis", "quote", "source_title", "qualifier"}
+TOPIC_CLAIM = {"topic_claim"}  # an item in a topic's section: the line of the article that names it
 
 TOPIC_SUMMARY_KEYS = {"slug", "url", "title", "category", "summary", *TIMESTAMP}
 TOPIC_DETAIL_KEYS = {
@@ -36,10 +39,11 @@ SECTION_WITHOUT_INTRO_KEYS = {"heading", "items"}  # key takeaways and FAQs
 
 ANATOMY_SUMMARY_KEYS = {"slug", "url", "name", "description", "function", "parent", *TIMESTAMP}
 ANATOMY_DETAIL_KEYS = {*ANATOMY_SUMMARY_KEYS, "parts", "conditions", "created_at", *REVIEW}
-TOPIC_ANATOMY_ITEM_KEYS = {*ANATOMY_SUMMARY_KEYS, "label"}
+TOPIC_ANATOMY_ITEM_KEYS = {*ANATOMY_SUMMARY_KEYS, "label", *TOPIC_CLAIM}
 
 MECHANISM_SUMMARY_KEYS = {"slug", "url", "name", "description", *TIMESTAMP}
 MECHANISM_DETAIL_KEYS = {*MECHANISM_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}
+TOPIC_MECHANISM_ITEM_KEYS = {*MECHANISM_SUMMARY_KEYS, *TOPIC_CLAIM}
 
 TREATMENT_SUMMARY_KEYS = {
     "slug",
@@ -49,13 +53,28 @@ TREATMENT_SUMMARY_KEYS = {
     "description",
     "order_of_care",
     "parent",
+    "category_claim",
+    "order_of_care_claim",
     *TIMESTAMP,
 }
 TREATMENT_DETAIL_KEYS = {*TREATMENT_SUMMARY_KEYS, "parts", "conditions", "created_at", *REVIEW}
+TOPIC_TREATMENT_ITEM_KEYS = {*TREATMENT_SUMMARY_KEYS, *TOPIC_CLAIM}
 
 PROFESSIONAL_KEYS = {"slug", "name"}
-RED_FLAG_SUMMARY_KEYS = {"slug", "url", "sign", "urgency", "action", "professionals", *TIMESTAMP}
+RED_FLAG_SUMMARY_KEYS = {
+    "slug",
+    "url",
+    "sign",
+    "urgency",
+    "action",
+    "professionals",
+    "urgency_assessed",
+    "urgency_claim",
+    "applies_when",
+    *TIMESTAMP,
+}
 RED_FLAG_DETAIL_KEYS = {*RED_FLAG_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}
+TOPIC_RED_FLAG_ITEM_KEYS = {*RED_FLAG_SUMMARY_KEYS, *TOPIC_CLAIM}
 
 # A condition's own fields: what a topic embeds (with the role), and what its list summary starts from.
 CONDITION_FIELDS = {
@@ -71,12 +90,23 @@ CONDITION_FIELDS = {
     "associated_signs",
     *TIMESTAMP,
 }
-CODE_KEYS = {"system", "code", "display"}
+CODE_KEYS = {"system", "code", "display", "release", "kind", "match", "claim"}
 CONDITION_SUMMARY_KEYS = {*CONDITION_FIELDS, "codes"}
 CONDITION_LINK_LISTS = ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")
-CONDITION_DETAIL_KEYS = {*CONDITION_SUMMARY_KEYS, *CONDITION_LINK_LISTS, "topics", "created_at", *REVIEW}
+CONDITION_DETAIL_KEYS = {
+    *CONDITION_SUMMARY_KEYS,
+    *CONDITION_LINK_LISTS,
+    "topics",
+    "created_at",
+    *REVIEW,
+    "link_claims",
+    "relations",
+}
+LINK_CLAIM_KEYS = {"field", "item", *CLAIM_KEYS}
+RELATION_KEYS = {"relation", "condition", *CLAIM_KEYS}
 CONDITION_TOPIC_LINK_KEYS = {*LINK_KEYS, "role"}
-TOPIC_CONDITION_ITEM_KEYS = {*CONDITION_FIELDS, "role"}  # no codes: a topic embeds a condition's own fields
+# No codes: a topic embeds a condition's own fields.
+TOPIC_CONDITION_ITEM_KEYS = {*CONDITION_FIELDS, "role", *TOPIC_CLAIM}
 
 FAQ_SUMMARY_KEYS = {"slug", "url", "question", "answer", *TIMESTAMP}
 FAQ_DETAIL_KEYS = {*FAQ_SUMMARY_KEYS, "topic", "conditions", "created_at", *REVIEW}
@@ -112,3 +142,12 @@ def assert_code_keys(condition):
     assert isinstance(condition["codes"], list), condition["codes"]
     for code in condition["codes"]:
         assert_keys(code, CODE_KEYS)
+        assert_keys(code["claim"], CLAIM_KEYS)
+
+
+def assert_claim_keys(claim, *, nullable=False):
+    """A claim (or null where allowed) has exactly basis, quote, source_title and qualifier."""
+    if claim is None:
+        assert nullable
+        return
+    assert_keys(claim, CLAIM_KEYS)

@@ -21,11 +21,22 @@ SOURCE = {
     "url": "",
     "accessed": None,
     "note": (
-        "The article this seed content was taken from, word for word "
-        "(shared/content/hip-pain-buttock-discomfort.txt in the project's workspace). "
-        "It names no author, publisher or URL."
+        "The article the seed content is taken from. Its prose is served word for word; each typed claim "
+        "(a link, an urgency, a category, an order, a code) says whether it quotes the article or is an "
+        "editor's structuring, which a clinical reviewer confirms. The article names no author, publisher "
+        "or URL."
     ),
 }
+
+
+def claim(basis, quote="", qualifier="", source_title=TOPIC_TITLE):
+    """Where a typed claim comes from, as v1 serves it: a quote cites the article unless told otherwise."""
+    return {
+        "basis": basis,
+        "quote": quote,
+        "source_title": source_title if quote or source_title != TOPIC_TITLE else None,
+        "qualifier": qualifier,
+    }
 
 
 # The code set, cited as a second source by the conditions that carry its codes. It names no URL or date.
@@ -34,7 +45,11 @@ ICD10CM_SOURCE = {
     "publisher": "CDC National Center for Health Statistics",
     "url": "",
     "accessed": None,
-    "note": "The code set of the ICD-10-CM codes given on conditions (M16; M70.6 and M76.0).",
+    "note": (
+        "Release FY2026 (in effect from October 1, 2025). Each code given on a condition says its release, "
+        "whether it is billable or a category header, and whether it names the condition exactly, more "
+        "broadly, or one of its components."
+    ),
 }
 
 
@@ -49,6 +64,7 @@ def seed_review(*more_sources):
         "last_reviewed": None,
         "reviewed_by": None,
         "next_review_due": timezone.localdate().isoformat(),
+        "review_state": "not_yet_clinically_reviewed",
         "sources": [SOURCE, *more_sources],
     }
 
@@ -192,8 +208,20 @@ MECHANISMS = {
 
 PHYSICAL_THERAPY_LINK = link("treatments", "physical-therapy", "Physical Therapy")
 
+# The article sequences only the diagnosis ("begins with an accurate diagnosis"); every other strategy shares
+# the next place, and the parts of the physical therapy program share one place (editorial: it lists them).
+AFTER_DIAGNOSIS = claim(
+    "source", "Effective management of hip-related buttock pain begins with an accurate diagnosis."
+)
+PROGRAM = "A physical therapist will design a program that may include:"
+PART_OF_PROGRAM = claim("source", PROGRAM)
+PAIN_RELIEF = (
+    "Initial relief may involve rest, ice/heat application, activity modification, and over-the-counter "
+    "anti-inflammatory medications (NSAIDs) or prescribed pain relievers."
+)
 
-def _treatment(slug, name, category, order_of_care, description, parent=None):
+
+def _treatment(slug, name, category, order_of_care, description, parent=None, *, category_claim, order_claim):
     return {
         "slug": slug,
         "url": url("treatments", slug),
@@ -202,7 +230,22 @@ def _treatment(slug, name, category, order_of_care, description, parent=None):
         "description": description,
         "order_of_care": order_of_care,
         "parent": parent,
+        "category_claim": category_claim,
+        "order_of_care_claim": order_claim,
     }
+
+
+def _part(slug, name, description):
+    return _treatment(
+        slug,
+        name,
+        "rehabilitation",
+        1,
+        description,
+        PHYSICAL_THERAPY_LINK,
+        category_claim=PART_OF_PROGRAM,
+        order_claim=claim("editorial", PROGRAM),
+    )
 
 
 TREATMENTS = {
@@ -213,79 +256,79 @@ TREATMENTS = {
         1,
         "A comprehensive evaluation involving a physical examination, movement analysis, and potentially "
         "imaging (X-rays, MRI) is the first step.",
+        category_claim=claim(
+            "source",
+            "A comprehensive evaluation involving a physical examination, movement analysis, and potentially "
+            "imaging (X-rays, MRI) is the first step.",
+        ),
+        order_claim=AFTER_DIAGNOSIS,
     ),
     "pain-management": _treatment(
         "pain-management",
         "Pain Management",
-        "medication",
+        "self_care",
         2,
         "Initial relief may involve rest, ice/heat application, activity modification, and over-the-counter "
         "anti-inflammatory medications (NSAIDs) or prescribed pain relievers.",
+        category_claim=claim("editorial", PAIN_RELIEF),
+        order_claim=AFTER_DIAGNOSIS,
     ),
     "physical-therapy": _treatment(
         "physical-therapy",
         "Physical Therapy",
         "rehabilitation",
-        3,
+        2,
         "This is often the cornerstone of conservative treatment. A physical therapist will design a program "
         "that may include:",
+        category_claim=claim("source", "physical therapy to restore function"),
+        order_claim=AFTER_DIAGNOSIS,
     ),
-    "manual-therapy": _treatment(
-        "manual-therapy",
-        "Manual Therapy",
-        "rehabilitation",
-        1,
-        "Joint mobilizations, soft tissue release.",
-        PHYSICAL_THERAPY_LINK,
-    ),
-    "therapeutic-exercises": _treatment(
+    "manual-therapy": _part("manual-therapy", "Manual Therapy", "Joint mobilizations, soft tissue release."),
+    "therapeutic-exercises": _part(
         "therapeutic-exercises",
         "Therapeutic Exercises",
-        "rehabilitation",
-        2,
         "To restore hip mobility, strengthen weak gluteal and core muscles, and improve neuromuscular "
         "control.",
-        PHYSICAL_THERAPY_LINK,
     ),
-    "movement-pattern-retraining": _treatment(
+    "movement-pattern-retraining": _part(
         "movement-pattern-retraining",
         "Movement Pattern Retraining",
-        "rehabilitation",
-        3,
         "Correcting faulty mechanics during daily activities and exercise.",
-        PHYSICAL_THERAPY_LINK,
     ),
-    "patient-education": _treatment(
+    "patient-education": _part(
         "patient-education",
         "Patient Education",
-        "rehabilitation",
-        4,
         "Understanding aggravating factors and self-management strategies.",
-        PHYSICAL_THERAPY_LINK,
     ),
     "activity-modification": _treatment(
         "activity-modification",
         "Activity Modification",
         "self_care",
-        4,
+        2,
         "Temporarily avoiding movements or activities that exacerbate the pain, gradually reintroducing them "
         "as symptoms improve.",
+        category_claim=claim("editorial"),
+        order_claim=AFTER_DIAGNOSIS,
     ),
     "injections": _treatment(
         "injections",
         "Injections",
         "interventional",
-        5,
+        2,
         "In some cases, corticosteroid injections into the hip joint, bursa, or around irritated nerves may "
         "be used for temporary pain relief.",
+        category_claim=claim("editorial"),
+        order_claim=AFTER_DIAGNOSIS,
     ),
     "surgical-intervention": _treatment(
         "surgical-intervention",
         "Surgical Intervention",
         "surgical",
-        6,
+        2,
         "For severe structural issues (e.g., advanced OA, certain labral tears, or FAI that doesn't respond "
         "to conservative care), surgery may be considered.",
+        category_claim=claim("source", "surgery may be considered"),
+        order_claim=AFTER_DIAGNOSIS,
     ),
 }
 
@@ -303,6 +346,13 @@ CONSULT = (
 )
 
 
+# The article frames every red flag as a feature of persistent buttock pain and states no urgency: none is
+# assessed, and v1 still serves `soon` there (its released enum has no other way to say so).
+APPLIES_WHEN = (
+    "If you are experiencing persistent buttock pain, especially if it's accompanied by any of the following"
+)
+
+
 def _red_flag(slug, sign):
     return {
         "slug": slug,
@@ -311,6 +361,9 @@ def _red_flag(slug, sign):
         "urgency": "soon",
         "action": CONSULT,
         "professionals": PROFESSIONALS,
+        "urgency_assessed": False,
+        "urgency_claim": None,
+        "applies_when": APPLIES_WHEN,
     }
 
 
@@ -396,8 +449,8 @@ CONDITIONS = {
     ),
     "sacroiliac-joint-dysfunction": _condition(
         "sacroiliac-joint-dysfunction",
-        "Sacroiliac Joint Dysfunction",
-        "SI",
+        "Sacroiliac (SI) Joint Dysfunction",
+        "",
         "Although distinct from the hip joint, the SI joint (where the sacrum meets the ilium) is intimately "
         "connected to pelvic mechanics, which are influenced by the hip. Dysfunction here commonly causes "
         "pain in the lower back, buttock, and sometimes the posterior thigh. Hip issues can contribute to or "
@@ -452,13 +505,30 @@ CONDITIONS = {
     ),
 }
 
-# The ICD-10-CM codes of the seed conditions, in the fixture's order, each with the code set's own title.
-# Only these two conditions have an exact code in the code set; the others have none (an empty list).
+# The ICD-10-CM (FY2026) codes of the seed conditions, in the fixture's order, each with the code set's own
+# title: category headers, not billable. M16 is hip osteoarthritis exactly; GTPS encompasses trochanteric
+# bursitis and gluteal tendinopathy, whose codes are its components. Each is an editor's choice citing the
+# code set. The other conditions have none (an empty list).
+CODE_CLAIM = claim("editorial", source_title="ICD-10-CM Tabular List of Diseases and Injuries")
+
+
+def _code(code, display, match):
+    return {
+        "system": "icd10cm",
+        "code": code,
+        "display": display,
+        "release": "FY2026",
+        "kind": "category",
+        "match": match,
+        "claim": CODE_CLAIM,
+    }
+
+
 CODES = {
-    "hip-osteoarthritis": [{"system": "icd10cm", "code": "M16", "display": "Osteoarthritis of hip"}],
+    "hip-osteoarthritis": [_code("M16", "Osteoarthritis of hip", "exact")],
     "greater-trochanteric-pain-syndrome": [
-        {"system": "icd10cm", "code": "M70.6", "display": "Trochanteric bursitis"},
-        {"system": "icd10cm", "code": "M76.0", "display": "Gluteal tendinitis"},
+        _code("M70.6", "Trochanteric bursitis", "component"),
+        _code("M76.0", "Gluteal tendinitis", "component"),
     ],
 }
 

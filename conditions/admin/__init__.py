@@ -1,8 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions import models
-from conditions.admin.base import OrderedInline, PublishableAdmin, ReadOnlyAdmin
+from conditions import models, workflow
+from conditions.admin.base import OrderedInline, PublishableAdmin, ReadOnlyAdmin, WorkingRowsOnly
+
+CLAIM = ("basis", "source", "quote", "qualifier")
 
 
 class KeyTakeawayInline(OrderedInline):
@@ -12,31 +14,31 @@ class KeyTakeawayInline(OrderedInline):
 
 class TopicAnatomyInline(OrderedInline):
     model = models.TopicAnatomy
-    fields = ("position", "structure", "label")
+    fields = ("position", "structure", "label", *CLAIM)
     autocomplete_fields = ("structure",)
 
 
 class TopicMechanismInline(OrderedInline):
     model = models.TopicMechanism
-    fields = ("position", "mechanism")
+    fields = ("position", "mechanism", *CLAIM)
     autocomplete_fields = ("mechanism",)
 
 
 class TopicConditionInline(OrderedInline):
     model = models.TopicCondition
-    fields = ("position", "condition", "role")
+    fields = ("position", "condition", "role", *CLAIM)
     autocomplete_fields = ("condition",)
 
 
 class TopicRedFlagInline(OrderedInline):
     model = models.TopicRedFlag
-    fields = ("position", "red_flag")
+    fields = ("position", "red_flag", *CLAIM)
     autocomplete_fields = ("red_flag",)
 
 
 class TopicTreatmentInline(OrderedInline):
     model = models.TopicTreatment
-    fields = ("position", "treatment")
+    fields = ("position", "treatment", *CLAIM)
     autocomplete_fields = ("treatment",)
 
 
@@ -67,20 +69,58 @@ class TopicAdmin(PublishableAdmin):
     )
 
 
+class ClaimInline(WorkingRowsOnly, admin.TabularInline):
+    """A condition's typed links, each with its basis and quote beside it (checked against the source)."""
+
+    extra = 0
+    autocomplete_fields = ("source",)
+
+
+def link_inline(link_model, item_field):
+    return type(
+        f"{link_model.__name__}Inline",
+        (ClaimInline,),
+        {
+            "model": link_model,
+            "fields": (item_field, *CLAIM),
+            "autocomplete_fields": (item_field, "source"),
+        },
+    )
+
+
+class ConditionRelationInline(ClaimInline):
+    model = models.ConditionRelation
+    fk_name = "condition"
+    fields = ("kind", "other", *CLAIM)
+    autocomplete_fields = ("other", "source")
+    verbose_name = "relation to another condition"
+
+
+class ConditionCodeInline(ClaimInline):
+    model = models.ConditionCode
+    fields = ("position", "system", "code", "display", "release", "kind", "match", *CLAIM)
+
+
 @admin.register(models.Condition)
 class ConditionAdmin(PublishableAdmin):
     list_display = ("name", "abbreviation")
     list_filter = ("status", "topic_links__role")
     search_fields = ("name", "abbreviation", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")
     fieldsets = (
         (None, {"fields": ("name", "slug", "abbreviation", "other_names", "summary", "sources")}),
         (
             "How it presents",
             {"fields": ("pain_locations", "pain_character", "aggravating_factors", "associated_signs")},
         ),
-        ("Links", {"fields": ("mechanisms", "anatomy", "treatments", "red_flags", "differentials")}),
+    )
+    inlines = (
+        link_inline(models.ConditionMechanism, "mechanism"),
+        link_inline(models.ConditionAnatomy, "structure"),
+        link_inline(models.ConditionTreatment, "treatment"),
+        link_inline(models.ConditionRedFlag, "red_flag"),
+        ConditionRelationInline,
+        ConditionCodeInline,
     )
 
 
@@ -107,7 +147,25 @@ class TreatmentAdmin(PublishableAdmin):
     list_select_related = ("parent",)
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "category_source", "order_of_care_source")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "parent", "description", "sources")}),
+        ("Category", {"fields": ("category", "category_basis", "category_source", "category_quote")}),
+        (
+            "Order of care",
+            {
+                "fields": (
+                    "order_of_care",
+                    "order_of_care_basis",
+                    "order_of_care_source",
+                    "order_of_care_quote",
+                )
+            },
+        ),
+    )
+
+
+URGENCY_FIELDS = ("urgency", "urgency_basis", "urgency_source", "urgency_quote")
 
 
 @admin.register(models.RedFlag)
@@ -117,6 +175,16 @@ class RedFlagAdmin(PublishableAdmin):
     search_fields = ("sign", "slug", "action")
     prepopulated_fields = {"slug": ("sign",)}
     filter_horizontal = ("professionals",)
+    autocomplete_fields = ("urgency_source",)
+    fieldsets = (
+        (None, {"fields": ("sign", "slug", "applies_when", "action", "professionals", "sources")}),
+        ("Urgency (set by a clinical reviewer)", {"fields": URGENCY_FIELDS}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # How urgent a sign is is a clinical judgement: editors see it, clinical reviewers set it.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if workflow.can_publish(request.user) else (*readonly, *URGENCY_FIELDS)
 
 
 @admin.register(models.Professional)
@@ -130,6 +198,7 @@ class ProfessionalAdmin(admin.ModelAdmin):
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ("title", "publisher", "url", "accessed")
     search_fields = ("title", "publisher", "url")
+    fields = ("title", "publisher", "url", "accessed", "note", "text")
 
 
 @admin.register(models.ReviewerProfile)

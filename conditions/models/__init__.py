@@ -3,12 +3,22 @@ from conditions.models.base import (
     Publishable,
     PublishableQuerySet,
     ReviewerProfile,
+    ReviewState,
     Source,
     Status,
 )
 from conditions.models.changes import ChangeEvent, ConditionCode
+from conditions.models.claims import Basis, Claim, FieldClaim
 from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
 from conditions.models.integrations import AppKey, WebhookDelivery, WebhookSubscription
+from conditions.models.links import (
+    ConditionAnatomy,
+    ConditionLink,
+    ConditionMechanism,
+    ConditionRedFlag,
+    ConditionRelation,
+    ConditionTreatment,
+)
 from conditions.models.review import ReviewEvent
 from conditions.models.topic import (
     KeyTakeaway,
@@ -26,9 +36,18 @@ __all__ = [
     "INTEGRATION_ROWS",
     "AnatomicalStructure",
     "AppKey",
+    "Basis",
     "ChangeEvent",
+    "Claim",
     "Condition",
+    "ConditionAnatomy",
     "ConditionCode",
+    "ConditionLink",
+    "ConditionMechanism",
+    "ConditionRedFlag",
+    "ConditionRelation",
+    "ConditionTreatment",
+    "FieldClaim",
     "KeyTakeaway",
     "Mechanism",
     "Professional",
@@ -36,6 +55,7 @@ __all__ = [
     "PublishableQuerySet",
     "RedFlag",
     "ReviewEvent",
+    "ReviewState",
     "ReviewerProfile",
     "Source",
     "Status",

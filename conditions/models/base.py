@@ -24,6 +24,11 @@ def list_indexes(prefix, *orderings):
     ]
 
 
+class ReviewState(models.TextChoices):
+    REVIEWED = "clinically_reviewed", "Clinically reviewed"
+    NOT_REVIEWED = "not_yet_clinically_reviewed", "Not yet clinically reviewed"
+
+
 class PublishableQuerySet(models.QuerySet):
     def working(self):
         """The rows editors edit. Each has at most one live copy, which only approval writes."""
@@ -107,6 +112,11 @@ class Publishable(models.Model):
             ),
         ]
 
+    @property
+    def review_state(self):
+        """Whether a clinical reviewer has approved the item: content published without one says so."""
+        return ReviewState.REVIEWED if self.reviewed_by_id else ReviewState.NOT_REVIEWED
+
     def validate_constraints(self, exclude=None):
         # Forms never carry is_live, and Django skips constraints on excluded fields; the slug ones need it.
         super().validate_constraints(exclude=set(exclude or ()) - {"is_live"})
@@ -135,6 +145,10 @@ class Source(models.Model):
     url = models.URLField(blank=True, max_length=500)
     accessed = models.DateField(null=True, blank=True, help_text="When the source was last read.")
     note = models.TextField(blank=True)
+    text = models.TextField(
+        blank=True,
+        help_text="The source's text as it was read: every quote that cites the source must occur in it.",
+    )
 
     history = HistoricalRecords()
 

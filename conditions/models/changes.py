@@ -3,6 +3,8 @@ from django.db.models import Value
 from django.db.models.functions import Replace, Upper
 from simple_history.models import HistoricalRecords
 
+from conditions.models.claims import Claim
+
 
 class ChangeEvent(models.Model):
     """One change to what the API serves, in order: the changes feed and webhooks are read from these.
@@ -30,12 +32,25 @@ class ChangeEvent(models.Model):
         return f"{self.id} {self.kind} {self.item_type}/{self.slug}"
 
 
-class ConditionCode(models.Model):
-    """A coded identifier of a condition in a public code set, with where it was taken from."""
+class ConditionCode(Claim):
+    """A coded identifier of a condition in a public code set, with where it was taken from.
+
+    A code is a claim like a link: its basis says whether the source names it (articles rarely do) or an
+    editor chose it from the code set, which the condition cites as a source, by its release.
+    """
 
     class System(models.TextChoices):
         ICD10CM = "icd10cm", "ICD-10-CM"
         SNOMEDCT = "snomedct", "SNOMED CT"
+
+    class Kind(models.TextChoices):
+        BILLABLE = "billable", "Billable: a valid code to report"
+        CATEGORY = "category", "Category header: not billable; the codes under it are more specific"
+
+    class Match(models.TextChoices):
+        EXACT = "exact", "Exact: the code is the condition as the source names it"
+        BROADER = "broader", "Broader: the code covers the condition and more"
+        COMPONENT = "component", "Component: the code is one of the conditions it encompasses"
 
     condition = models.ForeignKey("conditions.Condition", on_delete=models.CASCADE, related_name="codes")
     system = models.CharField(max_length=10, choices=System.choices)
@@ -47,11 +62,20 @@ class ConditionCode(models.Model):
         db_persist=True,
     )
     display = models.CharField(max_length=300, help_text="The code set's own title for the code.")
+    release = models.CharField(
+        max_length=40, blank=True, help_text='The code set\'s release it was checked against, e.g. "FY2026".'
+    )
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, blank=True, help_text="Billable, or a category header."
+    )
+    match = models.CharField(
+        max_length=10, choices=Match.choices, blank=True, help_text="How the code matches the condition."
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Claim.Meta):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["condition", "system", "code"], name="unique_condition_code"),

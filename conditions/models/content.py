@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 
 from conditions.models.base import Publishable, PublishableQuerySet, Status, list_indexes
+from conditions.models.claims import Basis, ClaimOf, check_claim, claim_fields
 
 
 def published(lookup, model, to_attr, order_by=()):
@@ -18,15 +20,18 @@ class LinkedQuerySet(PublishableQuerySet):
 
 
 class TreeQuerySet(LinkedQuerySet):
+    # The sources the items' own field claims cite (a treatment's category), read with the items.
+    claim_sources = ()
+
     def for_list(self):
-        return self.published().select_related("parent")
+        return self.published().select_related("parent", *self.claim_sources)
 
     def for_detail(self):
         """As LinkedQuerySet.for_detail, plus the parent and the published parts."""
         return (
             super()
             .for_detail()
-            .select_related("parent")
+            .select_related("parent", *self.claim_sources)
             .prefetch_related(published("parts", self.model, "public_parts", self.model.sibling_order))
         )
 
@@ -84,6 +89,10 @@ class Mechanism(Publishable):
         return self.name
 
 
+class TreatmentQuerySet(TreeQuerySet):
+    claim_sources = ("category_source", "order_of_care_source")
+
+
 class Treatment(HasParent, Publishable):
     api_name = "treatment"
 
@@ -113,9 +122,14 @@ class Treatment(HasParent, Publishable):
         help_text="The treatment this one is a part of (manual therapy → physical therapy).",
     )
 
+    category_basis, category_source, category_quote = claim_fields("category")
+    order_of_care_basis, order_of_care_source, order_of_care_quote = claim_fields("order of care")
+    category_claim = ClaimOf("category")
+    order_of_care_claim = ClaimOf("order_of_care")
+
     sibling_order = ("order_of_care", "name")
 
-    objects = TreeQuerySet.as_manager()
+    objects = TreatmentQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
@@ -124,10 +138,14 @@ class Treatment(HasParent, Publishable):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        clean_claims(self, "category", "order_of_care")
+
 
 class RedFlagQuerySet(LinkedQuerySet):
     def with_professionals(self):
-        return self.prefetch_related("professionals")
+        return self.select_related("urgency_source").prefetch_related("professionals")
 
     def for_list(self):
         return super().for_list().with_professionals()
@@ -136,17 +154,56 @@ class RedFlagQuerySet(LinkedQuerySet):
         return super().for_detail().with_professionals()
 
 
+def clean_claims(item, *names):
+    """Check the claim behind each of the item's fields `names` (its basis, source and quote)."""
+    errors = {}
+    for name in names:
+        source_id = getattr(item, f"{name}_source_id")
+        errors |= check_claim(
+            basis=getattr(item, f"{name}_basis"),
+            source=getattr(item, f"{name}_source") if source_id else None,
+            quote=getattr(item, f"{name}_quote"),
+            quote_field=f"{name}_quote",
+            source_field=f"{name}_source",
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+class AssessedUrgency(models.TextChoices):
+    """The urgencies a clinical reviewer can set (the values API v1 and v2 were released with)."""
+
+    EMERGENCY = "emergency", "Emergency: call emergency services now"
+    URGENT = "urgent", "Urgent: be seen today"
+    SOON = "soon", "Soon: book an appointment within days"
+    ROUTINE = "routine", "Routine: mention at the next appointment"
+
+
 class RedFlag(Publishable):
     api_name = "red-flag"
 
     class Urgency(models.TextChoices):
+        NOT_ASSESSED = "not_assessed", "Not assessed: no clinical reviewer has set an urgency yet"
         EMERGENCY = "emergency", "Emergency: call emergency services now"
         URGENT = "urgent", "Urgent: be seen today"
         SOON = "soon", "Soon: book an appointment within days"
         ROUTINE = "routine", "Routine: mention at the next appointment"
 
     sign = models.CharField(max_length=300, help_text="The sign, as a patient would notice it.")
-    urgency = models.CharField(max_length=12, choices=Urgency.choices)
+    applies_when = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='The situation the source names it in, in its words (e.g. "If you are experiencing '
+        "persistent buttock pain, especially if it's accompanied by any of the following\").",
+    )
+    urgency = models.CharField(
+        max_length=12,
+        choices=Urgency.choices,
+        default=Urgency.NOT_ASSESSED,
+        help_text="How soon to act. Only a clinical reviewer sets it; until then it is not assessed.",
+    )
+    urgency_basis, urgency_source, urgency_quote = claim_fields("urgency")
+    urgency_claim = ClaimOf("urgency")
     action = models.CharField(max_length=300, help_text="What the person should do.")
     professionals = models.ManyToManyField("Professional", blank=True, related_name="red_flags")
 
@@ -161,10 +218,45 @@ class RedFlag(Publishable):
     def __str__(self):
         return self.sign
 
+    @property
+    def urgency_assessed(self):
+        return self.urgency != self.Urgency.NOT_ASSESSED
+
+    @property
+    def assessed_urgency_claim(self):
+        """Where the urgency comes from, once a clinical reviewer has set one; else None."""
+        return self.urgency_claim if self.urgency_assessed else None
+
+    def clean(self):
+        super().clean()
+        if not self.urgency_assessed and (self.urgency_basis == Basis.SOURCE or self.urgency_quote):
+            raise ValidationError({"urgency_basis": "An urgency that is not assessed has no basis to cite."})
+        clean_claims(self, "urgency")
+
+
+def published_links(lookup, item_field, to_attr=None, order_by=None):
+    """Prefetch of a condition's link rows whose item is published, with the item and the claim's source."""
+    link_model = Condition._meta.get_field(lookup).related_model
+    item_model = link_model._meta.get_field(item_field).related_model
+    queryset = (
+        link_model.objects.filter(
+            **{f"{item_field}__is_live": True, f"{item_field}__status": Status.PUBLISHED}
+        )
+        .select_related(item_field, "source")
+        .order_by(*(order_by or [f"{item_field}__{name}" for name in item_model._meta.ordering]))
+    )
+    return Prefetch(lookup, queryset=queryset, to_attr=to_attr or f"public_{lookup}")
+
+
+def codes():
+    """Prefetch of a condition's codes, with the source each cites (its code set) joined."""
+    code_model = Condition._meta.get_field("codes").related_model
+    return Prefetch("codes", queryset=code_model.objects.select_related("source"))
+
 
 class ConditionQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.published().prefetch_related("codes")
+        return self.published().prefetch_related(codes())
 
     def for_detail(self):
         """Published conditions with every published item they link to, in a fixed number of queries."""
@@ -175,12 +267,15 @@ class ConditionQuerySet(PublishableQuerySet):
             super()
             .for_detail()
             .prefetch_related(
-                "codes",
-                published("mechanisms", Mechanism, "public_mechanisms"),
-                published("anatomy", AnatomicalStructure, "public_anatomy"),
-                published("treatments", Treatment, "public_treatments"),
-                published("red_flags", RedFlag, "public_red_flags"),
-                published("differentials", Condition, "public_differentials"),
+                codes(),
+                published_links("mechanism_links", "mechanism"),
+                published_links("anatomy_links", "structure"),
+                published_links("treatment_links", "treatment"),
+                published_links("red_flag_links", "red_flag"),
+                published_links("relations", "other", order_by=["kind", "other__name", "other__slug"]),
+                published_links(
+                    "inverse_relations", "condition", order_by=["kind", "condition__name", "condition__slug"]
+                ),
                 Prefetch(
                     "topic_links",
                     queryset=topic_links.objects.filter(
@@ -208,17 +303,31 @@ class Condition(Publishable):
     associated_signs = models.JSONField(
         default=list, blank=True, help_text="Signs that come with it, as a list."
     )
-    mechanisms = models.ManyToManyField(Mechanism, blank=True, related_name="conditions")
-    anatomy = models.ManyToManyField(AnatomicalStructure, blank=True, related_name="conditions")
-    treatments = models.ManyToManyField(Treatment, blank=True, related_name="conditions")
-    red_flags = models.ManyToManyField(RedFlag, blank=True, related_name="conditions")
-    differentials = models.ManyToManyField(
-        "self", blank=True, symmetrical=True, help_text="Conditions to tell this one apart from."
+    # Each link is a row with its basis, quote and qualifier (conditions/models/links.py), edited beside the
+    # condition; these fields read them as plain relations (filters, reverse look-ups).
+    mechanisms = models.ManyToManyField(
+        Mechanism, blank=True, related_name="conditions", through="ConditionMechanism"
+    )
+    anatomy = models.ManyToManyField(
+        AnatomicalStructure, blank=True, related_name="conditions", through="ConditionAnatomy"
+    )
+    treatments = models.ManyToManyField(
+        Treatment, blank=True, related_name="conditions", through="ConditionTreatment"
+    )
+    red_flags = models.ManyToManyField(
+        RedFlag, blank=True, related_name="conditions", through="ConditionRedFlag"
     )
 
     objects = ConditionQuerySet.as_manager()
-    owned_children = ("codes",)
-    _history_m2m_fields = ["sources", "mechanisms", "anatomy", "treatments", "red_flags", "differentials"]
+    owned_children = (
+        "codes",
+        "mechanism_links",
+        "anatomy_links",
+        "treatment_links",
+        "red_flag_links",
+        "relations",
+    )
+    _history_m2m_fields = ["sources"]
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
@@ -226,3 +335,45 @@ class Condition(Publishable):
 
     def __str__(self):
         return self.name
+
+    # The items behind the links that for_detail() prefetched, in their order.
+    @property
+    def public_mechanisms(self):
+        return [link.mechanism for link in self.public_mechanism_links]
+
+    @property
+    def public_anatomy(self):
+        return [link.structure for link in self.public_anatomy_links]
+
+    @property
+    def public_treatments(self):
+        return [link.treatment for link in self.public_treatment_links]
+
+    @property
+    def public_red_flags(self):
+        return [link.red_flag for link in self.public_red_flag_links]
+
+    @property
+    def public_link_claims(self):
+        """Every prefetched link to an item, with the name of the field that lists it."""
+        lists = {
+            "mechanisms": self.public_mechanism_links,
+            "anatomy": self.public_anatomy_links,
+            "treatments": self.public_treatment_links,
+            "red_flags": self.public_red_flag_links,
+        }
+        return [(name, link) for name, links in lists.items() for link in links]
+
+    @property
+    def public_relation_views(self):
+        """Every published relation of this condition, read from its side: (kind, other condition, claim)."""
+        outgoing = [(link.kind, link.other, link) for link in self.public_relations]
+        incoming = [(link.INVERSE[link.kind], link.condition, link) for link in self.public_inverse_relations]
+        return outgoing + incoming
+
+    @property
+    def public_differentials(self):
+        """The conditions to tell this one apart from, either way round, by name."""
+        tell_apart = "tell_apart_from"
+        others = {other.pk: other for kind, other, _ in self.public_relation_views if kind == tell_apart}
+        return sorted(others.values(), key=lambda other: (other.name, other.slug))

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from simple_history.models import HistoricalRecords
 
 from conditions.models.base import Publishable, PublishableQuerySet, Status, list_indexes
+from conditions.models.claims import Claim
 from conditions.models.content import AnatomicalStructure, Condition, Mechanism, RedFlag, Treatment
 
 
@@ -10,7 +11,7 @@ def published_links(lookup, link_model, item_field, *related):
     """Prefetch a topic's ordered links whose item is published, with the item (and `related`) joined."""
     queryset = link_model.objects.filter(
         **{f"{item_field}__status": Status.PUBLISHED, f"{item_field}__is_live": True}
-    ).select_related(item_field, *related)
+    ).select_related(item_field, "source", *related)
     return Prefetch(lookup, queryset=queryset, to_attr=f"public_{lookup}")
 
 
@@ -27,9 +28,16 @@ class TopicQuerySet(PublishableQuerySet):
                 published_links("anatomy_links", TopicAnatomy, "structure", "structure__parent"),
                 published_links("mechanism_links", TopicMechanism, "mechanism"),
                 published_links("condition_links", TopicCondition, "condition"),
-                published_links("red_flag_links", TopicRedFlag, "red_flag"),
+                published_links("red_flag_links", TopicRedFlag, "red_flag", "red_flag__urgency_source"),
                 "public_red_flag_links__red_flag__professionals",
-                published_links("treatment_links", TopicTreatment, "treatment", "treatment__parent"),
+                published_links(
+                    "treatment_links",
+                    TopicTreatment,
+                    "treatment",
+                    "treatment__parent",
+                    "treatment__category_source",
+                    "treatment__order_of_care_source",
+                ),
                 "key_takeaways",
                 Prefetch("questions", queryset=questions.objects.published(), to_attr="public_questions"),
             )
@@ -84,18 +92,19 @@ class Topic(Publishable):
     def __str__(self):
         return self.title
 
-    # The items behind the links that for_detail() prefetched, in their order.
+    # The items behind the links that for_detail() prefetched, in their order, each knowing its link (whose
+    # claim says where the topic names it).
     @property
     def public_mechanisms(self):
-        return [link.mechanism for link in self.public_mechanism_links]
+        return [link.linked_item for link in self.public_mechanism_links]
 
     @property
     def public_red_flags(self):
-        return [link.red_flag for link in self.public_red_flag_links]
+        return [link.linked_item for link in self.public_red_flag_links]
 
     @property
     def public_treatments(self):
-        return [link.treatment for link in self.public_treatment_links]
+        return [link.linked_item for link in self.public_treatment_links]
 
     @property
     def key_takeaway_texts(self):
@@ -124,20 +133,27 @@ class KeyTakeaway(models.Model):
         return self.text[:60]
 
 
-class TopicLink(models.Model):
-    """An ordered link from a topic to one item it discusses."""
+class TopicLink(Claim):
+    """An ordered link from a topic to one item it discusses (in a role), with the passage that names it."""
 
     item_field = ""  # the name of the foreign key to the item
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(inherit=True)
 
-    class Meta:
+    class Meta(Claim.Meta):
         abstract = True
         ordering = ["position", "id"]
 
     def __str__(self):
         return f"{self.position}. {getattr(self, self.item_field)}"
+
+    @property
+    def linked_item(self):
+        """The item, carrying this link as `topic_link` for what a topic shows of it."""
+        item = getattr(self, self.item_field)
+        item.topic_link = self
+        return item
 
 
 class TopicAnatomy(TopicLink):

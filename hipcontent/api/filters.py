@@ -28,7 +28,7 @@ class BlankMeansNoFilter(DjangoFilterExtension):
         return parameters
 
 
-def published(model, field_name=None):
+def published(model, field_name=None, **kwargs):
     """A filter on a link to `model`, given as the slug of a published item."""
     return filters.ModelChoiceFilter(
         field_name=field_name,
@@ -36,7 +36,17 @@ def published(model, field_name=None):
         queryset=model.objects.published(),
         distinct=True,
         help_text=f"The slug of a published {model._meta.verbose_name}.",
+        **kwargs,
     )
+
+
+# A condition's links that carry a basis, by their field: the filter's name, the link rows and their item.
+CONDITION_LINKS = {
+    "mechanisms": ("mechanism", "mechanism_links", "mechanism"),
+    "anatomy": ("anatomy", "anatomy_links", "structure"),
+    "treatments": ("treatment", "treatment_links", "treatment"),
+    "red_flags": ("red_flag", "red_flag_links", "red_flag"),
+}
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -85,10 +95,17 @@ class ConditionFilter(ContentFilter):
         distinct=True,
         help_text="Conditions a topic links in this role.",
     )
-    mechanism = published(models.Mechanism, "mechanisms")
-    anatomy = published(models.AnatomicalStructure, "anatomy")
-    treatment = published(models.Treatment, "treatments")
-    red_flag = published(models.RedFlag, "red_flags")
+    mechanism = published(models.Mechanism, "mechanisms", method="filter_link")
+    anatomy = published(models.AnatomicalStructure, "anatomy", method="filter_link")
+    treatment = published(models.Treatment, "treatments", method="filter_link")
+    red_flag = published(models.RedFlag, "red_flags", method="filter_link")
+    basis = filters.ChoiceFilter(
+        choices=models.Basis.choices,
+        method="filter_basis",
+        help_text="`source` (quoted from the source) or `editorial`: with `mechanism`, `anatomy`, "
+        "`treatment` or `red_flag`, only links of that basis count; alone, conditions with any link or "
+        "relation of it.",
+    )
     code = filters.CharFilter(
         method="filter_code",
         help_text="A code, e.g. M16: matches it, the codes under it (M16.1) and above it (M16 for M16.11).",
@@ -103,6 +120,22 @@ class ConditionFilter(ContentFilter):
     class Meta:
         model = models.Condition
         fields = []
+
+    def filter_link(self, queryset, field_name, value):
+        _, relation, item_field = CONDITION_LINKS[field_name]
+        lookup = {f"{relation}__{item_field}": value}
+        if basis := self.form.cleaned_data.get("basis"):
+            lookup[f"{relation}__basis"] = basis  # the same link row: one join
+        return queryset.filter(**lookup).distinct()
+
+    def filter_basis(self, queryset, name, value):
+        if any(self.form.cleaned_data.get(name) for name, _, _ in CONDITION_LINKS.values()):
+            return queryset  # the link filters apply it
+        relations = [relation for _, relation, _ in CONDITION_LINKS.values()]
+        matches = Q()
+        for relation in (*relations, "relations", "inverse_relations"):
+            matches |= Q(**{f"{relation}__basis": value})
+        return queryset.filter(matches).distinct()
 
     def filter_code(self, queryset, name, value):
         from rest_framework.exceptions import ValidationError

@@ -8,12 +8,18 @@ publishes from it. Editors' changes are made to working rows here, as in the adm
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import Q
 
 from conditions.models import (
     AnatomicalStructure,
     ChangeEvent,
     Condition,
+    ConditionAnatomy,
     ConditionCode,
+    ConditionMechanism,
+    ConditionRedFlag,
+    ConditionRelation,
+    ConditionTreatment,
     KeyTakeaway,
     Mechanism,
     Professional,
@@ -48,11 +54,11 @@ MODELS = [
     ConditionCode,
     ChangeEvent,
     RedFlag.professionals.through,
-    Condition.mechanisms.through,
-    Condition.anatomy.through,
-    Condition.treatments.through,
-    Condition.red_flags.through,
-    Condition.differentials.through,
+    ConditionMechanism,
+    ConditionAnatomy,
+    ConditionTreatment,
+    ConditionRedFlag,
+    ConditionRelation,
     Question.conditions.through,
     *(model.sources.through for model in PUBLISHABLE),
 ]
@@ -81,14 +87,20 @@ SEED_COUNTS = {
     "conditions.TopicRedFlag": both(6),
     "conditions.TopicTreatment": both(10),
     "conditions.ConditionCode": both(3),  # hip osteoarthritis M16; GTPS M70.6 and M76.0
-    # One per publish of an item (42 created) and per published item that shows it (61 updated).
-    "conditions.ChangeEvent": 103,
+    # One per publish of an item (42 created) and per published item that shows it (76 updated: the
+    # treatments linked to the hip pathologies and the relations between conditions show more items).
+    "conditions.ChangeEvent": 118,
     "conditions.RedFlag_professionals": both(18),  # 6 red flags x 3 professionals
-    "conditions.Condition_mechanisms": both(6),
-    "conditions.Condition_anatomy": both(9),
-    "conditions.Condition_treatments": both(3),
-    "conditions.Condition_red_flags": both(0),
-    "conditions.Condition_differentials": both(48),  # 6 causes x 4 others, stored both ways
+    "conditions.ConditionMechanism": both(6),
+    "conditions.ConditionAnatomy": both(9),
+    # Surgery for OA, FAI and labral tears (quoted); diagnosis, pain management, physical therapy and
+    # activity modification for the four hip pathologies (editorial).
+    "conditions.ConditionTreatment": both(19),
+    "conditions.ConditionRedFlag": both(0),
+    # Each hip pathology: told apart from the 4 other causes, contributes to SI joint dysfunction
+    # (editorial); FAI can lead to labral tears; DGS told apart from lumbar spine issues; piriformis
+    # syndrome a form of DGS.
+    "conditions.ConditionRelation": both(23),
     "faq.Question_conditions": both(8),
     # Every item cites the article; the two coded conditions cite the code set too.
     "conditions.AnatomicalStructure_sources": both(6),
@@ -189,6 +201,11 @@ def working(model, slug):
 def live(model, slug):
     """The row the API serves."""
     return model.objects.get(is_live=True, slug=slug)
+
+
+def relations(one, other):
+    """The relations between two conditions, either way round."""
+    return ConditionRelation.objects.filter(Q(condition=one, other=other) | Q(condition=other, other=one))
 
 
 def condition(slug):

@@ -93,8 +93,21 @@ def test_a_revert_is_an_edit_too(reviewer, editor, condition):
         workflow.approve(item=condition, by=reviewer)
 
 
+def inline_rows(client, item):
+    response = client.get(admin_url("change", item.pk))
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data |= {f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()}
+        for row in formset.initial_forms:
+            data |= {row.add_prefix(name): row[name].value() for name in row.fields}
+    return {name: value for name, value in data.items() if value is not None}
+
+
 def test_the_edit_page_hides_approve_from_the_last_editor_and_says_why(reviewer_client, reviewer, condition):
+    # The condition's inline rows (links, relations, codes) posted back as the page shows them.
     form = {
+        **inline_rows(reviewer_client, condition),
         "name": condition.name,
         "slug": condition.slug,
         "abbreviation": condition.abbreviation,

@@ -34,9 +34,9 @@ from tests.payloads import get_json, url
 from tests.seed_content import CODES, ICD10CM_SOURCE, TOPIC_TITLE
 
 SOURCE_NOTE = (
-    "The article this seed content was taken from, word for word "
-    "(shared/content/hip-pain-buttock-discomfort.txt in the project's workspace). "
-    "It names no author, publisher or URL."
+    "The article the seed content is taken from. Its prose is served word for word; each typed claim (a "
+    "link, an urgency, a category, an order, a code) says whether it quotes the article or is an editor's "
+    "structuring, which a clinical reviewer confirms. The article names no author, publisher or URL."
 )
 
 
@@ -53,7 +53,7 @@ def test_the_first_load_records_each_item_as_created_in_the_changes_feed(db):
     created = ChangeEvent.objects.filter(kind=ChangeEvent.Kind.CREATED)
     assert sorted(created.values_list("item_type", "slug")) == live_items()  # each of the 42 items, once
     # Each publish also marks as updated the published items that show the item just published.
-    assert Counter(ChangeEvent.objects.values_list("kind", flat=True)) == {"created": 42, "updated": 61}
+    assert Counter(ChangeEvent.objects.values_list("kind", flat=True)) == {"created": 42, "updated": 76}
 
 
 def test_the_first_load_publishes_every_item_unreviewed_citing_the_article(db):
@@ -83,14 +83,15 @@ def test_the_first_load_publishes_every_item_unreviewed_citing_the_article(db):
 def test_the_first_load_gives_both_copies_of_a_condition_its_codes_in_order(db):
     load(SEED)
 
+    fields = ("system", "code", "display", "release", "kind", "match")
+
     def codes(row):
-        return [
-            {"system": system, "code": code, "display": display}
-            for system, code, display in row.codes.values_list("system", "code", "display")
-        ]
+        return [dict(zip(fields, values, strict=True)) for values in row.codes.values_list(*fields)]
 
     for row in Condition.objects.all():
-        assert codes(row) == CODES.get(row.slug, []), (row.slug, row.is_live)
+        expected = [{key: code[key] for key in fields} for code in CODES.get(row.slug, [])]
+        assert codes(row) == expected, (row.slug, row.is_live)
+        assert {code.basis for code in row.codes.all()} <= {"editorial"}  # chosen from the code set
 
 
 def test_the_fixture_name_defaults_to_the_seed_article(db):

@@ -10,6 +10,7 @@ from conditions import publishing, workflow
 from conditions.models import (
     AnatomicalStructure,
     Condition,
+    ConditionRelation,
     KeyTakeaway,
     Mechanism,
     Professional,
@@ -36,6 +37,7 @@ from tests.conditions.seed_loading import (
     live,
     live_items,
     load,
+    relations,
     working,
 )
 from tests.payloads import get_json, get_problem, not_found, url
@@ -51,7 +53,7 @@ def test_reset_puts_the_fixture_values_and_links_back(api, db):
     Mechanism.objects.working().filter(slug="referred-pain").update(name="Edited")
     condition("hip-osteoarthritis").mechanisms.clear()
     condition("hip-osteoarthritis").mechanisms.add(working(Mechanism, "muscle-overload-and-spasm"))
-    condition("deep-gluteal-syndrome").differentials.remove(condition("piriformis-syndrome"))
+    relations(condition("piriformis-syndrome"), condition("deep-gluteal-syndrome")).delete()
     TopicRedFlag.objects.filter(topic__is_live=False, red_flag__slug="limited-range-of-motion").delete()
     TopicCondition.objects.filter(topic__is_live=False, condition__slug="labral-tears").update(
         role="differential", position=99
@@ -93,9 +95,9 @@ def test_reset_puts_the_fixture_values_and_links_back(api, db):
     assert [event for event in events if event[0] != "updated"] == [("created", "condition", "labral-tears")]
     assert Counter((kind, item_type) for kind, item_type, _ in events) == {
         ("created", "condition"): 1,
-        ("updated", "condition"): 81,
+        ("updated", "condition"): 90,
         ("updated", "topic"): 41,
-        ("updated", "treatment"): 21,
+        ("updated", "treatment"): 37,
         ("updated", "anatomy"): 18,
         ("updated", "faq"): 14,
         ("updated", "mechanism"): 10,
@@ -156,11 +158,15 @@ def test_reset_removes_topic_links_an_editor_added(db):
 
 def test_reset_removes_a_differential_an_editor_added(db):
     load(SEED)
-    condition("hip-osteoarthritis").differentials.add(condition("labral-tears"))
+    tell_apart = ConditionRelation.Kind.TELL_APART
+    ConditionRelation.objects.create(
+        condition=condition("hip-osteoarthritis"), kind=tell_apart, other=condition("labral-tears")
+    )
     publishing.publish(condition("hip-osteoarthritis"))
-    assert live(Condition, "hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
+    osteoarthritis, tears = live(Condition, "hip-osteoarthritis"), live(Condition, "labral-tears")
+    assert relations(osteoarthritis, tears).filter(kind=tell_apart).exists()
 
     load(SEED, reset=True)
 
-    assert not condition("hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
-    assert not live(Condition, "hip-osteoarthritis").differentials.filter(slug="labral-tears").exists()
+    assert not relations(condition("hip-osteoarthritis"), condition("labral-tears")).exists()
+    assert not relations(osteoarthritis, tears).exists()

@@ -41,6 +41,12 @@ def opened(client, item):
         for name, field in form.fields.items()
         if field.show_hidden_initial
     }
+    # Each inline's rows as the page shows them (a condition's link, relation and code rows), unchanged.
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        fields |= {f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()}
+        for row in formset.initial_forms:
+            fields |= {row.add_prefix(name): row[name].value() for name in row.fields}
     return {name: value for name, value in fields.items() if value is not None}
 
 

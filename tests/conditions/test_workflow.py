@@ -176,7 +176,7 @@ def test_only_a_reviewer_deletes_published_content(api, seed, editor, reviewer):
     # Nothing may link it (tests/conditions/test_delete_links.py): its topic, FAQs and other conditions.
     condition.topic_links.all().delete()
     condition.questions.clear()
-    condition.differentials.clear()
+    condition.inverse_relations.all().delete()  # FAI can lead to labral tears; hip issues to SI
     workflow.delete(item=condition, by=reviewer)
 
     assert not Condition.objects.working().filter(slug="labral-tears").exists()
@@ -186,7 +186,11 @@ def test_only_a_reviewer_deletes_published_content(api, seed, editor, reviewer):
 
 def test_an_item_a_topic_links_cannot_be_deleted_until_unlinked(seed, reviewer):
     condition = Condition.objects.working().get(slug="labral-tears")
-    message = "Labral Tears is still linked from Hip Pain: .*Remove those links first."
+    # A topic links it, a FAQ, and a condition's relation (FAI can lead to labral tears): topics first.
+    message = (
+        r"Labral Tears is still linked from Hip Pain: .*, FAQ .*, condition Femoroacetabular Impingement\. "
+        r"Remove those links first\."
+    )
     with pytest.raises(ValidationError, match=message):
         workflow.delete(item=condition, by=reviewer)
 

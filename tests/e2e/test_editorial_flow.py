@@ -54,6 +54,9 @@ def staff(monkeypatch):
         create_permissions(app_config, verbosity=0)
     roles = importlib.import_module("conditions.migrations.0002_roles")
     roles.ensure_roles(Group, Permission)
+    importlib.import_module("conditions.migrations.0012_roles_edit_claims").ensure_claim_permissions(
+        Group, Permission
+    )
     call_command("add_staff", "edna", role="editor", verbosity=0)
     call_command(
         "add_staff",

@@ -38,7 +38,8 @@ def test_each_item_is_a_published_live_row_with_its_working_row(model, count):
 @pytest.mark.usefixtures("scaled")
 def test_live_rows_link_only_to_live_rows_and_working_rows_to_working_rows():
     for condition in models.Condition.objects.all():
-        linked = [*condition.mechanisms.all(), *condition.anatomy.all(), *condition.differentials.all()]
+        related = [relation.other for relation in condition.relations.all()]
+        linked = [*condition.mechanisms.all(), *condition.anatomy.all(), *related]
         assert linked, condition.slug
         assert {item.is_live for item in linked} == {condition.is_live}
     for question in Question.objects.all():

@@ -234,14 +234,16 @@ class Builder:
             if index:
                 other = found[self.rng.randrange(index)]
                 rows["differentials"] += [(working, other[0]), (live, other[1])]
+        kind = models.ConditionRelation.Kind.TELL_APART
         for name, pairs in rows.items():
+            if name == "differentials":  # a relation, stored once: it reads the same both ways
+                relations = [models.ConditionRelation(condition=a, kind=kind, other=b) for a, b in pairs]
+                self.bulk(models.ConditionRelation, relations)
+                continue
             field = models.Condition._meta.get_field(name)
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            objects = [through(**{f"{source}_id": a.pk, f"{target}_id": b.pk}) for a, b in pairs]
-            if name == "differentials":  # symmetrical: Django stores both directions
-                objects += [through(**{f"{source}_id": b.pk, f"{target}_id": a.pk}) for a, b in pairs]
-            self.bulk(through, objects)
+            self.bulk(through, [through(**{f"{source}_id": a.pk, f"{target}_id": b.pk}) for a, b in pairs])
 
     def topic_links(self, articles, found):
         rows, takeaways = [], []

@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
-from conditions.models import Source
+from conditions.models import ReviewState, Source
 
-FIELDS = ("last_reviewed", "reviewed_by", "next_review_due", "sources")
+FIELDS = ("last_reviewed", "reviewed_by", "next_review_due", "review_state", "sources")
 
 
 class Reviewer(serializers.Serializer):
@@ -34,4 +34,11 @@ class Reviewed(serializers.Serializer):
     )
     reviewed_by = Reviewer(read_only=True, allow_null=True)
     next_review_due = serializers.DateField(read_only=True, allow_null=True)
+    review_state = serializers.ChoiceField(
+        choices=ReviewState.choices,
+        read_only=True,
+        required=False,
+        help_text="`not_yet_clinically_reviewed` until a clinical reviewer approves the item: show it so "
+        '("Not yet clinically reviewed").',
+    )
     sources = SourceSerializer(many=True, read_only=True)

@@ -135,7 +135,7 @@ class Node(serializers.Serializer, metaclass=NodeMetaclass):
         return {**first, "@type": TypeField(self.type_name, help_text=TYPE_HELP), **fields, **last}
 
 
-REVIEW_KEYS = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "citation")
+REVIEW_KEYS = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "hc:reviewState", "citation")
 TYPE_HELP = "The schema.org type of the item."
 
 
@@ -184,8 +184,86 @@ TERMS = {
     ),
     "urgency": Term(
         "How soon to act on a red flag: `emergency` (call emergency services now), `urgent` (be seen today), "
-        "`soon` (book an appointment within days), `routine` (mention at the next appointment).",
+        "`soon` (book an appointment within days), `routine` (mention at the next appointment). Meaningful "
+        "only when hc:urgencyAssessed is true: until a clinical reviewer sets an urgency it holds `soon`, "
+        "which apps must not show.",
         ("schema:MedicalSignOrSymptom",),
+        "xsd:string",
+    ),
+    "urgencyAssessed": Term(
+        "Whether a clinical reviewer has set the red flag's urgency; false: it is not assessed.",
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:boolean",
+    ),
+    "urgencyClaim": Term(
+        "Where the red flag's urgency comes from; null while not assessed.",
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Claim",
+    ),
+    "appliesWhen": Term(
+        "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
+        "if none.",
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:string",
+    ),
+    "basis": Term(
+        "Where a claim comes from: `source` (the cited source states it; `text` quotes it verbatim) or "
+        "`editorial` (an editor's structuring, which a clinical reviewer confirms).",
+        ("schema:Claim",),
+        "xsd:string",
+    ),
+    "qualifier": Term(
+        'When or how far a claim holds (e.g. "advanced"); null if always.', ("schema:Claim",), "xsd:string"
+    ),
+    "categoryClaim": Term(
+        "Where a treatment's category comes from.", ("schema:MedicalTherapy",), "schema:Claim"
+    ),
+    "orderOfCareClaim": Term(
+        "Where a treatment's order of care comes from.", ("schema:MedicalTherapy",), "schema:Claim"
+    ),
+    "codeSetRelease": Term(
+        'The code set release a code was checked in, e.g. "FY2026"; null if unknown.',
+        ("schema:MedicalCode",),
+        "xsd:string",
+    ),
+    "codeKind": Term(
+        "`billable`, or `category` (a header whose more specific codes are billable).",
+        ("schema:MedicalCode",),
+        "xsd:string",
+    ),
+    "codeMatch": Term(
+        "How a code matches the condition: `exact`, `broader` or `component` (one of the conditions it "
+        "encompasses).",
+        ("schema:MedicalCode",),
+        "xsd:string",
+    ),
+    "claim": Term("Where a code comes from.", ("schema:MedicalCode",), "schema:Claim"),
+    "linkClaim": Term(
+        "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
+        "signOrSymptom) comes from, and when it holds.",
+        ("schema:MedicalCondition",),
+        "schema:Claim",
+    ),
+    "linkField": Term(
+        "The property of the condition that holds the linked item.", ("schema:Claim",), "xsd:string"
+    ),
+    "conditionRelation": Term(
+        "A condition's typed relations to other conditions, each a Claim about the other (`about`).",
+        ("schema:MedicalCondition",),
+        "schema:Claim",
+    ),
+    "relation": Term(
+        "How a condition relates to the other, read from its side: is_a_form_of (inverse has_form), "
+        "can_lead_to (can_result_from), can_contribute_to (can_be_contributed_to_by), tell_apart_from.",
+        ("schema:Claim",),
+        "xsd:string",
+    ),
+    "topicClaim": Term(
+        "Where the topic's source names the item, in its section.", ("schema:Thing",), "schema:Claim"
+    ),
+    "reviewState": Term(
+        "`not_yet_clinically_reviewed` until a clinical reviewer approves the item; show it.",
+        ("schema:Thing",),
         "xsd:string",
     ),
     "action": Term(

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from conditions.models import ReviewState
 from hipcontent.api.v2.jsonld import IdField, Node, OptionalText
 
 # The schema.org type of each collection's items, by the model's api_name.
@@ -83,4 +84,7 @@ class Reviewed(serializers.Serializer, metaclass=type(Node)):
     )
     reviewedBy = Person(source="reviewed_by", read_only=True, allow_null=True)
     hc_nextReviewDue = serializers.DateField(source="next_review_due", read_only=True, allow_null=True)
+    hc_reviewState = serializers.ChoiceField(
+        source="review_state", choices=ReviewState.choices, read_only=True
+    )
     citation = Citation(source="sources", many=True, read_only=True)

@@ -7,8 +7,30 @@ are schema.org's where it has a property for the meaning, else an `hc:` term (hi
 from rest_framework import serializers
 
 from conditions import models
+from conditions.models.content import AssessedUrgency
 from hipcontent.api.v2.jsonld import ContextField, Node, OptionalText
 from hipcontent.api.v2.nodes import TYPES, Reference, Reviewed, references
+
+
+class ClaimNode(Node):
+    """Where a typed claim comes from (a schema.org Claim): quoted from a cited source, or editorial."""
+
+    type_name = "Claim"
+    ld_id = None
+    hc_basis = serializers.ChoiceField(choices=models.Basis.choices, source="basis", read_only=True)
+    text = OptionalText(source="quote", help_text="The passage of the source it rests on, verbatim; or null.")
+    citation = serializers.CharField(
+        source="source.title", read_only=True, allow_null=True, default=None, help_text="The cited source."
+    )
+    hc_qualifier = OptionalText(source="qualifier")
+
+
+def claim(source, help_text):
+    return ClaimNode(source=source, read_only=True, allow_null=True, help_text=help_text)
+
+
+def topic_claim():
+    return claim("topic_link", "Where the article names it (in this section, in this role).")
 
 
 class Answer(Node):
@@ -104,8 +126,14 @@ class MedicalTherapySummary(Node):
         source="category", choices=models.Treatment.Category.choices, read_only=True
     )
     hc_orderOfCare = serializers.IntegerField(
-        source="order_of_care", read_only=True, min_value=0, max_value=999, help_text="1 comes first."
+        source="order_of_care",
+        read_only=True,
+        min_value=0,
+        max_value=999,
+        help_text="1 comes first; siblings with the same number have no order among them.",
     )
+    hc_categoryClaim = claim("category_claim", "Where its category comes from.")
+    hc_orderOfCareClaim = claim("order_of_care_claim", "Where its order of care comes from.")
     isPartOf = Reference(
         source="public_parent",
         allow_null=True,
@@ -121,6 +149,13 @@ class MedicalTherapy(MedicalTherapySummary, Reviewed):
     relatedCondition = related_conditions()
 
 
+class ReleasedUrgencyField(serializers.ChoiceField):
+    # v2 was released with these four values: an urgency no clinician has assessed is `soon` here, with
+    # hc:urgencyAssessed false (a new value would break generated clients).
+    def to_representation(self, value):
+        return "soon" if value == models.RedFlag.Urgency.NOT_ASSESSED else value
+
+
 class Occupation(Node):
     type_name = "Occupation"
     ld_id = None
@@ -134,9 +169,12 @@ class MedicalSignOrSymptomSummary(Node):
     name = serializers.CharField(
         source="sign", read_only=True, help_text="The sign, as a patient notices it."
     )
-    hc_urgency = serializers.ChoiceField(
-        source="urgency", choices=models.RedFlag.Urgency.choices, read_only=True
+    hc_urgency = ReleasedUrgencyField(source="urgency", choices=AssessedUrgency.choices, read_only=True)
+    hc_urgencyAssessed = serializers.BooleanField(source="urgency_assessed", read_only=True)
+    hc_urgencyClaim = claim(
+        "assessed_urgency_claim", "Where the urgency comes from; null while not assessed."
     )
+    hc_appliesWhen = OptionalText(source="applies_when")
     hc_action = serializers.CharField(source="action", read_only=True)
     hc_professional = Occupation(source="professionals", many=True, read_only=True)
     dateModified = modified()
@@ -155,6 +193,20 @@ class MedicalCode(Node):
         source="get_system_display", read_only=True, help_text="The code set, e.g. ICD-10-CM."
     )
     name = serializers.CharField(source="display", read_only=True, help_text="The code set's title for it.")
+    hc_codeSetRelease = OptionalText(source="release")
+    hc_codeKind = serializers.ChoiceField(
+        source="kind", choices=models.ConditionCode.Kind.choices, read_only=True, allow_null=True
+    )
+    hc_codeMatch = serializers.ChoiceField(
+        source="match", choices=models.ConditionCode.Match.choices, read_only=True, allow_null=True
+    )
+    hc_claim = claim("*", "Where the code comes from.")
+
+    def to_representation(self, code):
+        data = super().to_representation(code)
+        for key in ("hc:codeKind", "hc:codeMatch"):
+            data[key] = data[key] or None
+        return data
 
 
 class MedicalConditionFields(Node):
@@ -190,6 +242,43 @@ class TopicReference(Reference):
         return {**super().to_representation(link.topic), "hc:role": link.role}
 
 
+class LinkClaim(ClaimNode):
+    hc_linkField = serializers.ChoiceField(
+        choices=["pathophysiology", "associatedAnatomy", "possibleTreatment", "signOrSymptom"],
+        source="field",
+        read_only=True,
+    )
+    about = Reference(source="item", read_only=True, help_text="The item the link points at.")
+
+    FIELDS = {
+        "mechanisms": "pathophysiology",
+        "anatomy": "associatedAnatomy",
+        "treatments": "possibleTreatment",
+        "red_flags": "signOrSymptom",
+    }
+
+    def to_representation(self, pair):
+        field, link = pair
+        link.field = self.FIELDS[field]
+        return super().to_representation(link)
+
+
+class ConditionRelationClaim(ClaimNode):
+    hc_relation = serializers.ChoiceField(
+        choices=list(
+            dict.fromkeys([*models.ConditionRelation.Kind.values, *models.ConditionRelation.INVERSE.values()])
+        ),
+        source="relation",
+        read_only=True,
+    )
+    about = Reference(source="other_condition", read_only=True, help_text="The other condition.")
+
+    def to_representation(self, view):
+        relation, other, link = view
+        link.relation, link.other_condition = relation, other
+        return super().to_representation(link)
+
+
 class MedicalCondition(MedicalConditionSummary, Reviewed):
     ld_context = ContextField()
     pathophysiology = references("mechanisms", help_text="How it produces the pain: the mechanisms.")
@@ -200,24 +289,40 @@ class MedicalCondition(MedicalConditionSummary, Reviewed):
     subjectOf = TopicReference(
         source="public_topic_links", many=True, read_only=True, help_text="The topics that discuss it."
     )
+    hc_linkClaim = LinkClaim(source="public_link_claims", many=True, read_only=True)
+    hc_conditionRelation = ConditionRelationClaim(source="public_relation_views", many=True, read_only=True)
 
 
 class TopicAnatomicalStructure(AnatomicalStructureSummary):
     hc_label = serializers.CharField(source="topic_label", allow_null=True, read_only=True)
+    hc_topicClaim = topic_claim()
 
     def to_representation(self, link):
         link.structure.topic_label = link.label or None
-        return super().to_representation(link.structure)
+        return super().to_representation(link.linked_item)
 
 
 class TopicMedicalCondition(MedicalConditionFields):
     hc_role = serializers.ChoiceField(
         source="topic_role", choices=models.TopicCondition.Role.choices, read_only=True
     )
+    hc_topicClaim = topic_claim()
 
     def to_representation(self, link):
         link.condition.topic_role = link.role
-        return super().to_representation(link.condition)
+        return super().to_representation(link.linked_item)
+
+
+class TopicMechanism(MechanismMedicalEntitySummary):
+    hc_topicClaim = topic_claim()
+
+
+class TopicSignOrSymptom(MedicalSignOrSymptomSummary):
+    hc_topicClaim = topic_claim()
+
+
+class TopicTherapy(MedicalTherapySummary):
+    hc_topicClaim = topic_claim()
 
 
 def section(name, *, heading, items, source, intro=None, part="about"):
@@ -273,7 +378,7 @@ class MedicalWebPage(MedicalWebPageSummary, Reviewed):
         "MechanismWebPageElement",
         heading="mechanisms_heading",
         intro="mechanisms_intro",
-        items=MechanismMedicalEntitySummary,
+        items=TopicMechanism,
         source="public_mechanisms",
     )
     hc_conditionSection = section(
@@ -295,14 +400,14 @@ class MedicalWebPage(MedicalWebPageSummary, Reviewed):
         "RedFlagWebPageElement",
         heading="red_flags_heading",
         intro="red_flags_intro",
-        items=MedicalSignOrSymptomSummary,
+        items=TopicSignOrSymptom,
         source="public_red_flags",
     )
     hc_treatmentSection = section(
         "TreatmentWebPageElement",
         heading="treatments_heading",
         intro="treatments_intro",
-        items=MedicalTherapySummary,
+        items=TopicTherapy,
         source="public_treatments",
     )
     hc_conclusion = serializers.CharField(source="conclusion", read_only=True)

@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from conditions.models import ReviewState
 from hipcontent.api.v3.jsonld import IdField, Node, OptionalText
 
 # The schema.org type of each collection's items, by the model's api_name.
@@ -121,6 +122,9 @@ class Review(serializers.Serializer, metaclass=type(Node)):
     )
     reviewedBy = Person(source="reviewed_by", read_only=True, allow_null=True)
     hc_nextReviewDue = serializers.DateField(source="next_review_due", read_only=True, allow_null=True)
+    hc_reviewState = serializers.ChoiceField(
+        source="review_state", choices=ReviewState.choices, read_only=True
+    )
     citation = Citation(source="sources", many=True, read_only=True)
 
 

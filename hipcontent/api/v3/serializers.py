@@ -11,10 +11,28 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conditions import models
+from conditions.models.content import AssessedUrgency
 from hipcontent.api.v3.jsonld import ContextField, IdField, Node, OptionalText
 from hipcontent.api.v3.nodes import TYPES, ItemPage, Reference, Review, page_summary, references
 
 MUSCULOSKELETAL = "https://schema.org/Musculoskeletal"
+
+
+class ClaimNode(Node):
+    """Where a typed claim comes from (a schema.org Claim): quoted from a cited source, or editorial."""
+
+    type_name = "Claim"
+    ld_id = None
+    hc_basis = serializers.ChoiceField(choices=models.Basis.choices, source="basis", read_only=True)
+    text = OptionalText(source="quote", help_text="The passage of the source it rests on, verbatim; or null.")
+    citation = serializers.CharField(
+        source="source.title", read_only=True, allow_null=True, default=None, help_text="The cited source."
+    )
+    hc_qualifier = OptionalText(source="qualifier")
+
+
+def claim(source, help_text):
+    return ClaimNode(source=source, read_only=True, allow_null=True, help_text=help_text)
 
 
 def item_page():
@@ -113,8 +131,14 @@ class MedicalTherapySummary(Node):
         source="category", choices=models.Treatment.Category.choices, read_only=True
     )
     hc_orderOfCare = serializers.IntegerField(
-        source="order_of_care", read_only=True, min_value=0, max_value=999, help_text="1 comes first."
+        source="order_of_care",
+        read_only=True,
+        min_value=0,
+        max_value=999,
+        help_text="1 comes first; siblings with the same number have no order among them.",
     )
+    hc_categoryClaim = claim("category_claim", "Where its category comes from.")
+    hc_orderOfCareClaim = claim("order_of_care_claim", "Where its order of care comes from.")
     hc_parentTherapy = Reference(
         source="public_parent",
         allow_null=True,
@@ -131,6 +155,13 @@ class MedicalTherapy(MedicalTherapySummary):
     mainEntityOfPage = item_page()
 
 
+class AssessedUrgencyField(serializers.ChoiceField):
+    # hc:urgency means what it means in v2 (a term means the same in every version): an urgency no clinician
+    # has assessed is `soon` there, with hc:urgencyAssessed false.
+    def to_representation(self, value):
+        return "soon" if value == models.RedFlag.Urgency.NOT_ASSESSED else value
+
+
 class Occupation(Node):
     type_name = "Occupation"
     ld_id = None
@@ -144,9 +175,12 @@ class MedicalSignOrSymptomSummary(Node):
     name = serializers.CharField(
         source="sign", read_only=True, help_text="The sign, as a patient notices it."
     )
-    hc_urgency = serializers.ChoiceField(
-        source="urgency", choices=models.RedFlag.Urgency.choices, read_only=True
+    hc_urgency = AssessedUrgencyField(source="urgency", choices=AssessedUrgency.choices, read_only=True)
+    hc_urgencyAssessed = serializers.BooleanField(source="urgency_assessed", read_only=True)
+    hc_urgencyClaim = claim(
+        "assessed_urgency_claim", "Where the urgency comes from; null while not assessed."
     )
+    hc_appliesWhen = OptionalText(source="applies_when")
     hc_action = serializers.CharField(source="action", read_only=True)
     hc_professional = Occupation(source="professionals", many=True, read_only=True)
     mainEntityOfPage = page_summary()
@@ -166,6 +200,20 @@ class MedicalCode(Node):
         source="get_system_display", read_only=True, help_text="The code set, e.g. ICD-10-CM."
     )
     name = serializers.CharField(source="display", read_only=True, help_text="The code set's title for it.")
+    hc_codeSetRelease = OptionalText(source="release")
+    hc_codeKind = serializers.ChoiceField(
+        source="kind", choices=models.ConditionCode.Kind.choices, read_only=True, allow_null=True
+    )
+    hc_codeMatch = serializers.ChoiceField(
+        source="match", choices=models.ConditionCode.Match.choices, read_only=True, allow_null=True
+    )
+    hc_claim = claim("*", "Where the code comes from.")
+
+    def to_representation(self, code):
+        data = super().to_representation(code)
+        for key in ("hc:codeKind", "hc:codeMatch"):
+            data[key] = data[key] or None
+        return data
 
 
 class MedicalConditionFields(Node):

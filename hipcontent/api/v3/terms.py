@@ -33,8 +33,69 @@ TERMS = {
     ),
     "urgency": Term(
         "How soon to act on a red flag: `emergency` (call emergency services now), `urgent` (be seen today), "
-        "`soon` (book an appointment within days), `routine` (mention at the next appointment).",
+        "`soon` (book an appointment within days), `routine` (mention at the next appointment). Meaningful "
+        "only when hc:urgencyAssessed is true: until a clinical reviewer sets an urgency it holds `soon`, "
+        "which apps must not show.",
         ("schema:MedicalSignOrSymptom",),
+        "xsd:string",
+    ),
+    "urgencyAssessed": Term(
+        "Whether a clinical reviewer has set the red flag's urgency; false: it is not assessed.",
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:boolean",
+    ),
+    "urgencyClaim": Term(
+        "Where the red flag's urgency comes from; null while not assessed.",
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Claim",
+    ),
+    "appliesWhen": Term(
+        "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
+        "if none.",
+        ("schema:MedicalSignOrSymptom",),
+        "xsd:string",
+    ),
+    "basis": Term(
+        "Where a claim comes from: `source` (the cited source states it; `text` quotes it verbatim) or "
+        "`editorial` (an editor's structuring, which a clinical reviewer confirms).",
+        ("schema:Claim",),
+        "xsd:string",
+    ),
+    "qualifier": Term(
+        'When or how far a claim holds (e.g. "advanced"); null if always.', ("schema:Claim",), "xsd:string"
+    ),
+    "categoryClaim": Term(
+        "Where a treatment's category comes from.", ("schema:MedicalTherapy",), "schema:Claim"
+    ),
+    "orderOfCareClaim": Term(
+        "Where a treatment's order of care comes from.", ("schema:MedicalTherapy",), "schema:Claim"
+    ),
+    "codeSetRelease": Term(
+        'The code set release a code was checked in, e.g. "FY2026"; null if unknown.',
+        ("schema:MedicalCode",),
+        "xsd:string",
+    ),
+    "codeKind": Term(
+        "`billable`, or `category` (a header whose more specific codes are billable).",
+        ("schema:MedicalCode",),
+        "xsd:string",
+    ),
+    "codeMatch": Term(
+        "How a code matches the condition: `exact`, `broader` or `component` (one of the conditions it "
+        "encompasses).",
+        ("schema:MedicalCode",),
+        "xsd:string",
+    ),
+    "claim": Term("Where a code comes from.", ("schema:MedicalCode",), "schema:Claim"),
+    "linkClaim": Term(
+        "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
+        "signOrSymptom) comes from, and when it holds.",
+        ("schema:MedicalCondition",),
+        "schema:Claim",
+    ),
+    "reviewState": Term(
+        "`not_yet_clinically_reviewed` until a clinical reviewer approves the item; show it.",
+        ("schema:Thing",),
         "xsd:string",
     ),
     "action": Term(

@@ -3,7 +3,16 @@ section's heading, intro and items in the article's order, its caution, conclusi
 tests/api/v2/ expects the same article in v2's terms.
 """
 
-from tests.seed_content import ANATOMY, CONDITIONS, FAQS, MECHANISMS, RED_FLAGS, TOPIC_SUMMARY, TREATMENTS
+from tests.seed_content import (
+    ANATOMY,
+    CONDITIONS,
+    FAQS,
+    MECHANISMS,
+    RED_FLAGS,
+    TOPIC_SUMMARY,
+    TREATMENTS,
+    claim,
+)
 
 SHORT_ANSWER = {
     "question": "Can a Bad Hip Cause Pain in Buttocks?",
@@ -137,39 +146,59 @@ ORDER = {
 # Only the sciatic nerve is shown under another heading in this article.
 LABELS = {"hip-joint": "The Hip Joint", "sciatic-nerve": "Nerve Pathways"}
 
+# Each item's link quotes the heading or line of the article that names it in its section.
+NAMED_AS = {
+    "hip-joint": "The Hip Joint",
+    "sciatic-nerve": "Nerve Pathways",
+    "hip-osteoarthritis": "Hip Osteoarthritis (OA)",
+    "femoroacetabular-impingement": "Femoroacetabular Impingement (FAI)",
+    "greater-trochanteric-pain-syndrome": "Greater Trochanteric Pain Syndrome (GTPS)",
+    "deep-gluteal-syndrome": "Deep Gluteal Syndrome (DGS)",
+    **{slug: RED_FLAGS[slug]["sign"] for slug in RED_FLAGS},
+}
+
+
+def named(item, slug):
+    """An item as a topic section embeds it: with the claim of its link, the article's line naming it."""
+    quote = NAMED_AS.get(slug) or item["name"]
+    return {**item, "topic_claim": claim("source", quote)}
+
+
 EXPECTED_DETAIL = {
     **TOPIC_SUMMARY,
     "short_answer": SHORT_ANSWER,
     "anatomy": {
         "heading": HEADINGS["anatomy"],
         "intro": INTROS["anatomy"],
-        "items": [{**ANATOMY[slug], "label": LABELS.get(slug)} for slug in ORDER["anatomy"]],
+        "items": [named({**ANATOMY[slug], "label": LABELS.get(slug)}, slug) for slug in ORDER["anatomy"]],
     },
     "mechanisms": {
         "heading": HEADINGS["mechanisms"],
         "intro": INTROS["mechanisms"],
-        "items": [MECHANISMS[slug] for slug in ORDER["mechanisms"]],
+        "items": [named(MECHANISMS[slug], slug) for slug in ORDER["mechanisms"]],
     },
     "conditions": {
         "heading": HEADINGS["conditions"],
         "intro": INTROS["conditions"],
-        "items": [{**CONDITIONS[slug], "role": "cause"} for slug in ORDER["conditions"]],
+        "items": [named({**CONDITIONS[slug], "role": "cause"}, slug) for slug in ORDER["conditions"]],
     },
     "differentials": {
         "heading": HEADINGS["differentials"],
         "intro": INTROS["differentials"],
-        "items": [{**CONDITIONS[slug], "role": "differential"} for slug in ORDER["differentials"]],
+        "items": [
+            named({**CONDITIONS[slug], "role": "differential"}, slug) for slug in ORDER["differentials"]
+        ],
     },
     "caution": CAUTION,
     "red_flags": {
         "heading": HEADINGS["red_flags"],
         "intro": INTROS["red_flags"],
-        "items": [RED_FLAGS[slug] for slug in ORDER["red_flags"]],
+        "items": [named(RED_FLAGS[slug], slug) for slug in ORDER["red_flags"]],
     },
     "treatments": {
         "heading": HEADINGS["treatments"],
         "intro": INTROS["treatments"],
-        "items": [TREATMENTS[slug] for slug in ORDER["treatments"]],
+        "items": [named(TREATMENTS[slug], slug) for slug in ORDER["treatments"]],
     },
     "conclusion": CONCLUSION,
     "key_takeaways": {"heading": HEADINGS["key_takeaways"], "items": KEY_TAKEAWAYS},

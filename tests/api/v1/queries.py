@@ -32,10 +32,12 @@ DETAIL_QUERIES = {
     # 10. key takeaways
     # 11. published questions
     "topics": 11,
-    # 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes
-    # 5. published mechanisms  6. published anatomy  7. published treatments  8. published red flags
-    # 9. published differentials  10. links from published topics, topic JOINed
-    "conditions": 10,
+    # 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes,
+    # each code's source JOINed  5.-8. its links to published mechanisms, anatomy, treatments and red flags,
+    # each with the item and the claim's source JOINed  9. its relations to published conditions
+    # 10. published conditions' relations to it (a relation is stored once, on the side it reads from: one
+    # query more than the symmetric differentials were)  11. links from published topics, topic JOINed
+    "conditions": 11,
     # 2. the mechanism, its reviewer and the reviewer's profile LEFT JOINed  3. its sources
     # 4. its published conditions
     "mechanisms": 4,

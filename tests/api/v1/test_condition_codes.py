@@ -3,6 +3,7 @@
 import pytest
 
 from tests.payloads import get_json, url
+from tests.seed_content import CODE_CLAIM
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -11,7 +12,11 @@ ICD10CM_SOURCE = {
     "publisher": "CDC National Center for Health Statistics",
     "url": "",
     "accessed": None,
-    "note": "The code set of the ICD-10-CM codes given on conditions (M16; M70.6 and M76.0).",
+    "note": (
+        "Release FY2026 (in effect from October 1, 2025). Each code given on a condition says its release, "
+        "whether it is billable or a category header, and whether it names the condition exactly, more "
+        "broadly, or one of its components."
+    ),
 }
 
 
@@ -22,12 +27,36 @@ def by_code(api, query):
 def test_coded_conditions_carry_their_codes_and_cite_the_code_set(api):
     data = get_json(api, url("conditions", "greater-trochanteric-pain-syndrome"))
     assert data["codes"] == [
-        {"system": "icd10cm", "code": "M70.6", "display": "Trochanteric bursitis"},
-        {"system": "icd10cm", "code": "M76.0", "display": "Gluteal tendinitis"},
+        {
+            "system": "icd10cm",
+            "code": "M70.6",
+            "display": "Trochanteric bursitis",
+            "release": "FY2026",
+            "kind": "category",  # a header: M70.60-M70.62 are the billable codes
+            "match": "component",  # GTPS encompasses trochanteric bursitis
+            "claim": CODE_CLAIM,
+        },
+        {
+            "system": "icd10cm",
+            "code": "M76.0",
+            "display": "Gluteal tendinitis",
+            "release": "FY2026",
+            "kind": "category",
+            "match": "component",
+            "claim": CODE_CLAIM,
+        },
     ]
     assert ICD10CM_SOURCE in data["sources"]
     assert get_json(api, url("conditions", "hip-osteoarthritis"))["codes"] == [
-        {"system": "icd10cm", "code": "M16", "display": "Osteoarthritis of hip"}
+        {
+            "system": "icd10cm",
+            "code": "M16",
+            "display": "Osteoarthritis of hip",
+            "release": "FY2026",
+            "kind": "category",
+            "match": "exact",
+            "claim": CODE_CLAIM,
+        }
     ]
 
 

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from conditions.models import Condition, ConditionCode, Status, TopicCondition
+from conditions.models import Condition, ConditionCode, ConditionRelation, Status, TopicCondition
 from tests import factories
 from tests.api.v1.collections import UNPUBLISHED
 from tests.api.v1.expected import CONDITION_LINKS, LIST_ORDER
@@ -37,6 +37,20 @@ from tests.seed_content import (
     condition_review,
     condition_summary,
 )
+
+
+def bare_code(system, code):
+    """A code added without a release, kind or match, as add_code() adds it: an uncited editorial claim."""
+    return {
+        "system": system,
+        "code": code,
+        "display": f"Title of {code}",
+        "release": "",
+        "kind": "",
+        "match": "",
+        "claim": {"basis": "editorial", "quote": "", "source_title": None, "qualifier": ""},
+    }
+
 
 # ------------------------------------------------------------------------------------ seed payloads
 
@@ -97,9 +111,9 @@ def test_codes_come_in_their_position_order_in_the_list_and_the_detail(api, db):
     add_code(condition, "M16", position=1)
     add_code(condition, "12345", position=3, system=ConditionCode.System.SNOMEDCT)
     expected = [
-        {"system": "icd10cm", "code": "M16", "display": "Title of M16"},
-        {"system": "icd10cm", "code": "M16.1", "display": "Title of M16.1"},
-        {"system": "snomedct", "code": "12345", "display": "Title of 12345"},
+        bare_code("icd10cm", "M16"),
+        bare_code("icd10cm", "M16.1"),
+        bare_code("snomedct", "12345"),
     ]
 
     [listed] = get_json(api, url("conditions"))["results"]
@@ -191,12 +205,12 @@ def test_working_rows_are_never_served(api, db):
     data = get_json(api, url("conditions", condition.slug))
 
     assert [(item["name"], item["codes"]) for item in listed["results"]] == [
-        ("Approved condition", [{"system": "icd10cm", "code": "M16", "display": "Title of M16"}]),
+        ("Approved condition", [bare_code("icd10cm", "M16")]),
         ("Approved differential", []),
     ]
     assert listed["count"] == 2
     assert data["name"] == "Approved condition"
-    assert data["codes"] == [{"system": "icd10cm", "code": "M16", "display": "Title of M16"}]
+    assert data["codes"] == [bare_code("icd10cm", "M16")]
     assert data["mechanisms"] == [link("mechanisms", mechanism.slug, "Approved mechanism")]
     assert data["differentials"] == [link("conditions", differential.slug, "Approved differential")]
     assert data["topics"] == [{**link("topics", topic.slug, "Approved topic"), "role": "cause"}]
@@ -222,7 +236,10 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
         condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
         condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
         condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
-        condition.differentials.add(*factories.ConditionFactory.create_batch(n))
+        for index, other in enumerate(factories.ConditionFactory.create_batch(n)):
+            # Relations read from either side: stored on this condition, or on the other.
+            ends = (condition, other) if index % 2 else (other, condition)
+            ConditionRelation.objects.create(condition=ends[0], kind="tell_apart_from", other=ends[1])
         factories.TopicConditionFactory.create_batch(n, condition=condition)
         start = condition.codes.count()
         for number in range(start, start + n):

@@ -91,6 +91,7 @@ def test_a_detail_serves_the_review_and_sources_of_its_live_row(api, jane, colle
         "last_reviewed": "2025-03-14",
         "reviewed_by": {"name": "Dr Jane Smith", "credentials": "MBBS, FRCS (Orth)"},
         "next_review_due": "2026-03-14",
+        "review_state": "clinically_reviewed",
         # In title order.
         "sources": [
             {"title": "An article", "publisher": "", "url": "", "accessed": None, "note": ""},
@@ -120,6 +121,7 @@ def test_a_detail_never_reviewed_and_without_sources_says_so(api, db, collection
         "last_reviewed": None,
         "reviewed_by": None,
         "next_review_due": None,
+        "review_state": "not_yet_clinically_reviewed",
         "sources": [],
     }
     assert_keys_and_no_email(data, keys)
@@ -139,6 +141,7 @@ def test_a_reviewer_whose_profile_was_removed_is_not_named(api, jane, collection
         "last_reviewed": "2025-03-14",
         "reviewed_by": None,
         "next_review_due": "2026-03-14",
+        "review_state": "clinically_reviewed",  # a reviewer approved it, though no longer named
         "sources": [],
     }
     assert_keys_and_no_email(data, keys)

@@ -23,17 +23,17 @@ from tests.api.v1.article import (
 from tests.api.v1.queries import DETAIL_QUERIES, LIST_QUERIES
 from tests.keys import (
     FAQ_SUMMARY_KEYS,
-    MECHANISM_SUMMARY_KEYS,
     PROFESSIONAL_KEYS,
-    RED_FLAG_SUMMARY_KEYS,
     SECTION_KEYS,
     SECTION_WITHOUT_INTRO_KEYS,
     SHORT_ANSWER_KEYS,
     TOPIC_ANATOMY_ITEM_KEYS,
     TOPIC_CONDITION_ITEM_KEYS,
     TOPIC_DETAIL_KEYS,
+    TOPIC_MECHANISM_ITEM_KEYS,
+    TOPIC_RED_FLAG_ITEM_KEYS,
     TOPIC_SUMMARY_KEYS,
-    TREATMENT_SUMMARY_KEYS,
+    TOPIC_TREATMENT_ITEM_KEYS,
     assert_review_keys,
 )
 from tests.payloads import (
@@ -52,11 +52,11 @@ TOPIC_URL = url("topics", TOPIC_SLUG)
 
 ITEM_KEYS = {
     "anatomy": TOPIC_ANATOMY_ITEM_KEYS,
-    "mechanisms": MECHANISM_SUMMARY_KEYS,
+    "mechanisms": TOPIC_MECHANISM_ITEM_KEYS,
     "conditions": TOPIC_CONDITION_ITEM_KEYS,
     "differentials": TOPIC_CONDITION_ITEM_KEYS,
-    "red_flags": RED_FLAG_SUMMARY_KEYS,
-    "treatments": TREATMENT_SUMMARY_KEYS,
+    "red_flags": TOPIC_RED_FLAG_ITEM_KEYS,
+    "treatments": TOPIC_TREATMENT_ITEM_KEYS,
     "faqs": FAQ_SUMMARY_KEYS,
 }
 
@@ -138,6 +138,12 @@ def test_an_embedded_structure_is_complete_with_its_parent_and_label(article):
             "url": "http://testserver/api/v1/anatomy/gluteal-muscles/",
         },
         "label": None,
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Gluteus Maximus",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -163,6 +169,12 @@ def test_an_embedded_mechanism_is_complete(article):
             "gluteal region, making it feel as though the buttock is the source of the problem. This is due "
             "to shared nerve pathways."
         ),
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Referred Pain",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -183,6 +195,13 @@ def test_an_embedded_condition_is_complete_with_its_role(article):
         "aggravating_factors": ["activity"],
         "associated_signs": [],
         "role": "cause",
+        # The article's heading for it, under "Common Hip Conditions That Manifest as Buttock Pain".
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Hip Osteoarthritis (OA)",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -206,6 +225,19 @@ def test_an_embedded_red_flag_is_complete_with_its_professionals(article):
             {"slug": "physical-therapist", "name": "Physical therapist"},
             {"slug": "sports-medicine-physician", "name": "Sports medicine physician"},
         ],
+        # v1 still says `soon`, but no clinical reviewer has assessed an urgency: the article states none.
+        "urgency_assessed": False,
+        "urgency_claim": None,
+        "applies_when": (
+            "If you are experiencing persistent buttock pain, especially if it's accompanied by any of the "
+            "following"
+        ),
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Pain that persists for more than a few days or weeks.",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
     }
 
 
@@ -223,6 +255,25 @@ def test_an_embedded_treatment_is_complete_with_its_parent(article):
             "slug": "physical-therapy",
             "name": "Physical Therapy",
             "url": "http://testserver/api/v1/treatments/physical-therapy/",
+        },
+        "category_claim": {
+            "basis": "source",
+            "quote": "A physical therapist will design a program that may include:",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
+        # The article lists the program's parts in no order: they share one place, editorially.
+        "order_of_care_claim": {
+            "basis": "editorial",
+            "quote": "A physical therapist will design a program that may include:",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
+        "topic_claim": {
+            "basis": "source",
+            "quote": "Manual Therapy",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
         },
     }
 

@@ -36,7 +36,8 @@ TYPES = {
 
 # The keys of each v2 shape: a key added or removed fails a test.
 REFERENCE_KEYS = {"@id", "@type", "identifier", "name"}
-REVIEW_KEYS = {"dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "citation"}
+REVIEW_KEYS = {"dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "hc:reviewState", "citation"}
+CLAIM_KEYS = {"@type", "hc:basis", "text", "citation", "hc:qualifier"}
 CITATION_KEYS = {"@type", "name", "publisher", "url", "hc:accessed", "description"}
 PAGE_KEYS = {"@context", "@id", "@type", "next", "previous", "itemListElement"}
 SUMMARY_KEYS = {
@@ -73,6 +74,9 @@ SUMMARY_KEYS = {
         "identifier",
         "name",
         "hc:urgency",
+        "hc:urgencyAssessed",
+        "hc:urgencyClaim",
+        "hc:appliesWhen",
         "hc:action",
         "hc:professional",
         "dateModified",
@@ -85,6 +89,8 @@ SUMMARY_KEYS = {
         "description",
         "hc:category",
         "hc:orderOfCare",
+        "hc:categoryClaim",
+        "hc:orderOfCareClaim",
         "isPartOf",
         "dateModified",
     },
@@ -111,6 +117,8 @@ LINKS = {
         "signOrSymptom",
         "differentialDiagnosis",
         "subjectOf",
+        "hc:linkClaim",
+        "hc:conditionRelation",
     },
     "mechanisms": {"relatedCondition"},
     "anatomy": {"subStructure", "relatedCondition"},
@@ -172,8 +180,50 @@ def review(v1_review):
         "lastReviewed": v1_review["last_reviewed"],
         "reviewedBy": v1_review["reviewed_by"],
         "hc:nextReviewDue": v1_review["next_review_due"],
+        "hc:reviewState": v1_review["review_state"],
         "citation": [citation(source) for source in v1_review["sources"]],
     }
+
+
+def claim(v1_claim):
+    """A v1 claim {basis, quote, source_title, qualifier} as v2's schema.org Claim; null stays null."""
+    if v1_claim is None:
+        return None
+    return {
+        "@type": "Claim",
+        "hc:basis": v1_claim["basis"],
+        "text": v1_claim["quote"] or None,
+        "citation": v1_claim["source_title"],
+        "hc:qualifier": v1_claim["qualifier"] or None,
+    }
+
+
+# v1's link lists, as v2 names the properties that hold them.
+LINK_FIELDS = {
+    "mechanisms": "pathophysiology",
+    "anatomy": "associatedAnatomy",
+    "treatments": "possibleTreatment",
+    "red_flags": "signOrSymptom",
+}
+
+
+def link_claim(v1_link_claim):
+    basis = {key: v1_link_claim[key] for key in ("basis", "quote", "source_title", "qualifier")}
+    return {
+        **claim(basis),
+        "hc:linkField": LINK_FIELDS[v1_link_claim["field"]],
+        "about": ref(v1_link_claim["item"]),
+    }
+
+
+def relation(v1_relation):
+    basis = {key: v1_relation[key] for key in ("basis", "quote", "source_title", "qualifier")}
+    return {**claim(basis), "hc:relation": v1_relation["relation"], "about": ref(v1_relation["condition"])}
+
+
+def topic_claim(node, v1_item):
+    """An item as a topic section embeds it: with the claim of its link."""
+    return {**node, "hc:topicClaim": claim(v1_item["topic_claim"])}
 
 
 def anatomy(item):
@@ -207,6 +257,8 @@ def treatment(item):
         "description": item["description"],
         "hc:category": item["category"],
         "hc:orderOfCare": item["order_of_care"],
+        "hc:categoryClaim": claim(item["category_claim"]),
+        "hc:orderOfCareClaim": claim(item["order_of_care_claim"]),
         "isPartOf": ref(item["parent"]),
     }
 
@@ -218,6 +270,9 @@ def red_flag(item):
         "identifier": item["slug"],
         "name": item["sign"],
         "hc:urgency": item["urgency"],
+        "hc:urgencyAssessed": item["urgency_assessed"],
+        "hc:urgencyClaim": claim(item["urgency_claim"]),
+        "hc:appliesWhen": item["applies_when"] or None,
         "hc:action": item["action"],
         "hc:professional": [{"@type": "Occupation", **professional_of(p)} for p in item["professionals"]],
     }
@@ -264,6 +319,10 @@ def condition_summary(slug):
             "codeValue": code["code"],
             "codingSystem": CODING_SYSTEMS[code["system"]],
             "name": code["display"],
+            "hc:codeSetRelease": code["release"] or None,
+            "hc:codeKind": code["kind"] or None,
+            "hc:codeMatch": code["match"] or None,
+            "hc:claim": claim(code["claim"]),
         }
         for code in CODES.get(slug, [])
     ]
@@ -283,6 +342,8 @@ def condition_detail(slug, v1_links):
             {"@type": "DDxElement", "diagnosis": ref(d)} for d in v1_links["differentials"]
         ],
         "subjectOf": refs(v1_links["topics"], extra=("role",)),
+        "hc:linkClaim": [link_claim(item) for item in v1_links["link_claims"]],
+        "hc:conditionRelation": [relation(item) for item in v1_links["relations"]],
         **review(condition_review(slug)),
     }
 

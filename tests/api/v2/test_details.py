@@ -31,13 +31,23 @@ from tests.api.v2.expected import (
     ref,
     refs,
     review,
+    topic_claim,
     topic_summary,
     treatment,
     url,
     without_dates,
 )
 from tests.payloads import assert_keys, get_json, get_problem, not_found, parse_timestamp
-from tests.seed_content import ANATOMY, FAQS, MECHANISMS, RED_FLAGS, TOPIC_LINK, TOPIC_SLUG, TREATMENTS
+from tests.seed_content import (
+    ANATOMY,
+    CONDITIONS,
+    FAQS,
+    MECHANISMS,
+    RED_FLAGS,
+    TOPIC_LINK,
+    TOPIC_SLUG,
+    TREATMENTS,
+)
 
 PERSISTENT_PAIN = {
     "@context": ["https://schema.org", {"hc": "https://w3id.org/hipcontent/vocab#"}],
@@ -45,7 +55,13 @@ PERSISTENT_PAIN = {
     "@type": "MedicalSignOrSymptom",
     "identifier": "persistent-pain",
     "name": "Pain that persists for more than a few days or weeks.",
-    "hc:urgency": "soon",
+    "hc:urgency": "soon",  # only because v2's released enum has no other value: not assessed
+    "hc:urgencyAssessed": False,
+    "hc:urgencyClaim": None,
+    "hc:appliesWhen": (
+        "If you are experiencing persistent buttock pain, especially if it's accompanied by any of the "
+        "following"
+    ),
     "hc:action": (
         "Consult a healthcare professional, such as a physical therapist, orthopedic surgeon, or sports "
         "medicine physician."
@@ -62,6 +78,7 @@ PERSISTENT_PAIN = {
     "relatedCondition": [],
     "lastReviewed": None,
     "reviewedBy": None,
+    "hc:reviewState": "not_yet_clinically_reviewed",
     "citation": [
         {
             "@type": "CreativeWork",
@@ -70,16 +87,32 @@ PERSISTENT_PAIN = {
             "url": None,
             "hc:accessed": None,
             "description": (
-                "The article this seed content was taken from, word for word "
-                "(shared/content/hip-pain-buttock-discomfort.txt in the project's workspace). "
-                "It names no author, publisher or URL."
+                "The article the seed content is taken from. Its prose is served word for word; each typed "
+                "claim (a link, an urgency, a category, an order, a code) says whether it quotes the article "
+                "or is an editor's structuring, which a clinical reviewer confirms. The article names no "
+                "author, publisher or URL."
             ),
         }
     ],
 }
 
 HIP_OA_CODE = [
-    {"@type": "MedicalCode", "codeValue": "M16", "codingSystem": "ICD-10-CM", "name": "Osteoarthritis of hip"}
+    {
+        "@type": "MedicalCode",
+        "codeValue": "M16",
+        "codingSystem": "ICD-10-CM",
+        "name": "Osteoarthritis of hip",
+        "hc:codeSetRelease": "FY2026",
+        "hc:codeKind": "category",
+        "hc:codeMatch": "exact",
+        "hc:claim": {
+            "@type": "Claim",
+            "hc:basis": "editorial",
+            "text": None,
+            "citation": "ICD-10-CM Tabular List of Diseases and Injuries",
+            "hc:qualifier": None,
+        },
+    }
 ]
 
 
@@ -232,6 +265,7 @@ def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, djang
     order, headings, intros = article.ORDER, article.HEADINGS, article.INTROS
     labels = article.LABELS
     short = article.SHORT_ANSWER
+    named = article.named
     assert without_dates(data) == {
         "@context": CONTEXT,
         **topic_summary(),
@@ -245,28 +279,39 @@ def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, djang
             heading=headings["anatomy"],
             intro=intros["anatomy"],
             part="about",
-            items=[{**anatomy(ANATOMY[s]), "hc:label": labels.get(s)} for s in order["anatomy"]],
+            items=[
+                topic_claim({**anatomy(ANATOMY[s]), "hc:label": labels.get(s)}, named(ANATOMY[s], s))
+                for s in order["anatomy"]
+            ],
         ),
         "hc:mechanismSection": section(
             "mechanisms",
             heading=headings["mechanisms"],
             intro=intros["mechanisms"],
             part="about",
-            items=[mechanism(MECHANISMS[s]) for s in order["mechanisms"]],
+            items=[
+                topic_claim(mechanism(MECHANISMS[s]), named(MECHANISMS[s], s)) for s in order["mechanisms"]
+            ],
         ),
         "hc:conditionSection": section(
             "conditions",
             heading=headings["conditions"],
             intro=intros["conditions"],
             part="about",
-            items=[{**condition_fields(s), "hc:role": "cause"} for s in order["conditions"]],
+            items=[
+                topic_claim({**condition_fields(s), "hc:role": "cause"}, named(CONDITIONS[s], s))
+                for s in order["conditions"]
+            ],
         ),
         "hc:differentialSection": section(
             "differentials",
             heading=headings["differentials"],
             intro=intros["differentials"],
             part="about",
-            items=[{**condition_fields(s), "hc:role": "differential"} for s in order["differentials"]],
+            items=[
+                topic_claim({**condition_fields(s), "hc:role": "differential"}, named(CONDITIONS[s], s))
+                for s in order["differentials"]
+            ],
         ),
         "hc:caution": article.CAUTION,
         "hc:redFlagSection": section(
@@ -274,14 +319,16 @@ def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, djang
             heading=headings["red_flags"],
             intro=intros["red_flags"],
             part="about",
-            items=[red_flag(RED_FLAGS[s]) for s in order["red_flags"]],
+            items=[topic_claim(red_flag(RED_FLAGS[s]), named(RED_FLAGS[s], s)) for s in order["red_flags"]],
         ),
         "hc:treatmentSection": section(
             "treatments",
             heading=headings["treatments"],
             intro=intros["treatments"],
             part="about",
-            items=[treatment(TREATMENTS[s]) for s in order["treatments"]],
+            items=[
+                topic_claim(treatment(TREATMENTS[s]), named(TREATMENTS[s], s)) for s in order["treatments"]
+            ],
         ),
         "hc:conclusion": article.CONCLUSION,
         "hc:keyTakeaways": {

@@ -7,6 +7,7 @@ page does without; tests/api/v1/queries.py and tests/api/v2/queries.py say which
 
 import datetime
 
+from conditions.models import ConditionRelation
 from tests import factories
 from tests.api.v1.queries import DETAIL_QUERIES
 from tests.api.v2.expected import url
@@ -64,7 +65,9 @@ def test_a_condition_detail_costs_the_same_for_3_or_30_links_of_each_kind(api, d
         condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
         condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
         condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
-        condition.differentials.add(*factories.ConditionFactory.create_batch(n))
+        for index, other in enumerate(factories.ConditionFactory.create_batch(n)):
+            ends = (condition, other) if index % 2 else (other, condition)  # read from either side
+            ConditionRelation.objects.create(condition=ends[0], kind="tell_apart_from", other=ends[1])
         factories.TopicConditionFactory.create_batch(n, condition=condition)
         start = condition.codes.count()
         for number in range(start, start + n):

@@ -30,7 +30,7 @@ CONTEXT = [
         "hc:subTherapy": {"@container": "@list"},
     },
 ]
-REVIEW = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue")
+REVIEW = ("dateCreated", "lastReviewed", "reviewedBy", "hc:nextReviewDue", "hc:reviewState")
 
 
 def v2_twin(path):
