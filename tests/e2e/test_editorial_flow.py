@@ -34,7 +34,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 RED_FLAG = {
     "sign": "Numbness in the saddle area after a fall",
     "slug": "e2e-saddle-numbness",
-    "urgency": "emergency",
     "action": "Call emergency services now.",
 }
 CONDITION = {
@@ -107,7 +106,8 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
 
     editor.goto("/admin/conditions/redflag/add/")
     fill_with_slug(editor, "sign", RED_FLAG["sign"], RED_FLAG["slug"])
-    editor.locator("#id_urgency").select_option(RED_FLAG["urgency"])
+    # How urgent a sign is, is a clinical judgement: the editor sees the field but cannot set it.
+    expect(editor.locator("#id_urgency")).to_have_count(0)
     editor.locator("#id_action").fill(RED_FLAG["action"])
     save(editor)
     red_flag_url = re.sub(r"\?.*$", "", editor.url)
@@ -117,13 +117,15 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     fill_with_slug(editor, "name", CONDITION["name"], CONDITION["slug"])
     editor.locator("#id_summary").fill(CONDITION["summary"])
     expect(editor.locator("#id_pain_locations")).to_have_value("[]")
-    # "Red flags" is a select2 autocomplete: open it, type, pick the option the admin's search returns.
-    editor.locator("#id_red_flags + .select2").click()
+    # A red flag is linked in its own row, with the link's basis beside it (editorial by default); its
+    # "Red flag" is a select2 autocomplete: open it, type, pick the option the admin's search returns.
+    editor.locator("#red_flag_links-group .add-row a").click()
+    editor.locator("#id_red_flag_links-0-red_flag + .select2").click()
     editor.locator(".select2-container--open .select2-search__field").fill("saddle")
     editor.locator(".select2-results__option", has_text=RED_FLAG["sign"]).click()
-    expect(editor.locator("#id_red_flags + .select2 .select2-selection__choice")).to_contain_text(
-        RED_FLAG["sign"]
-    )
+    expect(
+        editor.locator("#id_red_flag_links-0-red_flag + .select2 .select2-selection__rendered")
+    ).to_contain_text(RED_FLAG["sign"])
     save(editor)
     condition_url = re.sub(r"\?.*$", "", editor.url)
     condition_id = re.search(r"/admin/conditions/condition/(\d+)/change/$", condition_url).group(1)
@@ -173,7 +175,7 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     assert body["reviewed_by"] == {"name": "Dr Ada Reviewer", "credentials": "PT, DPT"}
     assert body["last_reviewed"] == today
     red_flag_body = api_get(reviewer, f"/api/v1/red-flags/{RED_FLAG['slug']}/").json()
-    assert red_flag_body["urgency"] == RED_FLAG["urgency"]
+    assert red_flag_body["urgency_assessed"] is False  # no clinician set it: apps must not show `urgency`
     assert red_flag_body["reviewed_by"] == {"name": "Dr Ada Reviewer", "credentials": "PT, DPT"}
 
     reviewer.goto("/admin/conditions/condition/")
@@ -203,10 +205,10 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     rows = history.all_inner_texts()  # newest first
     created, *changes = reversed(rows)
     assert re.search(r"\bCreated\s+edna\b", created), rows
-    linked = next(i for i, text in enumerate(changes) if "Red flags" in text)
-    assert RED_FLAG["sign"] in changes[linked], rows
+    # The red flag's link is a row of its own since links carry their basis (issue 12): its history is kept
+    # with the link rows, and this page of the condition's own fields no longer lists it (a known gap).
     approved = next(i for i, text in enumerate(changes) if re.search(r"\bChanged\s+ada\b", text))
     edited = next(i for i, text in enumerate(changes) if EDITED_SUMMARY in text)
     assert re.search(r"\bChanged\s+edna\b", changes[edited]), rows
     assert CONDITION["summary"] in changes[edited], rows  # the edit shows the old summary and the new
-    assert linked < approved < edited, rows
+    assert approved < edited, rows
