@@ -136,6 +136,19 @@ def test_a_filtered_list_changes_when_the_collection_its_filter_reads_does(api, 
     assert after.json()["count"] == before.json()["count"] - 1
 
 
+def test_search_of_one_collection_keeps_its_etag_while_the_feed_and_search_of_all_change(api, publish):
+    conditions_only, everything = "/api/v1/search/?q=hip&type=condition", "/api/v2/search/?q=hip"
+    feed = "/api/v3/changes/"
+    etags = {path: api.get(path)["ETag"] for path in (conditions_only, everything, feed)}
+
+    publish(Question, FAQ, edited("question"))
+
+    assert api.get(conditions_only, HTTP_IF_NONE_MATCH=etags[conditions_only]).status_code == 304
+    for path in (everything, feed):
+        response = api.get(path, HTTP_IF_NONE_MATCH=etags[path])
+        assert (response.status_code, response["ETag"] != etags[path]) == (200, True), path
+
+
 # ------------------------------------------------------------------ never a stale representation
 
 

@@ -98,6 +98,9 @@ def revision_and_representation(request, read=None):
         else shared_cache.call("read the revision", cache.get_many, keys, fallback={})
     )
     newest = found.get(REVISION_KEY)
+    if newest is None and scope != EVERYTHING and shared_cache.down:
+        # Redis is out: nothing can be stamped or kept, so the scope's own revision is all the request needs.
+        return (*newest_change(scope), None)
     if newest is None:
         newest = newest_change()
         # add, not set: a publish that committed after our query has stored a newer revision; keep it.

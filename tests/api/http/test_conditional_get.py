@@ -37,7 +37,7 @@ def test_every_read_carries_validators_and_cache_headers(api, endpoint, settings
 def test_a_current_copy_is_a_304_that_runs_one_query(api, endpoint, django_assert_num_queries):
     etag = api.get(endpoint)["ETag"]
 
-    # 1. SELECT the newest change event (the content revision)
+    # 1. SELECT the newest change event of what it shows (its revision)
     with django_assert_num_queries(1):
         response = api.get(endpoint, HTTP_IF_NONE_MATCH=etag)
 
