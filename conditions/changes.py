@@ -14,14 +14,22 @@ The content revision is the change log's too: the id (and time) of the newest ev
 unpublish and deletion writes one, so a published representation can only change when the revision does.
 Whoever keeps copies (the API's caches) listens to `revision_changed`, sent in the transaction that writes
 the events; this module never learns who listens.
+
+An item's own revision is the newest event of its collection and slug (`newest_change(Scope(...))`). Since
+every item whose representation shows a changed item gets its own event in the same transaction, an item's
+representation can only change when its own revision does: a publish moves the revisions of the items it
+touches and no others. That holds only if `_dependents` finds every item that shows the changed one, before
+and after the change: the items it stops linking stop showing it (`publishing.publish` asks before copying).
 """
+
+from dataclasses import dataclass
 
 from django.db import connections, router, transaction
 from django.dispatch import Signal
 
 from conditions import outbox
 from conditions.models import ChangeEvent, ConditionRelation, Publishable, Status
-from conditions.models.topic import TopicLink
+from conditions.models.topic import TopicCondition, TopicLink
 
 # The change log's lock: any bigint that no other advisory lock uses ("hc" "log" in ASCII).
 CHANGE_LOG_LOCK = 0x6863_6C6F67
@@ -30,9 +38,28 @@ CHANGE_LOG_LOCK = 0x6863_6C6F67
 revision_changed = Signal()
 
 
-def newest_change():
-    """(id, time) of the newest change event; (0, None) before anything was published. One query."""
-    return ChangeEvent.objects.order_by("-id").values_list("id", "at").first() or (0, None)
+@dataclass(frozen=True)
+class Scope:
+    """Which change events can change a representation: those of the collections `item_types` (None: of
+    any), and of those only the item `slug` (with one collection) when it is given."""
+
+    item_types: tuple[str, ...] | None = None
+    slug: str | None = None
+
+
+EVERYTHING = Scope()
+
+
+def newest_change(scope=EVERYTHING):
+    """(id, time) of the newest change event in `scope`; (0, None) before anything in it was published. One
+    query (an index serves each kind of scope: conditions/models/changes.py)."""
+    events = ChangeEvent.objects.all()
+    if scope.item_types is not None:
+        [one] = scope.item_types if len(scope.item_types) == 1 else [None]
+        events = events.filter(item_type=one) if one else events.filter(item_type__in=scope.item_types)
+    if scope.slug is not None:
+        events = events.filter(slug=scope.slug)
+    return events.order_by("-id").values_list("id", "at").first() or (0, None)
 
 
 def announce():
@@ -47,10 +74,18 @@ def record(kind, live, *, slug=None):
     return change
 
 
-def record_dependents(live):
-    """An `updated` event for every published item whose representation shows `live`."""
+def dependents(live):
+    """The published items whose representation shows `live`, as they are now: ask before a change that
+    may drop links (`record_dependents(..., also=)`)."""
+    return list(_dependents(live))
+
+
+def record_dependents(live, *, also=()):
+    """An `updated` event for every published item whose representation shows `live`, and for the items
+    `also` (`dependents(live)` before the change: those it no longer links show it no more)."""
     kind = ChangeEvent.Kind.UPDATED
-    _record([ChangeEvent(kind=kind, item_type=item.api_name, slug=item.slug) for item in _dependents(live)])
+    items = {(item.api_name, item.slug): None for item in [*also, *_dependents(live)] if _public(item)}
+    _record([ChangeEvent(kind=kind, item_type=api_name, slug=slug) for api_name, slug in items])
 
 
 def _record(events):
@@ -76,22 +111,38 @@ def _hold_the_change_log():
 
 def _dependents(live):
     seen = {(type(live), live.pk)}
+    for obj in _showing(live):
+        key = (type(obj), obj.pk)
+        if _public(obj) and key not in seen:
+            seen.add(key)
+            yield obj
+
+
+def _public(obj):
+    return isinstance(obj, Publishable) and obj.is_live and obj.status == Status.PUBLISHED
+
+
+def _showing(live):
     for field in live._meta.get_fields():
         if not field.is_relation or not _may_show(field.related_model):
             continue
         for obj in _related(live, field):
-            obj = _shown_by(obj, live)
-            key = (type(obj), obj.pk)
-            public = isinstance(obj, Publishable) and obj.is_live and obj.status == Status.PUBLISHED
-            if public and key not in seen:
-                seen.add(key)
-                yield obj
+            if (shown_by := _shown_by(obj, live)) is not None:
+                yield shown_by
+            if field.one_to_many and field.remote_field.name == "parent":
+                # A topic embeds each item it links with the item's parent (an anatomical structure's, a
+                # treatment's): the topics that link a part show its parent too.
+                yield from (link.topic for link in obj.topic_links.all())
 
 
 def _shown_by(obj, live):
-    """The item whose representation shows `obj`: a link row stands for the item at its other end."""
+    """The item whose representation shows `live`, for `obj` related to it: a link row stands for the item
+    at its other end; None when that item does not show `live`."""
     if isinstance(obj, TopicLink):
-        return obj.topic
+        if obj.topic_id != live.pk or not isinstance(live, type(obj.topic)):
+            return obj.topic  # a topic shows every item it links
+        # The topic changed: of the items it links, a condition shows the topics that link it (and how).
+        return obj.condition if isinstance(obj, TopicCondition) else None
     if isinstance(obj, ConditionRelation):  # each condition's detail shows the relation
         return obj.other if obj.condition_id == live.pk else obj.condition
     return obj

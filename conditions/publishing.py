@@ -80,6 +80,8 @@ def publish(item, *, record=True):
     """
     live = live_copy_of(item)
     was_public, old_slug = live.status == Status.PUBLISHED, live.slug
+    # Asked before the links are replaced: an item it stops linking stops showing it, and must hear so.
+    showed_it = changes.dependents(live) if record and was_public else []
     _copy_fields(item, live)
     live.status = Status.PUBLISHED
     live.save()
@@ -91,7 +93,7 @@ def publish(item, *, record=True):
         changes.record(ChangeEvent.Kind.DELETED, live, slug=old_slug)
         was_public = False
     changes.record(ChangeEvent.Kind.UPDATED if was_public else ChangeEvent.Kind.CREATED, live)
-    changes.record_dependents(live)
+    changes.record_dependents(live, also=showed_it)
     return live
 
 

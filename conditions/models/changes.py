@@ -26,7 +26,12 @@ class ChangeEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["item_type", "slug"])]
+        indexes = [
+            # An item's own revision (its newest event): its few events, found by collection and slug.
+            models.Index(fields=["item_type", "slug"]),
+            # A collection's revision: its newest event, read from the end of this index.
+            models.Index(fields=["item_type", "id"], name="changeevent_type_newest"),
+        ]
 
     def __str__(self):
         return f"{self.id} {self.kind} {self.item_type}/{self.slug}"

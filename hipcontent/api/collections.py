@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
 from conditions import models
+from conditions.changes import Scope
 from faq.models import Question
 from hipcontent.api import filters
 from hipcontent.api.http.conditional import ConditionalGetMixin
@@ -39,6 +40,16 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
 
     def retrieve(self, request, *args, **kwargs):
         return self.conditional_or_cached(request, super().retrieve, *args, **kwargs)
+
+    def revision_scope(self, request):
+        # A detail shows its item and the items it embeds, which give it an event of its own when they change
+        # (conditions/changes.py); a list shows its collection, filtered by what its filters read.
+        own = self.model.api_name
+        if self.action == "retrieve":
+            return Scope((own,), self.kwargs[self.lookup_field])
+        if self.action == "list":
+            return Scope(tuple(sorted({own, *self.filterset_class.collections_read(request.query_params)})))
+        return None
 
     def get_object(self):
         try:

@@ -74,6 +74,22 @@ class ContentFilter(filters.FilterSet):
         help_text="Items published or changed at or after this ISO 8601 time, e.g. 2026-01-31T00:00:00Z.",
     )
 
+    # Filters that read another collection's rows without naming one of its items: filter name → model.
+    reads_also = {}
+
+    @classmethod
+    def collections_read(cls, params):
+        """The collections (API names) whose changes can change a list filtered by `params` besides its
+        own: a filter naming an item reads whether it is published (and, for a topic, its links)."""
+        read = set()
+        for name, declared in cls.base_filters.items():
+            if not params.get(name):
+                continue  # absent or blank: not applied
+            model = cls.reads_also.get(name) or getattr(getattr(declared, "queryset", None), "model", None)
+            if model is not None:
+                read.add(model.api_name)
+        return read
+
 
 class TopicFilter(ContentFilter):
     class Meta:
@@ -116,6 +132,8 @@ class ConditionFilter(ContentFilter):
         distinct=True,
         help_text="The code set `code` is in; without it, any.",
     )
+
+    reads_also = {"role": models.Topic}  # the roles topics link conditions in
 
     class Meta:
         model = models.Condition

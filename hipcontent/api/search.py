@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from conditions import search
+from conditions.changes import Scope
 from hipcontent.api.http.conditional import ConditionalGetMixin
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
 from hipcontent.api.links import detail_route
@@ -88,6 +89,11 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         models = self.collections(request)
         # A 304, or the hits found earlier at this content revision (hipcontent/api/http/cache.py).
         return self.conditional_or_cached(request, self.hits, text, models)
+
+    def revision_scope(self, request):
+        # Hits show the items' own fields: only the collections searched can change them.
+        model = search.BY_TYPE.get(request.query_params.get("type", ""))
+        return Scope((model.api_name,)) if model is not None else None
 
     def hits(self, request, text, models):
         paginator = self.pagination_class()

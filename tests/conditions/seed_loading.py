@@ -87,9 +87,10 @@ SEED_COUNTS = {
     "conditions.TopicRedFlag": both(6),
     "conditions.TopicTreatment": both(10),
     "conditions.ConditionCode": both(3),  # hip osteoarthritis M16; GTPS M70.6 and M76.0
-    # One per publish of an item (42 created) and per published item that shows it (76 updated: the
-    # treatments linked to the hip pathologies and the relations between conditions show more items).
-    "conditions.ChangeEvent": 118,
+    # One per publish of an item (42 created) and per published item that shows it (86 updated: the
+    # treatments linked to the hip pathologies and the relations between conditions show more items, and
+    # the topic's publish updates the ten conditions, whose details list their topics).
+    "conditions.ChangeEvent": 128,
     "conditions.RedFlag_professionals": both(18),  # 6 red flags x 3 professionals
     "conditions.ConditionMechanism": both(6),
     "conditions.ConditionAnatomy": both(9),

@@ -246,13 +246,14 @@ def test_a_deleted_topic_is_recreated_whole(api, db):
 
     assert output == f"seed {SEED}: created 6, kept {SEED_ITEMS - 6}.\n"
     assert everything_served(api) == original
-    # Apps still had all six, so each is updated: the topic (which marks its five questions updated), then
-    # each question (which marks the topic and the conditions it names updated).
+    # Apps still had all six, so each is updated: the topic (which marks its five questions and the ten
+    # conditions that list it updated), then each question (which marks the topic and the conditions it
+    # names updated).
     events = events_since(last)
     assert Counter((kind, item_type) for kind, item_type, _ in events) == {
         ("updated", "topic"): 6,
         ("updated", "faq"): 10,
-        ("updated", "condition"): 8,
+        ("updated", "condition"): 18,
     }
-    assert counts() == {**SEED_COUNTS, "conditions.ChangeEvent": SEED_COUNTS["conditions.ChangeEvent"] + 24}
+    assert counts() == {**SEED_COUNTS, "conditions.ChangeEvent": SEED_COUNTS["conditions.ChangeEvent"] + 34}
     assert live(Topic, TOPIC_SLUG).pk == live_topic.pk

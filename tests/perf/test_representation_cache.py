@@ -78,7 +78,8 @@ def test_a_repeated_request_is_served_from_the_cache(
 ):
     first = api.get(endpoint)
 
-    # 1. SELECT the newest change event (the revision), unless the shared cache holds it
+    # 1. SELECT the newest change event of what it shows (its revision), unless the cached entry was
+    #    found valid at the global revision the shared cache holds
     with django_assert_num_queries(0 if revision_cache else 1):
         again = api.get(endpoint)
 

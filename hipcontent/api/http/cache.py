@@ -1,10 +1,19 @@
-"""The content revision and rendered representations, kept in Django's cache (Redis when REDIS_URL is set).
+"""Content revisions and rendered representations, kept in Django's cache (Redis when REDIS_URL is set).
 
-The revision is the id (and time) of the newest ChangeEvent. Every publish, unpublish and deletion writes one,
-so a representation can only change when the revision does: a rendered representation is kept with the
-revision it was rendered at and served only while that is still the revision (counts use the revision as
-their key version), so a publish makes every older entry unreachable at once. Nothing is ever deleted to
-invalidate.
+A representation depends on the items it shows, and only a change event of one of them can change it. Each
+view says which events those are, its scope (`conditions.changes.Scope`, the view's `revision_scope()`):
+
+- a detail: its own item's events (collection and slug). An item whose representation shows another (a
+  topic embedding a condition) gets its own `updated` event whenever that one changes, is unpublished or
+  deleted, and an item stops linking it (conditions/changes.py), so its own events are all it depends on;
+- a list: its collection's events, and those of the collections its filters read (`?topic=` reads the
+  topics' links): a condition list does not change when a FAQ is published, and changes when a member does;
+- search: the collections searched (`type=`); the changes feed, the snapshot and everything else: all events.
+
+The scope's revision is the id (and time) of its newest event: the ETag and Last-Modified name it, a
+rendered representation is kept with the revision it was rendered at and served only while that is still
+the revision (counts use it as their key version). So a publish makes the entries of what it changed
+unreachable and leaves every other entry and ETag as it was. Nothing is ever deleted to invalidate.
 
 A revision is the event's id *and* its time. PostgreSQL never hands out an id twice, but SQLite gives the id
 of a rolled-back insert to the next one: whatever was rendered inside a transaction that was rolled back (the
@@ -12,12 +21,19 @@ id was never committed) must not be taken for what a later publish with the same
 counts and ETags are therefore keyed by both.
 
 Where the revision comes from:
-- CONTENT_REVISION_CACHE on (the default when REDIS_URL is set): from the cache, falling back to the query on
-  a miss. Whoever writes a ChangeEvent sends conditions.changes.revision_changed in its transaction: the
-  cached revision is dropped at once (readers query until the commit) and stored again after the commit.
-- Off (the default with the per-process local-memory cache): one query per request. A revision cached in one
-  gunicorn process's memory would not hear of a publish made by another process, so it is never trusted
-  there; the representations are still cached per process, keyed by the revision the query returned.
+- Off (the default with the per-process local-memory cache): one query per request, the scope's newest
+  event. A revision cached in one gunicorn process's memory would not hear of a publish made by another
+  process, so it is never trusted there; the representations are still cached per process, keyed by it.
+- CONTENT_REVISION_CACHE on (the default when REDIS_URL is set): the newest event of all (the global
+  revision) is kept in the cache, falling back to the query on a miss. Whoever writes a ChangeEvent sends
+  conditions.changes.revision_changed in its transaction: the cached global revision is dropped at once
+  (readers query until the commit) and stored again after the commit. Each entry also records the global
+  revision it was last found valid at (`Validity.checked_at`): while that is still the global revision,
+  nothing was published since and the entry is served as it is, with no query (the global revision and the
+  entry come in one round trip, MGET). Once anything was published, the next read of the entry asks the
+  database for its scope's revision (one indexed query): unchanged, the entry is stamped with the new global
+  revision and served, its bytes and ETag unchanged; else it is rendered again. Per-scope revisions are
+  never kept in the cache: there would be one per item, and a publish (or an outage) could not drop them all.
 
 While Redis cannot be reached (hipcontent/api/http/outage.py) every read here falls back: the revision comes
 from the database and a representation is a miss, rendered and not kept. A publish still commits, but the
@@ -25,16 +41,18 @@ cached revision it could not drop would stay in Redis (if Redis kept its data, o
 between this process and Redis) and serve the pre-publish representations, withdrawn content included, until
 REVISION_TTL. So every process drops it with its first successful call after an outage (`_drop_revision`):
 the processes that saw the outage include the publisher's, and whoever reads the revision next queries the
-database. The TTL remains the bound for a process that dies before Redis is back.
+database; every entry's stamp is then older than the global revision, so each is checked against its scope.
+The TTL remains the bound for a process that dies before Redis is back.
 """
 
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from conditions.changes import newest_change
+from conditions.changes import EVERYTHING, newest_change
 from conditions.models import ChangeEvent
 from hipcontent import db_router
 from hipcontent.api.http.outage import shared_cache
@@ -45,21 +63,32 @@ REVISION_KEY = "content-revision"
 REVISION_TTL = 300
 
 
+class Validity(NamedTuple):
+    """When a kept representation may be served: while its scope's revision is `revision`, (id, time).
+    `checked_at`: the global revision, (id, time), at which that was last read from the database; None when
+    the revision cache is off."""
+
+    revision: tuple
+    checked_at: tuple | None
+
+
 def content_revision():
-    """(revision, when it happened): from the shared cache when it is trusted, else from the database."""
+    """(revision, when it happened) of all content: from the shared cache when it is trusted, else from the
+    database."""
     return revision_and_representation(None)[:2]
 
 
 def revision_and_representation(request, read=None):
-    """(revision, when, representation): the revision as `content_revision()` finds it and, for a request
-    (None: none wanted), the representation rendered for it at that revision, or None.
+    """(revision, when, representation): the revision of the request's scope (None: of all content) and, for
+    a request, the representation rendered for it at that revision, or None.
 
-    With the revision in the shared cache both come back in one round trip (MGET): the representation is kept
-    under a key that does not name the revision, with its revision inside, and only counts when that matches.
-    `read`: {key: value} of `keys_read(request)` already read (by the rate limiter, in its round trip).
+    With the global revision in the shared cache both come back in one round trip (MGET): the representation
+    is kept under a key that does not name the revision, with its Validity inside. `read`: {key: value} of
+    `keys_read(request)` already read (by the rate limiter, in its round trip).
     """
+    scope = _scope(request)
     if not settings.CONTENT_REVISION_CACHE:
-        current = newest_change()
+        current = newest_change(scope)
         found = cached_representation(request, *current) if request is not None else None
         return (*current, found)
     keys = keys_read(request)
@@ -68,12 +97,33 @@ def revision_and_representation(request, read=None):
         if read is not None
         else shared_cache.call("read the revision", cache.get_many, keys, fallback={})
     )
-    current = found.get(REVISION_KEY)
-    if current is None:
-        current = newest_change()
+    newest = found.get(REVISION_KEY)
+    if newest is None and scope != EVERYTHING and shared_cache.down:
+        # Redis is out: nothing can be stamped or kept, so the scope's own revision is all the request needs.
+        return (*newest_change(scope), None)
+    if newest is None:
+        newest = newest_change()
         # add, not set: a publish that committed after our query has stored a newer revision; keep it.
-        shared_cache.call("store the revision", cache.add, REVISION_KEY, current, REVISION_TTL)
-    return (*current, _at(found.get(keys[1]), tuple(current)) if request is not None else None)
+        shared_cache.call("store the revision", cache.add, REVISION_KEY, newest, REVISION_TTL)
+    newest = tuple(newest)
+    if request is None:
+        return (*newest, None)
+    state(request).checked_at = newest
+    entry = found.get(keys[1])
+    if scope == EVERYTHING:
+        return (*newest, _at(entry, newest))
+    if entry is not None and entry[0].checked_at == newest:
+        return (*entry[0].revision, entry)  # nothing was published since it was last found valid
+    current = tuple(newest_change(scope))
+    if _at(entry, current) is not None:
+        _keep(request, (Validity(current, newest), *entry[1:]), newest)  # still valid: a new stamp
+        return (*current, entry)
+    return (*current, None)
+
+
+def _scope(request):
+    found = state(request).revision_scope if request is not None else None
+    return EVERYTHING if found is None else found
 
 
 def keys_read(request):
@@ -84,15 +134,15 @@ def keys_read(request):
 
 
 def cached_representation(request, revision, changed_at=None):
-    """((revision, when), content, content type, headers) rendered for this request at that revision, or
-    None."""
+    """(Validity, content, content type, headers) rendered for this request at that revision of its scope,
+    or None."""
     entry = shared_cache.call("read a representation", cache.get, representation_key(request))
     return _at(entry, (revision, changed_at))
 
 
 def _at(entry, revision):
     # Else rendered at another revision, or at a rolled-back one that had the same id.
-    return entry if entry is not None and entry[0] == revision else None
+    return entry if entry is not None and entry[0].revision == tuple(revision) else None
 
 
 def revision_changed(**_signal):
@@ -137,9 +187,9 @@ def representation_key(request):
         request.get_host(),
         request.get_full_path(),
     )
-    # Not the "repr:" of earlier releases, whose entries had another shape: during a rolling deploy neither
-    # release reads the other's entries.
-    known.representation_key = "rendered:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    # Not the "repr:" or "rendered:" of earlier releases, whose entries had another shape: during a rolling
+    # deploy neither release reads the other's entries.
+    known.representation_key = "scoped:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
     return known.representation_key
 
 
@@ -147,10 +197,18 @@ def store_representation(request, revision, response, changed_at=None):
     """Keep a rendered 200's bytes, content type and the headers its view set, unless the database read may
     be behind `revision`. A hit is sent as it was rendered: nothing to unpickle into Python data or to render
     as JSON again."""
-    if response.status_code != 200 or not _database_has(revision):
+    if response.status_code != 200:
         return
     headers = {name: value for name, value in response.items() if name.lower() != "content-type"}
-    entry = ((revision, changed_at), response.content, response["Content-Type"], headers)
+    validity = Validity((revision, changed_at), state(request).checked_at)
+    entry = (validity, response.content, response["Content-Type"], headers)
+    _keep(request, entry, validity.checked_at or validity.revision)
+
+
+def _keep(request, entry, newest):
+    # The scope's revision was read after `newest`: a database that has `newest` answered it up to date.
+    if not _database_has(newest[0]):
+        return
     shared_cache.call(
         "store a representation",
         cache.set,

@@ -1,9 +1,12 @@
-"""Conditional GET: validators come from the content revision, so a 304 costs one small query (none when
-the revision is cached in Redis, see hipcontent/api/http/cache.py).
+"""Conditional GET: validators come from the content revision of what the representation shows (its scope,
+see hipcontent/api/http/cache.py), so a 304 costs one small query (none when the representation is cached
+and nothing was published since it was last found valid, with the revision cache on).
 
-The revision is the id of the newest ChangeEvent: every publish, unpublish and deletion writes one, in its own
-transaction. So a representation can only change when the revision does, and the ETag (revision, version,
-host and the full path with its query) is known before any serialization; so is the cached representation.
+The revision is the id of the newest ChangeEvent in the view's scope (`revision_scope()`: a detail's own item,
+a list's collections, all content): every publish, unpublish and deletion writes one for the item and for
+every item that shows it, in its own transaction. So a representation can only change when its revision
+does, and the ETag (revision, version, host and the full path with its query) is known before any
+serialization; so is the cached representation. A publish leaves the ETags of everything else unchanged.
 
 Preconditions are evaluated only once the answer is known to be a 200 (RFC 9110 section 13.2.1: a response
 that would not be 2xx ignores them): an unknown slug, a bad `page` or a garbage cursor stays a 404 or 400
@@ -44,7 +47,17 @@ class ConditionalGetMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        state(request).validators = validators(request) if request.method in ("GET", "HEAD") else None
+        known = state(request)
+        if request.method in ("GET", "HEAD"):
+            known.revision_scope = self.revision_scope(request)
+            known.validators = validators(request)
+        else:
+            known.validators = None
+
+    def revision_scope(self, request):
+        """Which change events can change this view's representations (a conditions.changes.Scope); None:
+        all of them. Views that show less say so: their ETags then outlive publishes of anything else."""
+        return None
 
     def reads_with_rate_limit(self, request):
         """What the rate limiter reads from the cache in its round trip: what `validators()` will need."""

@@ -23,9 +23,15 @@ class RequestState:
     read_with_rate_limit: tuple[tuple[str, ...], dict[str, Any]] | None = None
     # cache.py: what the request's representation is cached under, worked out once.
     representation_key: str | None = None
-    # conditional.py: the content revision the ETag names and its time, for a GET or HEAD.
+    # conditional.py: which change events can change the representation (conditions.changes.Scope; the
+    # view says, None: any).
+    revision_scope: Any = None
+    # conditional.py: the revision of that scope the ETag names and its time, for a GET or HEAD.
     revision: int | None = None
     changed_at: datetime | None = None
+    # cache.py: the newest change of all, (id, time), when that scope's revision was read after it; None when
+    # the revision cache is off (the scope's revision is then read on every request).
+    checked_at: tuple | None = None
     # conditional.py: (revision, content, content type, headers) rendered earlier at `revision`, if found.
     cached_representation: tuple | None = None
     # conditional.py: (ETag, Last-Modified in Unix seconds or None) for a GET or HEAD.

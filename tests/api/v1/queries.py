@@ -6,7 +6,8 @@ same QuerySets).
 """
 
 # Every list page:
-# 1. the newest change event (the content revision, for ETag and Last-Modified)
+# 1. the newest change event of the collection (and of those its filters read): the list's revision, for
+#    ETag and Last-Modified
 # 2. COUNT(*) of the published items  3. the page of items; then what the summaries embed, one prefetch each.
 LIST_QUERIES = {
     "topics": 3,
@@ -18,7 +19,7 @@ LIST_QUERIES = {
     "faqs": 3,
 }
 
-# Every detail starts with 1. the newest change event (the content revision, for ETag and Last-Modified).
+# Every detail starts with 1. the newest change event of its item (its revision, for ETag and Last-Modified).
 DETAIL_QUERIES = {
     # 2. the topic, its reviewer and the reviewer's profile LEFT JOINed
     # 3. its sources

@@ -3,7 +3,7 @@
 import pytest
 
 from conditions import workflow
-from conditions.models import Condition, Mechanism, RedFlag, Topic
+from conditions.models import AnatomicalStructure, Condition, Mechanism, RedFlag, Topic
 from faq.models import Question
 from tests.payloads import get_json, url
 
@@ -97,6 +97,29 @@ def test_a_cursor_continues_where_the_app_left_off(api, editor, reviewer):
     assert (first["kind"], first["type"], first["slug"]) == ("updated", "condition", "labral-tears")
     # The topic and the other items that show the condition are updated with it.
     assert ("topic", "hip-pain-buttock-discomfort") in {(c["type"], c["slug"]) for c in page["results"]}
+
+
+def test_every_item_whose_detail_changed_is_in_the_feed_links_dropped_and_parents_included(
+    api, editor, reviewer
+):
+    mirror, cursor = replay(api)
+    # The topic stops linking a condition (whose detail lists its topics) and a structure whose part it
+    # still links (a topic shows each structure it links with its parent)...
+    topic = Topic.objects.working().get()
+    topic.condition_links.filter(condition__slug="sacroiliac-joint-dysfunction").delete()
+    topic.anatomy_links.filter(structure__slug="gluteal-muscles").delete()
+    approve(topic, editor, reviewer)
+    # ... and the structure is renamed.
+    parent = AnatomicalStructure.objects.working().get(slug="gluteal-muscles")
+    parent.name = "Gluteal Muscles (renamed)"
+    parent.save()
+    approve(parent, editor, reviewer)
+
+    changed, _ = replay(api, since=cursor)
+
+    assert ("condition", "sacroiliac-joint-dysfunction") in changed
+    mirror.update(changed)  # nothing was withdrawn
+    assert mirror == published(api)
 
 
 def test_unpublishing_is_a_tombstone_with_type_slug_and_time(api, reviewer):

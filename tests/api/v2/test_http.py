@@ -28,7 +28,7 @@ def test_every_v2_read_has_validators_and_a_304_costs_one_query(api, endpoint, d
     assert response["Last-Modified"].endswith(" GMT")
     assert {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} <= set(response.headers)
 
-    # 1. SELECT the newest change event (the content revision)
+    # 1. SELECT the newest change event of what it shows (its revision)
     with django_assert_num_queries(1):
         again = api.get(endpoint, HTTP_IF_NONE_MATCH=response["ETag"])
 
