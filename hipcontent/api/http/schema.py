@@ -7,6 +7,8 @@ import hashlib
 import threading
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -117,3 +119,10 @@ class SchemaView(SpectacularAPIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Accept"])
         return response
+
+
+@receiver(setting_changed)
+def _forget_built_schemas(**kwargs):
+    # A schema built under overridden settings (a test's REST_FRAMEWORK, say) must not outlive them: it lacked
+    # the security scheme once, and every later schema test in that process read the stale build.
+    SchemaView._built.clear()
