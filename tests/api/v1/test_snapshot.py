@@ -10,7 +10,7 @@ pytestmark = pytest.mark.usefixtures("seed")
 
 def test_the_snapshot_holds_every_published_item_as_its_detail_serves_it(api, django_assert_max_num_queries):
     # The first request builds the file (the seed is small): the revision, at most 7 bounded counts, the
-    # revision again in the build's transaction, then each collection's detail queries per batch of 500.
+    # revision again in the build's transaction, then each collection's detail queries per batch of 100.
     with django_assert_max_num_queries(50):
         snapshot = get_json(api, url("snapshot"))
 
