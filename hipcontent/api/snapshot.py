@@ -225,8 +225,12 @@ def write_document(request, revision, generated_at):
 
 
 def _prune(version, scheme, host):
+    """Called under the directory's lock: the files beyond the two newest, and any build left half-written
+    by a process that died (no other build can be running)."""
     for old in built(version, scheme, host)[KEEP:]:
         old.path.unlink(missing_ok=True)
+    for left in directory(version, scheme, host).glob(".building-*"):
+        left.unlink(missing_ok=True)
 
 
 # The worker's side (hipcontent/tasks.py registers these with the worker).

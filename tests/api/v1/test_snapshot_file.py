@@ -162,13 +162,17 @@ def test_the_web_process_sends_the_file_in_blocks_of_64_kib(api, settings):
 
 def test_a_publish_builds_the_next_revision_and_keeps_two_files(api, editor, reviewer):
     first = json_of(api.get(url("snapshot")))["content_version"]
+    folder = snapshot.directory("v1", "http", "testserver")
+    (folder / ".building-left-by-a-dead-worker").write_bytes(b"\x1f\x8b")
     publish_an_edit(editor, reviewer)
     second = json_of(api.get(url("snapshot")))["content_version"]
     publish_an_edit(editor, reviewer, slug="hip-osteoarthritis")
     third = json_of(api.get(url("snapshot")))["content_version"]
 
     assert first < second < third
-    assert [f.revision for f in snapshot.built("v1", "http", "testserver")] == [third, second]
+    built = snapshot.built("v1", "http", "testserver")
+    assert [f.revision for f in built] == [third, second]
+    assert sorted(path.name for path in folder.iterdir()) == sorted([".lock", *(f.path.name for f in built)])
 
 
 def test_above_the_request_limit_the_worker_builds_while_the_last_file_is_served(
