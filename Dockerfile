@@ -17,6 +17,8 @@ RUN pip install .
 COPY . .
 # collectstatic needs some key; this one exists only during the build and is never used to sign anything.
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0
+# Snapshot files (API_SNAPSHOT_DIR): written by the web processes and the worker, so owned by the app user.
+RUN mkdir -p /app/var/snapshots && chown app /app/var/snapshots
 
 USER app
 EXPOSE 8000

@@ -5,6 +5,8 @@ what is wrong with it, instead of a server that starts and then answers 500s. Va
 parsed into settings (a word for a number, an unknown database scheme) fail earlier, in hipcontent/env.py.
 """
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -64,6 +66,7 @@ def numbers(app_configs, **kwargs):
         ("API_PAGE_SIZE", page_size, 1, MAX_PAGE_SIZE),
         ("REVIEW_INTERVAL_DAYS", settings.REVIEW_INTERVAL_DAYS, 1, None),
         ("SECURE_HSTS_SECONDS", settings.SECURE_HSTS_SECONDS, 0, None),
+        ("API_SNAPSHOT_BUILD_ON_REQUEST", settings.API_SNAPSHOT_BUILD_ON_REQUEST, 0, None),
     ]
     max_age = settings.DATABASES["default"].get("CONN_MAX_AGE")
     if max_age is not None:  # None: connections are kept for ever, which Django allows
@@ -113,3 +116,21 @@ def self_approval(app_configs, **kwargs):
     if not isinstance(value, bool):
         return [_error(7, "REVIEW_ALLOW_SELF_APPROVAL", f"must be True or False, got {value!r}.")]
     return []
+
+
+@register()
+def snapshot_dir(app_configs, **kwargs):
+    # The web process and the worker write snapshot files there (hipcontent/api/snapshot.py): a directory
+    # that cannot be written would only show as 500s on /snapshot/ later.
+    directory = Path(settings.API_SNAPSHOT_DIR)
+    existing = next((path for path in (directory, *directory.parents) if path.exists()), None)
+    if existing is not None and existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+        return []
+    return [
+        _error(
+            8,
+            "API_SNAPSHOT_DIR",
+            f"{str(directory)!r} is not a directory this process can write to, or create.",
+            hint="Point it at a writable directory that the web processes and the worker share.",
+        )
+    ]

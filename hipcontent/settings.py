@@ -245,6 +245,11 @@ API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
 # representations are kept this long per revision (hipcontent/api/http/cache.py).
 CONTENT_REVISION_CACHE = envbool("CONTENT_REVISION_CACHE", bool(REDIS_URL))
 API_REPRESENTATION_CACHE_SECONDS = envint("API_REPRESENTATION_CACHE_SECONDS", 3600)
+# The snapshot (/api/vN/snapshot/) is served from gzip files built once per content revision, API version and
+# origin (hipcontent/api/snapshot.py): the worker builds them, and so does a request when there are at most
+# API_SNAPSHOT_BUILD_ON_REQUEST items (so `make run` needs no worker). Web and worker share the directory.
+API_SNAPSHOT_DIR = Path(os.environ.get("API_SNAPSHOT_DIR") or BASE_DIR / "var" / "snapshots")
+API_SNAPSHOT_BUILD_ON_REQUEST = envint("API_SNAPSHOT_BUILD_ON_REQUEST", 2000)
 # Rate limits: anonymous callers per IP address, keyed apps per key (an app's own rate overrides it).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
 API_KEY_RATE = os.environ.get("API_KEY_RATE", "600/minute")

@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 from rest_framework.test import APIClient
@@ -62,11 +63,18 @@ def _revision_from_the_database(settings):
 
 
 @pytest.fixture(autouse=True)
-def _direct_content_writes_drop_cached_representations():
+def _own_snapshot_files(settings, tmp_path):
+    # Snapshot files (hipcontent/api/snapshot.py) are kept per revision on disk: each test starts without any.
+    settings.API_SNAPSHOT_DIR = tmp_path / "snapshots"
+
+
+@pytest.fixture(autouse=True)
+def _direct_content_writes_drop_cached_representations(_own_snapshot_files):
     # Factories write live rows directly, without the change event a publish writes, so the content revision
     # (the key version of cached representations, hipcontent/api/http/cache.py) does not move when a test adds
     # items between two requests. Drop the cache on such writes; a publish needs no help (tests/perf/).
     # Editorial records, integration rows and history change no representation (conditions/models/).
+    from django.conf import settings
     from django.core.cache import cache
     from django.db.models import signals
 
@@ -79,6 +87,7 @@ def _direct_content_writes_drop_cached_representations():
         content = meta.app_label in CONTENT_APPS and meta.label not in not_content
         if content and not meta.object_name.startswith("Historical"):
             cache.clear()
+            shutil.rmtree(settings.API_SNAPSHOT_DIR, ignore_errors=True)  # built per revision too
 
     hooks = (signals.post_save, signals.post_delete, signals.m2m_changed)
     for hook in hooks:

@@ -1,5 +1,6 @@
 """Helpers to compare API payloads: absolute URLs, links, timestamps, exact key sets and problem documents."""
 
+import json
 from datetime import datetime
 
 API = "http://testserver/api/v1"
@@ -22,8 +23,10 @@ TITLES = {
     401: "Unauthorized",
     404: "Not Found",
     405: "Method Not Allowed",
+    416: "Requested Range Not Satisfiable",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 
@@ -97,11 +100,20 @@ def string_values(data):
             yield from string_values(value)
 
 
+def body(response):
+    """The bytes of a response, streamed (the snapshot is sent from a file in blocks) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def json_of(response):
+    return json.loads(body(response))
+
+
 def get_json(api, path, status=200):
     response = api.get(path)
-    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response.status_code == status, (response.status_code, body(response)[:500])
     assert response["Content-Type"] == JSON
-    return response.json()
+    return json_of(response)
 
 
 def problem(status, detail, **members):
@@ -116,9 +128,9 @@ def invalid_parameters(errors):
 
 def problem_of(response, status):
     """The problem document of an error `response`: checks its status, content type and exact keys."""
-    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response.status_code == status, (response.status_code, body(response)[:500])
     assert response["Content-Type"] == PROBLEM
-    data = response.json()
+    data = json_of(response)
     assert_keys(data, PARAMETER_ERROR_KEYS if status == 400 else ERROR_KEYS)
     assert (data["type"], data["title"], data["status"]) == ("about:blank", TITLES[status], status), data
     return data

@@ -51,6 +51,11 @@ def test_the_project_settings_pass():
         ("REVIEW_INTERVAL_DAYS", 0, "?: (hipcontent.E004) REVIEW_INTERVAL_DAYS: must be 1 or more, got 0."),
         ("SECURE_HSTS_SECONDS", -5, "?: (hipcontent.E004) SECURE_HSTS_SECONDS: must be 0 or more, got -5."),
         (
+            "API_SNAPSHOT_BUILD_ON_REQUEST",
+            -1,
+            "?: (hipcontent.E004) API_SNAPSHOT_BUILD_ON_REQUEST: must be 0 or more, got -1.",
+        ),
+        (
             "REDIS_URL",
             "localhost:6379",
             "?: (hipcontent.E005) REDIS_URL: 'localhost:6379' is not a Redis URL.",
@@ -81,6 +86,22 @@ def test_a_malformed_setting_fails_the_check_by_name(setting, value, expected):
 def test_a_page_size_beyond_the_maximum_fails_the_check(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1000}
     assert check_errors() == ["?: (hipcontent.E004) API_PAGE_SIZE: must be from 1 to 100, got 1000."]
+
+
+def test_a_snapshot_directory_that_cannot_be_made_fails_the_check(settings, tmp_path):
+    (tmp_path / "a-file").write_text("")
+    settings.API_SNAPSHOT_DIR = tmp_path / "a-file" / "snapshots"
+
+    assert check_errors() == [
+        f"?: (hipcontent.E008) API_SNAPSHOT_DIR: '{tmp_path}/a-file/snapshots' is not a directory this "
+        "process can write to, or create."
+    ]
+
+
+def test_a_snapshot_directory_still_to_be_made_passes(settings, tmp_path):
+    settings.API_SNAPSHOT_DIR = tmp_path / "var" / "snapshots"
+
+    assert check_errors() == []
 
 
 def manage(*args, **env):

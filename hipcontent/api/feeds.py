@@ -1,10 +1,16 @@
 """The changes feed and the snapshot, as every API version reads them; each version's `feeds.py` says how
-a page and the snapshot look in it (`page()`, `document()`) and documents its responses (`with_responses`).
+a page and the snapshot look in it (`page()`, `outline()` and `items()`) and documents its responses
+(`with_responses`).
 """
 
 import datetime
+import hashlib
+import os
 
+from django.conf import settings
+from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -12,7 +18,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conditions.models import ChangeEvent
+from hipcontent.api import snapshot
+from hipcontent.api.http import files
 from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE, problem
+from hipcontent.api.http.schema import COMMON_RESPONSES
+from hipcontent.api.http.schema import problem as problem_response
 from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
 
@@ -20,6 +31,8 @@ DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 # A cursor is a change's id, a bigint: longer digit strings would overflow the database's integer.
 CURSOR_DIGITS = 18
 TOMBSTONES = {ChangeEvent.Kind.UNPUBLISHED, ChangeEvent.Kind.DELETED}
+# Seconds a client waits before asking again for a snapshot that is being built for the first time.
+RETRY_AFTER = 30
 
 
 def parse_since(raw):
@@ -93,20 +106,96 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """All published content in one document, each item as its detail endpoint serves it.
 
     For apps that work offline, or must not reveal which conditions their users look up. Revalidate it
-    cheaply with If-None-Match: it changes only when the content version does.
+    cheaply with If-None-Match: it changes only when the content version does. Ask with
+    `Accept-Encoding: gzip` for the compressed file as stored; `Range` resumes an interrupted download. Just
+    after a publish the previous version may be served for a while (its own `content_version` and ETag)
+    while the new one is being built; a 503 with Retry-After when none was built yet.
     """
+
+    # The document's keys that hold a collection, and the model each one lists (set by each version).
+    collections = {}
 
     @extend_schema(summary="Get all published content in one document")
     def get(self, request):
-        if response := self.dispatch_conditional(request):
-            return response
-        # The revision the ETag was made from (ConditionalGetMixin), not a second read that a publish in
-        # between could move on.
-        return Response(self.document(request, state(request).revision, timezone.now()))
+        for _attempt in range(3):  # a file may be pruned between finding and opening it
+            found = self.snapshot_file(request)
+            if found is None:
+                return self.not_built_yet()
+            try:
+                opened = open(found.path, "rb")  # noqa: SIM115  (closed by the response, after the last block)
+            except FileNotFoundError:
+                continue
+            return self.serve(request, found, opened)
+        return self.not_built_yet()
 
-    def document(self, request, content_version, generated_at):
-        """The snapshot in this view's API version."""
+    def snapshot_file(self, request):
+        """The file of the current revision; else the newest built while the worker builds it (None: none)."""
+        known = state(request)
+        where = (request.version, request.scheme, request.get_host())
+        if (found := snapshot.find(*where, known.revision, known.changed_at)) is not None:
+            return found
+        limit = settings.API_SNAPSHOT_BUILD_ON_REQUEST
+        if snapshot.items_up_to(limit) <= limit:
+            return snapshot.build(*where)
+        snapshot.enqueue(*where, known.revision, known.changed_at)
+        return next(iter(snapshot.built(*where)), None)
+
+    def serve(self, request, found, opened):
+        gzipped = files.accepts_gzip(request)
+        media_type = request.accepted_renderer.media_type
+        stat = os.fstat(opened.fileno())
+        # The file (and its build), the media type and the encoding: each is another representation.
+        key = (
+            f"{found.path}|{stat.st_ino}|{stat.st_mtime_ns}|{media_type}|{'gzip' if gzipped else 'identity'}"
+        )
+        etag = f'"{request.version}-{found.revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
+        last_modified = found.stamp // 1_000_000 or None
+        state(request).validators = (etag, last_modified)
+        if response := self.dispatch_conditional(request):
+            opened.close()
+            return response
+        return files.gzip_file_response(
+            request,
+            opened,
+            gzip_size=stat.st_size,
+            raw_size=found.raw_size,
+            gzipped=gzipped,
+            content_type=media_type,
+            etag=etag,
+            last_modified=last_modified,
+        )
+
+    def not_built_yet(self):
+        detail = "The snapshot is being built for the first time; try again after Retry-After seconds."
+        response = JsonResponse(problem(503, detail), status=503, content_type=PROBLEM_CONTENT_TYPE)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    def outline(self, request, content_version, generated_at):
+        """The document in this view's API version, every collection in it an empty list."""
         raise NotImplementedError
+
+    def items(self, request, key, objects):
+        """`objects` as the document lists them under `key`."""
+        raise NotImplementedError
+
+
+# The snapshot's answers besides its 200, in every version.
+SNAPSHOT_RESPONSES = {
+    (416, PROBLEM_CONTENT_TYPE): problem_response(
+        "The `Range` asked for starts past the end of the document."
+    ),
+    (503, PROBLEM_CONTENT_TYPE): problem_response(
+        "No snapshot was built yet (only with much content, right after the first start); Retry-After says "
+        "when to ask again."
+    ),
+    **COMMON_RESPONSES,
+}
 
 
 def with_responses(parent, responses):

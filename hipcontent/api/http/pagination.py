@@ -7,6 +7,8 @@ from hipcontent.api.http import cache
 from hipcontent.api.http.state import state
 
 MAX_PAGE_SIZE = 100
+# Rows skipped from which a page finds its ids first (CountPerRevision.page): below it, OFFSET costs nothing.
+DEEP_OFFSET = 200
 
 
 def _positive_int(request, name, maximum=None):
@@ -38,6 +40,22 @@ class CountPerRevision(Paginator):
     def count(self):
         count = lambda: Paginator.count.func(self)  # noqa: E731
         return cache.count_per_revision(self.object_list, self.revision, count, self.changed_at)
+
+    def page(self, number):
+        """Django's page; from a deep offset, in one query that finds the page's ids in the list's index first
+        (an index-only read past the skipped rows: conditions/models/base.py `list_indexes`) and then reads
+        only those rows, in the list's order. The same rows as the plain OFFSET, which reads every row it
+        skips from the table: page 400 took 2.6 times page 1's time at 64,000 items (issue 15)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list[bottom:top]
+        query = getattr(self.object_list, "query", None)
+        if bottom >= DEEP_OFFSET and query is not None and not query.distinct and not query.combinator:
+            rows = self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top])
+        return self._get_page(rows, number, self)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

@@ -81,11 +81,12 @@ class Snapshot(serializers.Serializer):
 class SnapshotView(feeds.SnapshotView):
     __doc__ = feeds.SnapshotView.__doc__
 
-    get = feeds.with_responses(feeds.SnapshotView, {200: Snapshot, **COMMON_RESPONSES})
+    get = feeds.with_responses(feeds.SnapshotView, {200: Snapshot, **feeds.SNAPSHOT_RESPONSES})
+    collections = {name: model for name, (model, _serializer) in COLLECTIONS.items()}
 
-    def document(self, request, content_version, generated_at):
-        context = {"request": request}
+    def outline(self, request, content_version, generated_at):
         document = {"content_version": content_version, "generated_at": generated_at}
-        for name, (model, serializer) in COLLECTIONS.items():
-            document[name] = serializer(model.objects.for_detail(), many=True, context=context).data
-        return document
+        return {**document, **{name: [] for name in COLLECTIONS}}
+
+    def items(self, request, key, objects):
+        return COLLECTIONS[key][1](objects, many=True, context={"request": request}).data

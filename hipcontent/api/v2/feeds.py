@@ -123,10 +123,15 @@ class SnapshotView(feeds.SnapshotView):
     __doc__ = feeds.SnapshotView.__doc__
     renderer_classes = JSON_LD_RENDERERS
 
-    get = feeds.with_responses(feeds.SnapshotView, {200: Snapshot, **COMMON_RESPONSES})
+    get = feeds.with_responses(feeds.SnapshotView, {200: Snapshot, **feeds.SNAPSHOT_RESPONSES})
+    collections = {name: model for name, (model, _serializer) in COLLECTIONS.items()}
 
-    def document(self, request, content_version, generated_at):
+    def outline(self, request, content_version, generated_at):
         data = {"url": request.build_absolute_uri(), "content_version": content_version}
         data["generated_at"] = generated_at
-        data.update({name: model.objects.for_detail() for name, (model, _) in COLLECTIONS.items()})
+        data.update({name: [] for name in COLLECTIONS})
         return Snapshot(data, context={"request": request}).data
+
+    def items(self, request, key, objects):
+        # Through the document's own field, so an item is exactly what the whole document would hold.
+        return Snapshot(context={"request": request}).fields[key].to_representation(objects)

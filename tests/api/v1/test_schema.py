@@ -92,7 +92,7 @@ RESPONSES = {
     **{path: {*EVERY_OPERATION, "400", "404"} for path in LIST_PATHS},  # bad parameters; past the last page
     **{path: {*EVERY_OPERATION, "404"} for path in DETAIL_PATHS},  # no published item has the slug
     "/api/v1/changes/": {*EVERY_OPERATION, "400"},  # a bad `since` or `limit`
-    "/api/v1/snapshot/": EVERY_OPERATION,
+    "/api/v1/snapshot/": {*EVERY_OPERATION, "416", "503"},  # a range past the end; nothing built yet
     "/api/v1/search/": {*EVERY_OPERATION, "400", "404"},
 }
 
