@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conditions', '0013_list_indexes_end_with_id'),
+        ('conditions', '0014_list_indexes_end_with_id'),
         ('faq', '0003_last_edited_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

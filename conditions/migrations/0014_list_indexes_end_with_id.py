@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conditions', '0012_roles_edit_claims'),
+        ('conditions', '0013_change_event_collection_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
