@@ -54,7 +54,7 @@ def _drop_representations():
         cache.clear()
         return
     redis = client.get_client(write=True)
-    for pattern in ("*:repr:*", "*:count:*"):
+    for pattern in ("*:scoped:*", "*:count:*"):  # hipcontent/api/http/cache.py's key prefixes
         for key in redis.scan_iter(match=pattern):
             redis.delete(key)
 
