@@ -239,8 +239,8 @@ TERMS = {
     ),
     "claim": Term("Where a code comes from.", ("schema:MedicalCode",), "schema:Claim"),
     "linkClaim": Term(
-        "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
-        "signOrSymptom) comes from, and when it holds.",
+        "Where each of a condition's links to a mechanism, anatomical structure, treatment or red flag comes "
+        "from, and when it holds: a Claim `about` the linked item.",
         ("schema:MedicalCondition",),
         "schema:Claim",
     ),
