@@ -71,6 +71,8 @@ RED_FLAG_SUMMARY_KEYS = {
     "urgency_assessed",
     "urgency_claim",
     "applies_when",
+    "action_claim",
+    "professionals_claim",
     *TIMESTAMP,
 }
 RED_FLAG_DETAIL_KEYS = {*RED_FLAG_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}

@@ -175,9 +175,22 @@ class RedFlagAdmin(PublishableAdmin):
     search_fields = ("sign", "slug", "action")
     prepopulated_fields = {"slug": ("sign",)}
     filter_horizontal = ("professionals",)
-    autocomplete_fields = ("urgency_source",)
+    autocomplete_fields = ("urgency_source", "action_source", "professionals_source")
     fieldsets = (
         (None, {"fields": ("sign", "slug", "applies_when", "action", "professionals", "sources")}),
+        (
+            "Where the action and the professionals come from",
+            {
+                "fields": (
+                    "action_basis",
+                    "action_source",
+                    "action_quote",
+                    "professionals_basis",
+                    "professionals_source",
+                    "professionals_quote",
+                )
+            },
+        ),
         ("Urgency (set by a clinical reviewer)", {"fields": URGENCY_FIELDS}),
     )
 

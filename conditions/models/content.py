@@ -145,7 +145,9 @@ class Treatment(HasParent, Publishable):
 
 class RedFlagQuerySet(LinkedQuerySet):
     def with_professionals(self):
-        return self.select_related("urgency_source").prefetch_related("professionals")
+        return self.select_related(
+            "urgency_source", "action_source", "professionals_source"
+        ).prefetch_related("professionals")
 
     def for_list(self):
         return super().for_list().with_professionals()
@@ -205,7 +207,11 @@ class RedFlag(Publishable):
     urgency_basis, urgency_source, urgency_quote = claim_fields("urgency")
     urgency_claim = ClaimOf("urgency")
     action = models.CharField(max_length=300, help_text="What the person should do.")
+    action_basis, action_source, action_quote = claim_fields("action")
+    action_claim = ClaimOf("action")
     professionals = models.ManyToManyField("Professional", blank=True, related_name="red_flags")
+    professionals_basis, professionals_source, professionals_quote = claim_fields("professionals to see")
+    professionals_claim = ClaimOf("professionals")
 
     _history_m2m_fields = ["sources", "professionals"]
 
@@ -231,7 +237,7 @@ class RedFlag(Publishable):
         super().clean()
         if not self.urgency_assessed and (self.urgency_basis == Basis.SOURCE or self.urgency_quote):
             raise ValidationError({"urgency_basis": "An urgency that is not assessed has no basis to cite."})
-        clean_claims(self, "urgency")
+        clean_claims(self, "urgency", "action", "professionals")
 
 
 def published_links(lookup, item_field, to_attr=None, order_by=None):

@@ -170,3 +170,36 @@ def test_reset_removes_a_differential_an_editor_added(db):
 
     assert not relations(condition("hip-osteoarthritis"), condition("labral-tears")).exists()
     assert not relations(osteoarthritis, tears).exists()
+
+
+def test_reset_brings_a_database_seeded_before_red_flags_said_where_their_action_comes_from(api, db):
+    # What migration 0013 leaves on an older database: every red flag's action and professionals editorial,
+    # quoting nothing, working and live copies alike.
+    load(SEED)
+    RedFlag.objects.update(
+        action_basis="editorial",
+        action_source=None,
+        action_quote="",
+        professionals_basis="editorial",
+        professionals_source=None,
+        professionals_quote="",
+    )
+    assert get_json(api, url("red-flags", "persistent-pain"))["action_claim"]["basis"] == "editorial"
+
+    load(SEED, reset=True)
+
+    claims = {
+        (flag.is_live, flag.action_claim.basis, flag.action_claim.quote, flag.professionals_claim.quote)
+        for flag in RedFlag.objects.all()
+    }
+    assert claims == {
+        (
+            is_live,
+            "source",
+            "it's advisable to consult a healthcare professional",
+            "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+        )
+        for is_live in (False, True)
+    }
+    served = get_json(api, url("red-flags", "persistent-pain"))
+    assert (served["action_claim"]["basis"], served["professionals_claim"]["basis"]) == ("source", "source")

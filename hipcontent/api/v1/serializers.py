@@ -165,6 +165,8 @@ class RedFlagSummary(serializers.ModelSerializer):
         "empty if none. Show it with the sign.",
     )
     professionals = ProfessionalSerializer(many=True, read_only=True)
+    action_claim = claim(None, "Where `action` (what to do) comes from.")
+    professionals_claim = claim(None, "Where `professionals` (whom to see) come from.")
 
     class Meta:
         model = models.RedFlag
@@ -179,6 +181,8 @@ class RedFlagSummary(serializers.ModelSerializer):
             "urgency_assessed",
             "urgency_claim",
             "applies_when",
+            "action_claim",
+            "professionals_claim",
         )
 
 

@@ -177,6 +177,8 @@ class MedicalSignOrSymptomSummary(Node):
     hc_appliesWhen = OptionalText(source="applies_when")
     hc_action = serializers.CharField(source="action", read_only=True)
     hc_professional = Occupation(source="professionals", many=True, read_only=True)
+    hc_actionClaim = claim("action_claim", "Where what to do comes from.")
+    hc_professionalClaim = claim("professionals_claim", "Where the professionals to see come from.")
     dateModified = modified()
 
 

@@ -49,6 +49,14 @@ TERMS = {
         ("schema:MedicalSignOrSymptom",),
         "schema:Claim",
     ),
+    "actionClaim": Term(
+        "Where a red flag's action (what to do) comes from.", ("schema:MedicalSignOrSymptom",), "schema:Claim"
+    ),
+    "professionalClaim": Term(
+        "Where a red flag's professionals (hc:professional, whom to see) come from.",
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Claim",
+    ),
     "appliesWhen": Term(
         "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
         "if none.",

@@ -75,6 +75,21 @@ PERSISTENT_PAIN = {
             "name": "Sports medicine physician",
         },
     ],
+    # What to do and whom to see: quoted from the sentence that introduces the red flags.
+    "hc:actionClaim": {
+        "@type": "Claim",
+        "hc:basis": "source",
+        "text": "it's advisable to consult a healthcare professional",
+        "citation": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+        "hc:qualifier": None,
+    },
+    "hc:professionalClaim": {
+        "@type": "Claim",
+        "hc:basis": "source",
+        "text": "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+        "citation": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+        "hc:qualifier": None,
+    },
     "relatedCondition": [],
     "lastReviewed": None,
     "reviewedBy": None,

@@ -250,3 +250,15 @@ def test_flattening_the_snapshot_keeps_every_claim_on_its_link(api):
         if HC + "linkProperty" in node:
             assert types(node) == {https + "Claim"}
             assert len(node[HC + "linkProperty"]) == len(node[SCHEMA + "about"]) == 1, node
+
+
+def test_a_red_flag_says_where_its_action_and_professionals_come_from(api):
+    red_flag = get_json(api, f"{API}/red-flags/leg-or-foot-weakness-numbness-tingling/")
+
+    assert {key: red_flag[key] for key in ("hc:urgencyClaim", "hc:actionClaim", "hc:professionalClaim")} == {
+        "hc:urgencyClaim": None,  # not assessed: no clinician has set an urgency
+        "hc:actionClaim": claim("source", "it's advisable to consult a healthcare professional"),
+        "hc:professionalClaim": claim(
+            "source", "such as a physical therapist, orthopedic surgeon, or sports medicine physician"
+        ),
+    }
