@@ -191,13 +191,27 @@ def _load_items(loader, data):
         loader.publishable(model, item, links=("parent",), parent=loader.get(model, item["parent"]))
     for item in data.get("treatments", []):
         claims = ("category", "order_of_care")
-        loader.publishable(
+        treatment, owned = loader.publishable(
             models.Treatment,
             item,
-            links=("parent", *(f"{name}_{part}" for name in claims for part in ("basis", "quote"))),
+            links=(
+                "parent",
+                "anatomy",
+                *(f"{name}_{part}" for name in claims for part in ("basis", "quote")),
+            ),
             parent=loader.get(models.Treatment, item["parent"]),
             **_item_claims(loader, item, *claims),
         )
+        if owned:
+            _set_links(
+                loader,
+                models.TreatmentAnatomy,
+                "treatment",
+                "structure",
+                models.AnatomicalStructure,
+                treatment,
+                item.get("anatomy", []),
+            )
     for item in data.get("mechanisms", []):
         loader.publishable(models.Mechanism, item)
     for item in data.get("red_flags", []):

@@ -148,6 +148,7 @@ class TreatmentAdmin(PublishableAdmin):
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent", "category_source", "order_of_care_source")
+    inlines = (link_inline(models.TreatmentAnatomy, "structure"),)
     fieldsets = (
         (None, {"fields": ("name", "slug", "parent", "description", "sources")}),
         ("Category", {"fields": ("category", "category_basis", "category_source", "category_quote")}),

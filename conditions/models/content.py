@@ -92,6 +92,23 @@ class Mechanism(Publishable):
 class TreatmentQuerySet(TreeQuerySet):
     claim_sources = ("category_source", "order_of_care_source")
 
+    def for_detail(self):
+        """As a tree's, with the published structures it is given into or around, each link's source."""
+        links = self.model._meta.get_field("anatomy_links").related_model
+        return (
+            super()
+            .for_detail()
+            .prefetch_related(
+                Prefetch(
+                    "anatomy_links",
+                    queryset=links.objects.filter(
+                        structure__status=Status.PUBLISHED, structure__is_live=True
+                    ).select_related("structure", "source"),
+                    to_attr="public_anatomy_links",
+                )
+            )
+        )
+
 
 class Treatment(HasParent, Publishable):
     api_name = "treatment"
@@ -128,6 +145,8 @@ class Treatment(HasParent, Publishable):
     order_of_care_claim = ClaimOf("order_of_care")
 
     sibling_order = ("order_of_care", "name")
+    # The structures it is given into or around, each a claim (conditions/models/links.py).
+    owned_children = ("anatomy_links",)
 
     objects = TreatmentQuerySet.as_manager()
 
@@ -137,6 +156,11 @@ class Treatment(HasParent, Publishable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def public_anatomy(self):
+        """The published structures it is given into or around, as for_detail() prefetched them."""
+        return [link.structure for link in self.public_anatomy_links]
 
     def clean(self):
         super().clean()

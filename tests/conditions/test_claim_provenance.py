@@ -41,6 +41,7 @@ STATED = {
         "can_contribute_to",
     ),
     "begins with an accurate diagnosis": ("order_of_care_claim", "accurate-diagnosis", None),
+    "corticosteroid injections into the hip joint": ("anatomy_claims", "injections", None),
     "it's advisable to consult a healthcare professional": ("action_claim", "persistent-pain", None),
     "such as a physical therapist, orthopedic surgeon, or sports medicine physician": (
         "professionals_claim",
@@ -51,6 +52,7 @@ STATED = {
 # The collection whose detail serves each item field's claim.
 CLAIMED_BY = {
     "order_of_care_claim": "treatments",
+    "anatomy_claims": "treatments",
     "action_claim": "red-flags",
     "professionals_claim": "red-flags",
 }
@@ -151,7 +153,7 @@ def test_each_statement_of_the_article_that_relates_items_is_served_as_a_quoted_
         assert any(quote in statement for statement in walked), quote
         item = served[f"{CLAIMED_BY.get(field, 'conditions')}/{slug}"]
         if field in CLAIMED_BY:
-            matches = [item[field]]
+            matches = item[field] if isinstance(item[field], list) else [item[field]]
         elif field == "relations":
             matches = [r for r in item["relations"] if r["relation"] == kind]
         else:

@@ -20,6 +20,7 @@ from conditions.models import (
     TopicAnatomy,
     TopicCondition,
     TopicRedFlag,
+    TreatmentAnatomy,
 )
 from faq.models import Question
 from tests import factories
@@ -172,10 +173,11 @@ def test_reset_removes_a_differential_an_editor_added(db):
     assert not relations(osteoarthritis, tears).exists()
 
 
-def test_reset_brings_a_database_seeded_before_red_flags_said_where_their_action_comes_from(api, db):
-    # What migration 0013 leaves on an older database: every red flag's action and professionals editorial,
-    # quoting nothing, working and live copies alike.
+def test_reset_brings_a_database_seeded_before_red_flags_and_treatments_said_more_of_their_claims(api, db):
+    # What migrations 0013 and 0014 leave on an older database: every red flag's action and professionals
+    # editorial, quoting nothing, and no treatment linked to a structure; working and live copies alike.
     load(SEED)
+    TreatmentAnatomy.objects.all().delete()
     RedFlag.objects.update(
         action_basis="editorial",
         action_source=None,
@@ -203,3 +205,10 @@ def test_reset_brings_a_database_seeded_before_red_flags_said_where_their_action
     }
     served = get_json(api, url("red-flags", "persistent-pain"))
     assert (served["action_claim"]["basis"], served["professionals_claim"]["basis"]) == ("source", "source")
+    assert {
+        (link.treatment.slug, link.treatment.is_live, link.structure.slug, link.structure.is_live, link.quote)
+        for link in TreatmentAnatomy.objects.select_related("treatment", "structure")
+    } == {
+        ("injections", is_live, "hip-joint", is_live, "corticosteroid injections into the hip joint")
+        for is_live in (False, True)
+    }

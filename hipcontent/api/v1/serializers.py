@@ -136,12 +136,38 @@ class TreatmentSummary(serializers.ModelSerializer):
         )
 
 
+class TreatmentAnatomyClaim(ClaimSerializer):
+    structure = Link(read_only=True, help_text="The structure it is given into or around.")
+
+
 class Treatment(Reviewed, TreatmentSummary):
     parts = linked("parts")
     conditions = linked("conditions")
+    anatomy = Link(
+        source="public_anatomy",
+        many=True,
+        read_only=True,
+        required=False,
+        help_text="The structures it is given into or around (see `anatomy_claims`).",
+    )
+    anatomy_claims = TreatmentAnatomyClaim(
+        source="public_anatomy_links",
+        many=True,
+        read_only=True,
+        required=False,
+        help_text="Where each structure in `anatomy` comes from, and when it holds.",
+    )
 
     class Meta(TreatmentSummary.Meta):
-        fields = (*TreatmentSummary.Meta.fields, "parts", "conditions", "created_at", *governance.FIELDS)
+        fields = (
+            *TreatmentSummary.Meta.fields,
+            "parts",
+            "conditions",
+            "created_at",
+            *governance.FIELDS,
+            "anatomy",
+            "anatomy_claims",
+        )
 
 
 class RedFlagSummary(serializers.ModelSerializer):

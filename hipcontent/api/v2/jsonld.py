@@ -208,6 +208,16 @@ TERMS = {
         ("schema:MedicalSignOrSymptom",),
         "schema:Claim",
     ),
+    "targetAnatomy": Term(
+        "An anatomical structure a treatment is given into or around (e.g. injections into the hip joint).",
+        ("schema:MedicalTherapy",),
+        "schema:AnatomicalStructure",
+    ),
+    "targetAnatomyClaim": Term(
+        "Where each of a treatment's hc:targetAnatomy links comes from: a Claim `about` the structure.",
+        ("schema:MedicalTherapy",),
+        "schema:Claim",
+    ),
     "appliesWhen": Term(
         "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
         "if none.",

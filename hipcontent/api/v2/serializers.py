@@ -143,10 +143,21 @@ class MedicalTherapySummary(Node):
     dateModified = modified()
 
 
+class TargetAnatomyClaim(ClaimNode):
+    about = Reference(source="structure", read_only=True, help_text="The structure.")
+
+
 class MedicalTherapy(MedicalTherapySummary, Reviewed):
     ld_context = ContextField()
     hasPart = references("parts", help_text="Its published parts, in the order of care.")
     relatedCondition = related_conditions()
+    hc_targetAnatomy = references("anatomy", help_text="The structures it is given into or around.")
+    hc_targetAnatomyClaim = TargetAnatomyClaim(
+        source="public_anatomy_links",
+        many=True,
+        read_only=True,
+        help_text="Where each structure in hc:targetAnatomy comes from: a Claim about it (`about`).",
+    )
 
 
 class ReleasedUrgencyField(serializers.ChoiceField):

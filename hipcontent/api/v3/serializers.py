@@ -175,10 +175,21 @@ class MedicalTherapySummary(Node):
     mainEntityOfPage = page_summary()
 
 
+class TargetAnatomyClaim(ClaimNode):
+    about = Reference(source="structure", read_only=True, help_text="The structure.")
+
+
 class MedicalTherapy(MedicalTherapySummary):
     ld_context = ContextField()
     hc_subTherapy = references("parts", help_text="Its published parts, in the order of care.")
     hc_linkedCondition = linked_conditions()
+    hc_targetAnatomy = references("anatomy", help_text="The structures it is given into or around.")
+    hc_targetAnatomyClaim = TargetAnatomyClaim(
+        source="public_anatomy_links",
+        many=True,
+        read_only=True,
+        help_text="Where each structure in hc:targetAnatomy comes from: a Claim about it (`about`).",
+    )
     mainEntityOfPage = item_page()
 
 

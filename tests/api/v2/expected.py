@@ -125,7 +125,7 @@ LINKS = {
     "mechanisms": {"relatedCondition"},
     "anatomy": {"subStructure", "relatedCondition"},
     "red-flags": {"relatedCondition"},
-    "treatments": {"hasPart", "relatedCondition"},
+    "treatments": {"hasPart", "relatedCondition", "hc:targetAnatomy", "hc:targetAnatomyClaim"},
     "faqs": {"isPartOf", "about"},
 }
 DETAIL_KEYS = {name: {"@context", *keys, *LINKS[name], *REVIEW_KEYS} for name, keys in SUMMARY_KEYS.items()}

@@ -262,3 +262,19 @@ def test_a_red_flag_says_where_its_action_and_professionals_come_from(api):
             "source", "such as a physical therapist, orthopedic surgeon, or sports medicine physician"
         ),
     }
+
+
+def test_injections_say_which_structure_they_go_into_and_where_that_comes_from(api):
+    injections = get_json(api, f"{API}/treatments/injections/")
+    hip_joint = ref("anatomy", "hip-joint", "AnatomicalStructure", "Hip Joint")
+
+    # "into the hip joint, bursa, or around irritated nerves": only the hip joint is an item of the seed.
+    assert injections["hc:targetAnatomy"] == [hip_joint]
+    assert injections["hc:targetAnatomyClaim"] == [
+        {**claim("source", "corticosteroid injections into the hip joint"), "about": hip_joint}
+    ]
+    [expanded] = expand(injections)
+    [target] = expanded[HC + "targetAnatomy"]
+    [node] = expanded[HC + "targetAnatomyClaim"]
+    assert node[SCHEMA + "about"][0]["@id"] == target["@id"] == hip_joint["@id"]
+    assert node["@type"] == [SCHEMA + "Claim"]
