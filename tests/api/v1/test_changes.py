@@ -3,7 +3,7 @@
 import pytest
 
 from conditions import workflow
-from conditions.models import Condition, Mechanism, RedFlag, Topic
+from conditions.models import AnatomicalStructure, Condition, Mechanism, RedFlag, Topic
 from faq.models import Question
 from tests.payloads import get_json, url
 
@@ -97,6 +97,21 @@ def test_a_cursor_continues_where_the_app_left_off(api, editor, reviewer):
     assert (first["kind"], first["type"], first["slug"]) == ("updated", "condition", "labral-tears")
     # The topic and the other items that show the condition are updated with it.
     assert ("topic", "hip-pain-buttock-discomfort") in {(c["type"], c["slug"]) for c in page["results"]}
+
+
+def test_a_treatment_is_updated_when_a_structure_it_is_given_into_changes(api, editor, reviewer):
+    _, cursor = replay(api)
+    hip_joint = AnatomicalStructure.objects.working().get(slug="hip-joint")
+    hip_joint.name = "Hip Joint (coxofemoral)"
+    hip_joint.save()
+    approve(hip_joint, editor, reviewer)
+
+    changed = {(c["type"], c["slug"]) for c in get_json(api, f"{url('changes')}?since={cursor}")["results"]}
+
+    # Injections' detail names the hip joint in `anatomy`: a mirror must fetch it again.
+    assert {("anatomy", "hip-joint"), ("treatment", "injections")} <= changed
+    mirror, _ = replay(api)
+    assert mirror == published(api)
 
 
 def test_unpublishing_is_a_tombstone_with_type_slug_and_time(api, reviewer):
