@@ -87,7 +87,7 @@ class LinkChange:
     when: datetime.datetime
     who: object
     kind: str  # added, changed or removed
-    row: str  # what the row is, e.g. "treatment link: Surgical Intervention"
+    row: str  # what the row is, e.g. "condition treatment: Surgical Intervention"
     fields: tuple = ()  # (field, before, after) for a change; (field, value) rows for an addition
 
 
@@ -136,9 +136,7 @@ def link_changes(item):
             previous[record.id] = values
             if record.history_type == "~" and not shown:
                 continue  # saved again unchanged (the admin saves every inline row with the item)
-            row = " ".join(
-                str(values[field.name]) for field in fields if field.is_relation and field.name != "source"
-            )
+            row = " ".join(str(values[field.name]) for field in fields if _names_item(field))
             changes.append(
                 LinkChange(
                     when=record.history_date,
