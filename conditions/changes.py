@@ -28,7 +28,7 @@ from django.db import connections, router, transaction
 from django.dispatch import Signal
 
 from conditions import outbox
-from conditions.models import ChangeEvent, ConditionRelation, Publishable, Status
+from conditions.models import ChangeEvent, ConditionRelation, Publishable, Status, Treatment, TreatmentAnatomy
 from conditions.models.topic import TopicCondition, TopicLink
 
 # The change log's lock: any bigint that no other advisory lock uses ("hc" "log" in ASCII).
@@ -145,11 +145,13 @@ def _shown_by(obj, live):
         return obj.condition if isinstance(obj, TopicCondition) else None
     if isinstance(obj, ConditionRelation):  # each condition's detail shows the relation
         return obj.other if obj.condition_id == live.pk else obj.condition
+    if isinstance(obj, TreatmentAnatomy):  # a treatment's detail shows the structures it is given into
+        return None if isinstance(live, Treatment) else obj.treatment  # a structure's shows no treatment
     return obj
 
 
 def _may_show(model):
-    link_rows = (TopicLink, ConditionRelation)
+    link_rows = (TopicLink, ConditionRelation, TreatmentAnatomy)
     return model is not None and (issubclass(model, Publishable) or issubclass(model, link_rows))
 
 

@@ -178,6 +178,11 @@ def _set_links(loader, link_model, owner_field, item_field, model, owner, entrie
         link.save()
 
 
+# A red flag's claims: how urgent (a clinical reviewer's), what to do, and whom to see.
+RED_FLAG_CLAIMS = ("urgency", "action", "professionals")
+RED_FLAG_CLAIM_KEYS = tuple(f"{name}_{part}" for name in RED_FLAG_CLAIMS for part in ("basis", "quote"))
+
+
 def _load_items(loader, data):
     for item in data.get("professionals", []):
         loader.upsert(models.Professional, item["slug"], name=item["name"])
@@ -186,13 +191,27 @@ def _load_items(loader, data):
         loader.publishable(model, item, links=("parent",), parent=loader.get(model, item["parent"]))
     for item in data.get("treatments", []):
         claims = ("category", "order_of_care")
-        loader.publishable(
+        treatment, owned = loader.publishable(
             models.Treatment,
             item,
-            links=("parent", *(f"{name}_{part}" for name in claims for part in ("basis", "quote"))),
+            links=(
+                "parent",
+                "anatomy",
+                *(f"{name}_{part}" for name in claims for part in ("basis", "quote")),
+            ),
             parent=loader.get(models.Treatment, item["parent"]),
             **_item_claims(loader, item, *claims),
         )
+        if owned:
+            _set_links(
+                loader,
+                models.TreatmentAnatomy,
+                "treatment",
+                "structure",
+                models.AnatomicalStructure,
+                treatment,
+                item.get("anatomy", []),
+            )
     for item in data.get("mechanisms", []):
         loader.publishable(models.Mechanism, item)
     for item in data.get("red_flags", []):
@@ -200,9 +219,9 @@ def _load_items(loader, data):
         red_flag, owned = loader.publishable(
             models.RedFlag,
             item,
-            links=("professionals", "urgency", "urgency_basis", "urgency_quote"),
+            links=("professionals", "urgency", *RED_FLAG_CLAIM_KEYS),
             urgency=item.get("urgency", models.RedFlag.Urgency.NOT_ASSESSED),
-            **_item_claims(loader, item, "urgency"),
+            **_item_claims(loader, item, *RED_FLAG_CLAIMS),
         )
         if owned:
             red_flag.professionals.set(loader.all(models.Professional, item["professionals"]))

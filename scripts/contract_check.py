@@ -10,6 +10,14 @@ generated client's enum type. Note that oasdiff rates a value *added* to a respo
 fails too: openapi-python-client turns an unknown enum value into a ValueError, so such a value breaks every
 generated Python client.
 
+oasdiff compares a property wrapped in `allOf` (as drf-spectacular writes every enum with a description) by
+the names of the components it refers to: when a change renames an enum's component and adds or removes a
+value in the same change, oasdiff sees one subschema replaced by another and rates it nothing, so the new
+value (a ValueError in every generated Python client) went through. A component's name is not on the wire,
+so the gate compares the two schemas with every `#/components/schemas/` reference inlined into `paths`
+(inlined(); a reference back into a schema being inlined stays a reference): each property is compared by
+what it is, whatever its component is called.
+
 oasdiff has no check for two changes our clients feel, so this script reads oasdiff's own structural diff for
 them: a value removed from the enum of a parameter's array items (as in every list's
 `ordering` parameter) and a changed `format` (oasdiff misses it in responses; a generated client parses
@@ -25,7 +33,10 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OPENAPI = ROOT / "openapi"
@@ -94,9 +105,41 @@ def complementary_findings(base, revision):
     return findings
 
 
+COMPONENT = "#/components/schemas/"
+
+
+def inlined(doc):
+    """`doc` with every schema reference under `paths` replaced by the schema it names (with the
+    reference's sibling keywords), so nothing compared depends on a component's name."""
+    components = doc.get("components", {}).get("schemas", {})
+
+    def walk(node, inside):
+        if isinstance(node, list):
+            return [walk(value, inside) for value in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref", "")
+        name = ref.removeprefix(COMPONENT)
+        if not ref.startswith(COMPONENT) or name in inside:  # another kind of reference, or a cycle
+            return {key: walk(value, inside) for key, value in node.items()}
+        siblings = {key: walk(value, inside) for key, value in node.items() if key != "$ref"}
+        return {**walk(components[name], inside | {name}), **siblings}
+
+    return {**doc, "paths": walk(doc.get("paths", {}), frozenset())}
+
+
 def check(base, revision):
     """Every way `revision` breaks the contract `base`; empty when it keeps it."""
-    return tool_findings(base, revision) + complementary_findings(base, revision)
+    with tempfile.TemporaryDirectory() as tmp:
+        pair = []
+        for name, path in (("base", base), ("revision", revision)):
+            pair.append(Path(tmp) / f"{name}.json")
+            pair[-1].write_text(json.dumps(inlined(yaml.safe_load(Path(path).read_text()))))
+        findings = tool_findings(*pair) + complementary_findings(*pair)
+    # The findings name the temporary copies: name the files the caller gave instead.
+    return [
+        finding.replace(str(pair[1]), str(revision)).replace(str(pair[0]), str(base)) for finding in findings
+    ]
 
 
 def released_pairs():

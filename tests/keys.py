@@ -57,7 +57,15 @@ TREATMENT_SUMMARY_KEYS = {
     "order_of_care_claim",
     *TIMESTAMP,
 }
-TREATMENT_DETAIL_KEYS = {*TREATMENT_SUMMARY_KEYS, "parts", "conditions", "created_at", *REVIEW}
+TREATMENT_DETAIL_KEYS = {
+    *TREATMENT_SUMMARY_KEYS,
+    "parts",
+    "conditions",
+    "created_at",
+    *REVIEW,
+    "anatomy",
+    "anatomy_claims",
+}
 TOPIC_TREATMENT_ITEM_KEYS = {*TREATMENT_SUMMARY_KEYS, *TOPIC_CLAIM}
 
 PROFESSIONAL_KEYS = {"slug", "name"}
@@ -71,6 +79,8 @@ RED_FLAG_SUMMARY_KEYS = {
     "urgency_assessed",
     "urgency_claim",
     "applies_when",
+    "action_claim",
+    "professionals_claim",
     *TIMESTAMP,
 }
 RED_FLAG_DETAIL_KEYS = {*RED_FLAG_SUMMARY_KEYS, "conditions", "created_at", *REVIEW}
@@ -104,6 +114,7 @@ CONDITION_DETAIL_KEYS = {
 }
 LINK_CLAIM_KEYS = {"field", "item", *CLAIM_KEYS}
 RELATION_KEYS = {"relation", "condition", *CLAIM_KEYS}
+TREATMENT_ANATOMY_CLAIM_KEYS = {"structure", *CLAIM_KEYS}
 CONDITION_TOPIC_LINK_KEYS = {*LINK_KEYS, "role"}
 # No codes: a topic embeds a condition's own fields.
 TOPIC_CONDITION_ITEM_KEYS = {*CONDITION_FIELDS, "role", *TOPIC_CLAIM}

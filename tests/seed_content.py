@@ -353,6 +353,19 @@ APPLIES_WHEN = (
 )
 
 
+# What to do and whom to see are the article's, quoted from the sentence that introduces the red flags.
+ACTION_CLAIM = {
+    "basis": "source",
+    "quote": "it's advisable to consult a healthcare professional",
+    "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+    "qualifier": "",
+}
+PROFESSIONALS_CLAIM = {
+    **ACTION_CLAIM,
+    "quote": "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+}
+
+
 def _red_flag(slug, sign):
     return {
         "slug": slug,
@@ -364,6 +377,8 @@ def _red_flag(slug, sign):
         "urgency_assessed": False,
         "urgency_claim": None,
         "applies_when": APPLIES_WHEN,
+        "action_claim": ACTION_CLAIM,
+        "professionals_claim": PROFESSIONALS_CLAIM,
     }
 
 

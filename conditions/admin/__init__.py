@@ -148,6 +148,7 @@ class TreatmentAdmin(PublishableAdmin):
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent", "category_source", "order_of_care_source")
+    inlines = (link_inline(models.TreatmentAnatomy, "structure"),)
     fieldsets = (
         (None, {"fields": ("name", "slug", "parent", "description", "sources")}),
         ("Category", {"fields": ("category", "category_basis", "category_source", "category_quote")}),
@@ -175,9 +176,22 @@ class RedFlagAdmin(PublishableAdmin):
     search_fields = ("sign", "slug", "action")
     prepopulated_fields = {"slug": ("sign",)}
     filter_horizontal = ("professionals",)
-    autocomplete_fields = ("urgency_source",)
+    autocomplete_fields = ("urgency_source", "action_source", "professionals_source")
     fieldsets = (
         (None, {"fields": ("sign", "slug", "applies_when", "action", "professionals", "sources")}),
+        (
+            "Where the action and the professionals come from",
+            {
+                "fields": (
+                    "action_basis",
+                    "action_source",
+                    "action_quote",
+                    "professionals_basis",
+                    "professionals_source",
+                    "professionals_quote",
+                )
+            },
+        ),
         ("Urgency (set by a clinical reviewer)", {"fields": URGENCY_FIELDS}),
     )
 

@@ -5,10 +5,11 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -131,6 +132,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     form = VersionedForm
     change_form_template = "conditions/admin/change_form.html"
     change_list_template = "conditions/admin/change_list.html"
+    object_history_template = "conditions/admin/object_history.html"
     list_filter = ("status",)
     list_per_page = 50
     save_on_top = True
@@ -287,6 +289,16 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
             return redirect(self._url("deleted"))
         self.message_user(request, f"{item} restored as a draft.", messages.SUCCESS)
         return redirect(self._url("change", item.pk))
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The item's history, and below it the history of the rows it owns: each link (with its claim), each
+        relation and code is a row of its own, with its own history, which the item's record does not hold."""
+        pk = unquote(object_id)
+        if not pk.isdigit():
+            raise Http404(f"No {self.model._meta.verbose_name} has the id {pk!r}.")
+        item = self.model._base_manager.filter(pk=pk).first()
+        changes = history.link_changes(item) if item is not None else []
+        return super().history_view(request, object_id, {"link_changes": changes, **(extra_context or {})})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Revert: the whole version (fields, links and ordered rows) comes back, as a draft."""

@@ -18,6 +18,7 @@ from conditions.models.links import (
     ConditionRedFlag,
     ConditionRelation,
     ConditionTreatment,
+    TreatmentAnatomy,
 )
 from conditions.models.review import ReviewEvent
 from conditions.models.topic import (
@@ -66,6 +67,7 @@ __all__ = [
     "TopicRedFlag",
     "TopicTreatment",
     "Treatment",
+    "TreatmentAnatomy",
     "WebhookDelivery",
     "WebhookSubscription",
 ]

@@ -92,6 +92,23 @@ class Mechanism(Publishable):
 class TreatmentQuerySet(TreeQuerySet):
     claim_sources = ("category_source", "order_of_care_source")
 
+    def for_detail(self):
+        """As a tree's, with the published structures it is given into or around, each link's source."""
+        links = self.model._meta.get_field("anatomy_links").related_model
+        return (
+            super()
+            .for_detail()
+            .prefetch_related(
+                Prefetch(
+                    "anatomy_links",
+                    queryset=links.objects.filter(
+                        structure__status=Status.PUBLISHED, structure__is_live=True
+                    ).select_related("structure", "source"),
+                    to_attr="public_anatomy_links",
+                )
+            )
+        )
+
 
 class Treatment(HasParent, Publishable):
     api_name = "treatment"
@@ -128,6 +145,8 @@ class Treatment(HasParent, Publishable):
     order_of_care_claim = ClaimOf("order_of_care")
 
     sibling_order = ("order_of_care", "name")
+    # The structures it is given into or around, each a claim (conditions/models/links.py).
+    owned_children = ("anatomy_links",)
 
     objects = TreatmentQuerySet.as_manager()
 
@@ -138,6 +157,11 @@ class Treatment(HasParent, Publishable):
     def __str__(self):
         return self.name
 
+    @property
+    def public_anatomy(self):
+        """The published structures it is given into or around, as for_detail() prefetched them."""
+        return [link.structure for link in self.public_anatomy_links]
+
     def clean(self):
         super().clean()
         clean_claims(self, "category", "order_of_care")
@@ -145,7 +169,9 @@ class Treatment(HasParent, Publishable):
 
 class RedFlagQuerySet(LinkedQuerySet):
     def with_professionals(self):
-        return self.select_related("urgency_source").prefetch_related("professionals")
+        return self.select_related(
+            "urgency_source", "action_source", "professionals_source"
+        ).prefetch_related("professionals")
 
     def for_list(self):
         return super().for_list().with_professionals()
@@ -205,7 +231,11 @@ class RedFlag(Publishable):
     urgency_basis, urgency_source, urgency_quote = claim_fields("urgency")
     urgency_claim = ClaimOf("urgency")
     action = models.CharField(max_length=300, help_text="What the person should do.")
+    action_basis, action_source, action_quote = claim_fields("action")
+    action_claim = ClaimOf("action")
     professionals = models.ManyToManyField("Professional", blank=True, related_name="red_flags")
+    professionals_basis, professionals_source, professionals_quote = claim_fields("professionals to see")
+    professionals_claim = ClaimOf("professionals")
 
     _history_m2m_fields = ["sources", "professionals"]
 
@@ -231,7 +261,7 @@ class RedFlag(Publishable):
         super().clean()
         if not self.urgency_assessed and (self.urgency_basis == Basis.SOURCE or self.urgency_quote):
             raise ValidationError({"urgency_basis": "An urgency that is not assessed has no basis to cite."})
-        clean_claims(self, "urgency")
+        clean_claims(self, "urgency", "action", "professionals")
 
 
 def published_links(lookup, item_field, to_attr=None, order_by=None):

@@ -1,7 +1,8 @@
-"""A condition's typed links, each a claim with its basis (conditions/models/claims.py).
+"""A condition's (and a treatment's) typed links, each a claim with its basis (conditions/models/claims.py).
 
-The links are rows the condition owns (`Condition.owned_children`): approval copies them onto the live
-condition, pointing at live items, and a restored version brings back the rows it had, provenance included.
+The links are rows the condition owns (`Condition.owned_children`, `Treatment.owned_children`): approval
+copies them onto the live item, pointing at live items, and a restored version brings back the rows it had,
+provenance included.
 """
 
 from django.db import models
@@ -31,8 +32,8 @@ class ConditionLink(Claim):
         return getattr(self, self.item_field)
 
 
-def unique(item_field, name):
-    return [models.UniqueConstraint(fields=["condition", item_field], name=name)]
+def unique(item_field, name, owner="condition"):
+    return [models.UniqueConstraint(fields=[owner, item_field], name=name)]
 
 
 class ConditionMechanism(ConditionLink):
@@ -111,3 +112,28 @@ class ConditionRelation(Claim):
 
     def __str__(self):
         return f"{self.condition} {self.get_kind_display()} {self.other}"
+
+
+class TreatmentAnatomy(Claim):
+    """A structure a treatment is given into or around ("corticosteroid injections into the hip joint"), with
+    the passage that says so."""
+
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="anatomy_links")
+    structure = models.ForeignKey(
+        AnatomicalStructure, on_delete=models.PROTECT, related_name="treatment_links"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Claim.Meta):
+        ordering = ["id"]
+        constraints = unique("structure", "unique_treatment_anatomy", owner="treatment")
+        verbose_name = "structure it is given into or around"
+        verbose_name_plural = "structures it is given into or around"
+
+    def __str__(self):
+        return f"{self.treatment} → {self.structure}"
+
+    @property
+    def item(self):
+        return self.structure

@@ -28,7 +28,14 @@ class TopicQuerySet(PublishableQuerySet):
                 published_links("anatomy_links", TopicAnatomy, "structure", "structure__parent"),
                 published_links("mechanism_links", TopicMechanism, "mechanism"),
                 published_links("condition_links", TopicCondition, "condition"),
-                published_links("red_flag_links", TopicRedFlag, "red_flag", "red_flag__urgency_source"),
+                published_links(
+                    "red_flag_links",
+                    TopicRedFlag,
+                    "red_flag",
+                    "red_flag__urgency_source",
+                    "red_flag__action_source",
+                    "red_flag__professionals_source",
+                ),
                 "public_red_flag_links__red_flag__professionals",
                 published_links(
                     "treatment_links",

@@ -41,6 +41,20 @@ STATED = {
         "can_contribute_to",
     ),
     "begins with an accurate diagnosis": ("order_of_care_claim", "accurate-diagnosis", None),
+    "corticosteroid injections into the hip joint": ("anatomy_claims", "injections", None),
+    "it's advisable to consult a healthcare professional": ("action_claim", "persistent-pain", None),
+    "such as a physical therapist, orthopedic surgeon, or sports medicine physician": (
+        "professionals_claim",
+        "persistent-pain",
+        None,
+    ),
+}
+# The collection whose detail serves each item field's claim.
+CLAIMED_BY = {
+    "order_of_care_claim": "treatments",
+    "anatomy_claims": "treatments",
+    "action_claim": "red-flags",
+    "professionals_claim": "red-flags",
 }
 
 
@@ -112,6 +126,7 @@ def test_every_typed_field_of_the_topic_document_has_its_claim(served):
             if section == "red_flags":
                 assert item["urgency_assessed"] is False and item["urgency_claim"] is None
                 assert item["applies_when"] and item["applies_when"] in topic["red_flags"]["intro"]
+                assert item["action_claim"]["basis"] == item["professionals_claim"]["basis"] == Basis.SOURCE
 
 
 def test_every_link_of_every_condition_detail_has_its_claim(served):
@@ -136,9 +151,9 @@ def test_each_statement_of_the_article_that_relates_items_is_served_as_a_quoted_
     walked = statements(article_text)
     for quote, (field, slug, kind) in STATED.items():
         assert any(quote in statement for statement in walked), quote
-        item = served[f"{'treatments' if field.endswith('_claim') else 'conditions'}/{slug}"]
-        if field == "order_of_care_claim":
-            matches = [item["order_of_care_claim"]]
+        item = served[f"{CLAIMED_BY.get(field, 'conditions')}/{slug}"]
+        if field in CLAIMED_BY:
+            matches = item[field] if isinstance(item[field], list) else [item[field]]
         elif field == "relations":
             matches = [r for r in item["relations"] if r["relation"] == kind]
         else:
@@ -188,6 +203,23 @@ def test_no_red_flag_urgency_is_set_without_a_clinician(served):
         (False, True)
     }
     assert set(RedFlag.objects.values_list("urgency", flat=True)) == {"not_assessed"}
+
+
+def test_every_red_flag_says_where_its_action_and_professionals_come_from(served, article_text):
+    red_flags = [detail for name, detail in served.items() if name.startswith("red-flags/")]
+
+    claims = {(flag["action_claim"]["quote"], flag["professionals_claim"]["quote"]) for flag in red_flags}
+    assert claims == {
+        (
+            "it's advisable to consult a healthcare professional",
+            "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+        )
+    }
+    # One sentence of the article says both, and names exactly the professionals served.
+    [quotes] = claims
+    [sentence] = [line for line in article_text.splitlines() if all(quote in line for quote in quotes)]
+    for flag in red_flags:
+        assert all(p["name"].lower() in sentence for p in flag["professionals"]), flag["slug"]
 
 
 def test_every_detail_says_it_is_not_yet_clinically_reviewed(served):

@@ -20,6 +20,7 @@ from conditions.models import (
     TopicAnatomy,
     TopicCondition,
     TopicRedFlag,
+    TreatmentAnatomy,
 )
 from faq.models import Question
 from tests import factories
@@ -98,7 +99,8 @@ def test_reset_puts_the_fixture_values_and_links_back(api, db):
         ("created", "condition"): 1,
         ("updated", "condition"): 100,
         ("updated", "topic"): 41,
-        ("updated", "treatment"): 37,
+        # 38: republishing the hip joint also marks injections, whose detail names it (TreatmentAnatomy).
+        ("updated", "treatment"): 38,
         ("updated", "anatomy"): 18,
         ("updated", "faq"): 14,
         ("updated", "mechanism"): 11,
@@ -171,3 +173,44 @@ def test_reset_removes_a_differential_an_editor_added(db):
 
     assert not relations(condition("hip-osteoarthritis"), condition("labral-tears")).exists()
     assert not relations(osteoarthritis, tears).exists()
+
+
+def test_reset_brings_a_database_seeded_before_red_flags_and_treatments_said_more_of_their_claims(api, db):
+    # What migrations 0013 and 0014 leave on an older database: every red flag's action and professionals
+    # editorial, quoting nothing, and no treatment linked to a structure; working and live copies alike.
+    load(SEED)
+    TreatmentAnatomy.objects.all().delete()
+    RedFlag.objects.update(
+        action_basis="editorial",
+        action_source=None,
+        action_quote="",
+        professionals_basis="editorial",
+        professionals_source=None,
+        professionals_quote="",
+    )
+    assert get_json(api, url("red-flags", "persistent-pain"))["action_claim"]["basis"] == "editorial"
+
+    load(SEED, reset=True)
+
+    claims = {
+        (flag.is_live, flag.action_claim.basis, flag.action_claim.quote, flag.professionals_claim.quote)
+        for flag in RedFlag.objects.all()
+    }
+    assert claims == {
+        (
+            is_live,
+            "source",
+            "it's advisable to consult a healthcare professional",
+            "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+        )
+        for is_live in (False, True)
+    }
+    served = get_json(api, url("red-flags", "persistent-pain"))
+    assert (served["action_claim"]["basis"], served["professionals_claim"]["basis"]) == ("source", "source")
+    assert {
+        (link.treatment.slug, link.treatment.is_live, link.structure.slug, link.structure.is_live, link.quote)
+        for link in TreatmentAnatomy.objects.select_related("treatment", "structure")
+    } == {
+        ("injections", is_live, "hip-joint", is_live, "corticosteroid injections into the hip joint")
+        for is_live in (False, True)
+    }

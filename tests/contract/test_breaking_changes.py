@@ -30,6 +30,8 @@ contract_check = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(contract_check)
 
 V1 = yaml.safe_load((RELEASED / "v1.yaml").read_text())
+# v2 wraps every enum with a description in allOf, where a renamed component once hid a changed enum.
+V2 = (RELEASED / "v2.yaml").read_text()
 
 
 def schemas(doc):
@@ -127,6 +129,83 @@ def add_path(doc):
 
 def add_parameter_enum_value(doc):
     parameter(doc, "/api/v1/conditions/", "code_system")["schema"]["enum"].append("icd11")
+
+
+def rename_urgency_enum(text, change_values):
+    """v2's released schema with its UrgencyEnum component renamed (every reference too), and
+    `change_values` applied to the renamed component's values."""
+    doc = yaml.safe_load(text.replace("/schemas/UrgencyEnum'", "/schemas/UrgencyWithNotAssessedEnum'"))
+    enum = schemas(doc)["UrgencyWithNotAssessedEnum"] = schemas(doc).pop("UrgencyEnum")
+    change_values(enum["enum"])
+    return doc
+
+
+def write_v2(tmp_path, change_values):
+    path = tmp_path / "v2-changed.yaml"
+    path.write_text(yaml.safe_dump(rename_urgency_enum(V2, change_values), sort_keys=False))
+    return path
+
+
+def test_a_value_added_to_a_response_enum_whose_component_is_renamed_is_caught(tmp_path):
+    # The change issue 12 first made: `not_assessed` joined the urgency enum, whose component got another
+    # name in the same change. oasdiff alone rated that nothing (the control below).
+    changed = write_v2(tmp_path, lambda values: values.append("not_assessed"))
+
+    findings = contract_check.check(RELEASED / "v2.yaml", changed)
+
+    added = [f for f in findings if f.endswith("[response-property-enum-value-added]. " + EXTENSIBLE)]
+    assert {finding.split(" added the new ")[0].split(" in API ")[1] for finding in added} == {
+        "GET /api/v2/red-flags/",
+        "GET /api/v2/red-flags/{slug}/",
+        "GET /api/v2/snapshot/",
+        "GET /api/v2/topics/{slug}/",
+    }
+    assert all("`not_assessed`" in finding and str(changed) in finding for finding in added)
+    assert findings == added
+    # The control: oasdiff on the files as written sees no change at all.
+    assert contract_check.tool_findings(RELEASED / "v2.yaml", changed) == []
+
+
+def test_a_value_removed_from_a_response_enum_whose_component_is_renamed_is_caught(tmp_path):
+    changed = write_v2(tmp_path, lambda values: values.remove("soon"))
+
+    findings = contract_check.check(RELEASED / "v2.yaml", changed)
+
+    assert len(findings) == 5, findings  # red-flags list and detail, the topic, the snapshot (twice)
+    assert all("[response-property-enum-value-removed]" in finding for finding in findings), findings
+    assert contract_check.tool_findings(RELEASED / "v2.yaml", changed) == []  # oasdiff alone: nothing
+
+
+def test_renaming_a_component_alone_keeps_the_contract(tmp_path):
+    # A component's name is not on the wire (as when v2's @typeEnum became ItemListType).
+    assert contract_check.check(RELEASED / "v2.yaml", write_v2(tmp_path, lambda values: None)) == []
+
+
+def test_inlining_keeps_a_reference_that_cycles_back():
+    doc = {
+        "paths": {"/a/": {"get": {"schema": {"$ref": "#/components/schemas/Node"}}}},
+        "components": {
+            "schemas": {
+                "Node": {"type": "object", "properties": {"parent": {"$ref": "#/components/schemas/Node"}}}
+            }
+        },
+    }
+
+    assert contract_check.inlined(doc)["paths"] == {
+        "/a/": {
+            "get": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"parent": {"$ref": "#/components/schemas/Node"}},
+                }
+            }
+        }
+    }
+
+
+EXTENSIBLE = (
+    "Adding new enum values to response could be unexpected for clients, use x-extensible-enum instead."
+)
 
 
 def write(tmp_path, change):

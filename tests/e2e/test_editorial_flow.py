@@ -205,8 +205,9 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     rows = history.all_inner_texts()  # newest first
     created, *changes = reversed(rows)
     assert re.search(r"\bCreated\s+edna\b", created), rows
-    # The red flag's link is a row of its own since links carry their basis (issue 12): its history is kept
-    # with the link rows, and this page of the condition's own fields no longer lists it (a known gap).
+    # The red flag's link is a row of its own since links carry their basis (issue 12): this table lists the
+    # condition's own fields; the link's changes are in the page's #link-history table below it
+    # (tests/conditions/test_link_history.py).
     approved = next(i for i, text in enumerate(changes) if re.search(r"\bChanged\s+ada\b", text))
     edited = next(i for i, text in enumerate(changes) if EDITED_SUMMARY in text)
     assert re.search(r"\bChanged\s+edna\b", changes[edited]), rows

@@ -136,12 +136,38 @@ class TreatmentSummary(serializers.ModelSerializer):
         )
 
 
+class TreatmentAnatomyClaim(ClaimSerializer):
+    structure = Link(read_only=True, help_text="The structure it is given into or around.")
+
+
 class Treatment(Reviewed, TreatmentSummary):
     parts = linked("parts")
     conditions = linked("conditions")
+    anatomy = Link(
+        source="public_anatomy",
+        many=True,
+        read_only=True,
+        required=False,
+        help_text="The structures it is given into or around (see `anatomy_claims`).",
+    )
+    anatomy_claims = TreatmentAnatomyClaim(
+        source="public_anatomy_links",
+        many=True,
+        read_only=True,
+        required=False,
+        help_text="Where each structure in `anatomy` comes from, and when it holds.",
+    )
 
     class Meta(TreatmentSummary.Meta):
-        fields = (*TreatmentSummary.Meta.fields, "parts", "conditions", "created_at", *governance.FIELDS)
+        fields = (
+            *TreatmentSummary.Meta.fields,
+            "parts",
+            "conditions",
+            "created_at",
+            *governance.FIELDS,
+            "anatomy",
+            "anatomy_claims",
+        )
 
 
 class RedFlagSummary(serializers.ModelSerializer):
@@ -165,6 +191,8 @@ class RedFlagSummary(serializers.ModelSerializer):
         "empty if none. Show it with the sign.",
     )
     professionals = ProfessionalSerializer(many=True, read_only=True)
+    action_claim = claim(None, "Where `action` (what to do) comes from.")
+    professionals_claim = claim(None, "Where `professionals` (whom to see) come from.")
 
     class Meta:
         model = models.RedFlag
@@ -179,6 +207,8 @@ class RedFlagSummary(serializers.ModelSerializer):
             "urgency_assessed",
             "urgency_claim",
             "applies_when",
+            "action_claim",
+            "professionals_claim",
         )
 
 

@@ -200,6 +200,24 @@ TERMS = {
         ("schema:MedicalSignOrSymptom",),
         "schema:Claim",
     ),
+    "actionClaim": Term(
+        "Where a red flag's action (what to do) comes from.", ("schema:MedicalSignOrSymptom",), "schema:Claim"
+    ),
+    "professionalClaim": Term(
+        "Where a red flag's professionals (hc:professional, whom to see) come from.",
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Claim",
+    ),
+    "targetAnatomy": Term(
+        "An anatomical structure a treatment is given into or around (e.g. injections into the hip joint).",
+        ("schema:MedicalTherapy",),
+        "schema:AnatomicalStructure",
+    ),
+    "targetAnatomyClaim": Term(
+        "Where each of a treatment's hc:targetAnatomy links comes from: a Claim `about` the structure.",
+        ("schema:MedicalTherapy",),
+        "schema:Claim",
+    ),
     "appliesWhen": Term(
         "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
         "if none.",
@@ -239,8 +257,8 @@ TERMS = {
     ),
     "claim": Term("Where a code comes from.", ("schema:MedicalCode",), "schema:Claim"),
     "linkClaim": Term(
-        "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
-        "signOrSymptom) comes from, and when it holds.",
+        "Where each of a condition's links to a mechanism, anatomical structure, treatment or red flag comes "
+        "from, and when it holds: a Claim `about` the linked item.",
         ("schema:MedicalCondition",),
         "schema:Claim",
     ),

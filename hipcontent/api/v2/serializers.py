@@ -143,10 +143,21 @@ class MedicalTherapySummary(Node):
     dateModified = modified()
 
 
+class TargetAnatomyClaim(ClaimNode):
+    about = Reference(source="structure", read_only=True, help_text="The structure.")
+
+
 class MedicalTherapy(MedicalTherapySummary, Reviewed):
     ld_context = ContextField()
     hasPart = references("parts", help_text="Its published parts, in the order of care.")
     relatedCondition = related_conditions()
+    hc_targetAnatomy = references("anatomy", help_text="The structures it is given into or around.")
+    hc_targetAnatomyClaim = TargetAnatomyClaim(
+        source="public_anatomy_links",
+        many=True,
+        read_only=True,
+        help_text="Where each structure in hc:targetAnatomy comes from: a Claim about it (`about`).",
+    )
 
 
 class ReleasedUrgencyField(serializers.ChoiceField):
@@ -177,6 +188,8 @@ class MedicalSignOrSymptomSummary(Node):
     hc_appliesWhen = OptionalText(source="applies_when")
     hc_action = serializers.CharField(source="action", read_only=True)
     hc_professional = Occupation(source="professionals", many=True, read_only=True)
+    hc_actionClaim = claim("action_claim", "Where what to do comes from.")
+    hc_professionalClaim = claim("professionals_claim", "Where the professionals to see come from.")
     dateModified = modified()
 
 

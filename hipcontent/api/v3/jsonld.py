@@ -177,7 +177,11 @@ creative works (`dateModified`, `dateCreated`, `lastReviewed`, `reviewedBy`, `ci
 `MedicalWebPage` that presents the item, its `mainEntityOfPage` (a topic is that page itself). Facts of a
 link sit on a node of the link: a topic's sections list their items as `ListItem`s with `position` (a
 structure's label there is the ListItem's `name`, a condition's role its `hc:conditionRole`); a condition
-names its topics and its role in each as `hc:topicRole` nodes. What schema.org lacks is an `hc:` term,
+names its topics and its role in each as `hc:topicRole` nodes. Where a link comes from is a schema.org
+`Claim` of the link (`hc:basis`, `text` quoting the cited source, `citation`, `hc:qualifier`): a topic's
+`ListItem` carries its `hc:topicClaim`; a condition's `hc:linkClaim` nodes name the property that holds
+each link (`hc:linkProperty`, its IRI) and the item (`about`), and its `hc:conditionRelation` nodes its
+typed relations to other conditions. What schema.org lacks is an `hc:` term,
 each with its `rdfs:domain` and `rdfs:range` at `/api/v3/vocab/` (JSON-LD, or Turtle with
 `Accept: text/turtle`). Text an item lacks is null, never "".
 

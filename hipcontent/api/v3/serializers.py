@@ -35,6 +35,33 @@ def claim(source, help_text):
     return ClaimNode(source=source, read_only=True, allow_null=True, help_text=help_text)
 
 
+# The property of a v3 condition that holds each kind of linked item, as the compact IRI it expands to.
+LINK_PROPERTIES = {
+    "mechanisms": "hc:mechanism",
+    "anatomy": "schema:associatedAnatomy",
+    "treatments": "schema:possibleTreatment",
+    "red_flags": "schema:signOrSymptom",
+}
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {"@id": {"type": "string", "enum": list(LINK_PROPERTIES.values())}},
+        "required": ["@id"],
+    }
+)
+class LinkProperty(serializers.Field):
+    """The condition's property that holds the link, as an IRI node: expanded, it is the property's own
+    IRI, so a consumer finds the triple the claim is about (condition, this property, `about`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="field", read_only=True, **kwargs)
+
+    def to_representation(self, field):
+        return {"@id": LINK_PROPERTIES[field]}
+
+
 def item_page():
     return ItemPage(source="*", read_only=True, help_text="The page that presents it: review and sources.")
 
@@ -148,10 +175,21 @@ class MedicalTherapySummary(Node):
     mainEntityOfPage = page_summary()
 
 
+class TargetAnatomyClaim(ClaimNode):
+    about = Reference(source="structure", read_only=True, help_text="The structure.")
+
+
 class MedicalTherapy(MedicalTherapySummary):
     ld_context = ContextField()
     hc_subTherapy = references("parts", help_text="Its published parts, in the order of care.")
     hc_linkedCondition = linked_conditions()
+    hc_targetAnatomy = references("anatomy", help_text="The structures it is given into or around.")
+    hc_targetAnatomyClaim = TargetAnatomyClaim(
+        source="public_anatomy_links",
+        many=True,
+        read_only=True,
+        help_text="Where each structure in hc:targetAnatomy comes from: a Claim about it (`about`).",
+    )
     mainEntityOfPage = item_page()
 
 
@@ -183,6 +221,8 @@ class MedicalSignOrSymptomSummary(Node):
     hc_appliesWhen = OptionalText(source="applies_when")
     hc_action = serializers.CharField(source="action", read_only=True)
     hc_professional = Occupation(source="professionals", many=True, read_only=True)
+    hc_actionClaim = claim("action_claim", "Where what to do comes from.")
+    hc_professionalClaim = claim("professionals_claim", "Where the professionals to see come from.")
     mainEntityOfPage = page_summary()
 
 
@@ -262,6 +302,36 @@ class TopicOfCondition(Reference):
         return super().to_representation(link.topic)
 
 
+class LinkClaim(ClaimNode):
+    """A node of one of the condition's links to an item: which of its properties holds the item, which item
+    (`about`), and where the link comes from and when it holds; said of the link, never of the item."""
+
+    hc_linkProperty = LinkProperty(help_text="The condition's property that holds the item, as its IRI.")
+    about = Reference(source="item", read_only=True, help_text="The item the link points at.")
+
+    def to_representation(self, pair):
+        field, link = pair
+        link.field = field
+        return super().to_representation(link)
+
+
+RELATIONS = [*models.ConditionRelation.Kind.values, *models.ConditionRelation.INVERSE.values()]
+
+
+class ConditionRelationClaim(ClaimNode):
+    """One typed relation to another condition, read from this condition's side, with where it comes from."""
+
+    hc_relation = serializers.ChoiceField(
+        choices=list(dict.fromkeys(RELATIONS)), source="relation", read_only=True
+    )
+    about = Reference(source="other_condition", read_only=True, help_text="The other condition.")
+
+    def to_representation(self, view):
+        relation, other, link = view
+        link.relation, link.other_condition = relation, other
+        return super().to_representation(link)
+
+
 class MedicalCondition(MedicalConditionSummary):
     ld_context = ContextField()
     hc_mechanism = references("mechanisms", help_text="How it produces the pain: the mechanisms.")
@@ -274,6 +344,19 @@ class MedicalCondition(MedicalConditionSummary):
     )
     hc_topicRole = TopicRole(
         source="public_topic_links", many=True, read_only=True, help_text="Its role in each of those topics."
+    )
+    hc_linkClaim = LinkClaim(
+        source="public_link_claims",
+        many=True,
+        read_only=True,
+        help_text="A node of each link in hc:mechanism, associatedAnatomy, possibleTreatment and "
+        "signOrSymptom: the property, the item, where the link comes from and when it holds.",
+    )
+    hc_conditionRelation = ConditionRelationClaim(
+        source="public_relation_views",
+        many=True,
+        read_only=True,
+        help_text="Its typed relations to other conditions, each a Claim about the other (`about`).",
     )
     mainEntityOfPage = item_page()
 
@@ -291,9 +374,10 @@ class OrderedList(serializers.ListSerializer):
         return [self.child.to_representation(Entry(n, link)) for n, link in enumerate(links, start=1)]
 
 
-def list_item(name, item, *, node=None, label=None, role=False):
+def list_item(name, item, *, node=None, label=None, role=False, claimed=True):
     """A schema.org ListItem class: the link's position, its own facts (a label as its `name`, a
-    condition's role), and the item (`node`: the link's attribute that is the item; None: the link is it)."""
+    condition's role, where the topic names the item: `claimed`), and the item (`node`: the link's
+    attribute that is the item; None: the link is the item, carrying its link as `topic_link`)."""
     fields = {
         "type_name": "ListItem",
         "ld_id": None,
@@ -305,6 +389,10 @@ def list_item(name, item, *, node=None, label=None, role=False):
     if role:
         fields["hc_conditionRole"] = serializers.ChoiceField(
             source="link.role", choices=models.TopicCondition.Role.choices, read_only=True
+        )
+    if claimed:
+        fields["hc_topicClaim"] = claim(
+            "link" if node else "link.topic_link", "Where the topic's source names the item, in its section."
         )
     fields["item"] = item(source=f"link.{node}" if node else "link", read_only=True)
     return type(name, (Node,), fields)
@@ -431,6 +519,6 @@ class MedicalWebPage(MedicalWebPageSummary, Review):
     hc_faqSection = section(
         "FaqWebPageElement",
         heading="faqs_heading",
-        items=list_item("FaqListItem", QuestionSummary),
+        items=list_item("FaqListItem", QuestionSummary, claimed=False),
         source="public_questions",
     )

@@ -49,6 +49,24 @@ TERMS = {
         ("schema:MedicalSignOrSymptom",),
         "schema:Claim",
     ),
+    "actionClaim": Term(
+        "Where a red flag's action (what to do) comes from.", ("schema:MedicalSignOrSymptom",), "schema:Claim"
+    ),
+    "professionalClaim": Term(
+        "Where a red flag's professionals (hc:professional, whom to see) come from.",
+        ("schema:MedicalSignOrSymptom",),
+        "schema:Claim",
+    ),
+    "targetAnatomy": Term(
+        "An anatomical structure a treatment is given into or around (e.g. injections into the hip joint).",
+        ("schema:MedicalTherapy",),
+        "schema:AnatomicalStructure",
+    ),
+    "targetAnatomyClaim": Term(
+        "Where each of a treatment's hc:targetAnatomy links comes from: a Claim `about` the structure.",
+        ("schema:MedicalTherapy",),
+        "schema:Claim",
+    ),
     "appliesWhen": Term(
         "The situation the source names a red flag in, in its words (e.g. persistent buttock pain); null "
         "if none.",
@@ -88,10 +106,31 @@ TERMS = {
     ),
     "claim": Term("Where a code comes from.", ("schema:MedicalCode",), "schema:Claim"),
     "linkClaim": Term(
-        "Where each of a condition's links (pathophysiology, associatedAnatomy, possibleTreatment, "
-        "signOrSymptom) comes from, and when it holds.",
+        "Where each of a condition's links to a mechanism, anatomical structure, treatment or red flag comes "
+        "from, and when it holds: a Claim `about` the linked item.",
         ("schema:MedicalCondition",),
         "schema:Claim",
+    ),
+    "linkProperty": Term(
+        "The property of the condition that holds the item a link claim is `about`, as the property's IRI "
+        "(hc:mechanism, schema:associatedAnatomy, schema:possibleTreatment or schema:signOrSymptom): the "
+        "claim is about the triple (condition, property, item).",
+        ("schema:Claim",),
+        "rdf:Property",
+    ),
+    "conditionRelation": Term(
+        "A condition's typed relations to other conditions, each a Claim about the other (`about`).",
+        ("schema:MedicalCondition",),
+        "schema:Claim",
+    ),
+    "relation": Term(
+        "How a condition relates to the other, read from its side: is_a_form_of (inverse has_form), "
+        "can_lead_to (can_result_from), can_contribute_to (can_be_contributed_to_by), tell_apart_from.",
+        ("schema:Claim",),
+        "xsd:string",
+    ),
+    "topicClaim": Term(
+        "Where the topic's source names the item, in its section.", ("schema:Thing",), "schema:Claim"
     ),
     "reviewState": Term(
         "`not_yet_clinically_reviewed` until a clinical reviewer approves the item; show it.",

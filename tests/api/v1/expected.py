@@ -341,7 +341,7 @@ ANATOMY_LINKS = {
 
 # ------------------------------------------------------------------------------------ treatments
 
-NO_LINKS = {"parts": [], "conditions": []}
+NO_LINKS = {"parts": [], "conditions": [], "anatomy": [], "anatomy_claims": []}
 # The management of hip-related buttock pain, linked (editorially) to the four hip pathologies.
 HIP_PATHOLOGY_LINKS = [
     condition_link("femoroacetabular-impingement"),
@@ -349,7 +349,7 @@ HIP_PATHOLOGY_LINKS = [
     condition_link("hip-osteoarthritis"),
     condition_link("labral-tears"),
 ]
-MANAGED = {"parts": [], "conditions": HIP_PATHOLOGY_LINKS}
+MANAGED = {"parts": [], "conditions": HIP_PATHOLOGY_LINKS, "anatomy": [], "anatomy_claims": []}
 TREATMENT_LINKS = {
     "accurate-diagnosis": MANAGED,
     "pain-management": MANAGED,
@@ -362,13 +362,26 @@ TREATMENT_LINKS = {
             treatment_link("therapeutic-exercises"),
         ],
         "conditions": HIP_PATHOLOGY_LINKS,
+        "anatomy": [],
+        "anatomy_claims": [],
     },
     "manual-therapy": NO_LINKS,
     "therapeutic-exercises": NO_LINKS,
     "movement-pattern-retraining": NO_LINKS,
     "patient-education": NO_LINKS,
     "activity-modification": MANAGED,
-    "injections": NO_LINKS,
+    # The article names three places injections go ("into the hip joint, bursa, or around irritated nerves");
+    # only the hip joint is an item of the seed.
+    "injections": {
+        **NO_LINKS,
+        "anatomy": [structure_link("hip-joint")],
+        "anatomy_claims": [
+            {
+                "structure": structure_link("hip-joint"),
+                **claim("source", "corticosteroid injections into the hip joint"),
+            }
+        ],
+    },
     "surgical-intervention": {
         "parts": [],
         "conditions": [
@@ -376,6 +389,8 @@ TREATMENT_LINKS = {
             condition_link("hip-osteoarthritis"),
             condition_link("labral-tears"),
         ],
+        "anatomy": [],
+        "anatomy_claims": [],
     },
 }
 

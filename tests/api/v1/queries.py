@@ -49,8 +49,9 @@ DETAIL_QUERIES = {
     # 4. its published conditions  5. its professionals
     "red-flags": 5,
     # 2. the treatment, its reviewer, the reviewer's profile and its parent LEFT JOINed  3. its sources
-    # 4. its published conditions  5. its published parts
-    "treatments": 5,
+    # 4. its published conditions  5. its published parts  6. its links to the published structures it is
+    # given into or around, each with the structure and the claim's source JOINed
+    "treatments": 6,
     # 2. the question, its topic, its reviewer and the reviewer's profile JOINed  3. its sources
     # 4. its published conditions
     "faqs": 4,

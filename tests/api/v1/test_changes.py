@@ -122,6 +122,21 @@ def test_every_item_whose_detail_changed_is_in_the_feed_links_dropped_and_parent
     assert mirror == published(api)
 
 
+def test_a_treatment_is_updated_when_a_structure_it_is_given_into_changes(api, editor, reviewer):
+    _, cursor = replay(api)
+    hip_joint = AnatomicalStructure.objects.working().get(slug="hip-joint")
+    hip_joint.name = "Hip Joint (coxofemoral)"
+    hip_joint.save()
+    approve(hip_joint, editor, reviewer)
+
+    changed = {(c["type"], c["slug"]) for c in get_json(api, f"{url('changes')}?since={cursor}")["results"]}
+
+    # Injections' detail names the hip joint in `anatomy`: a mirror must fetch it again.
+    assert {("anatomy", "hip-joint"), ("treatment", "injections")} <= changed
+    mirror, _ = replay(api)
+    assert mirror == published(api)
+
+
 def test_unpublishing_is_a_tombstone_with_type_slug_and_time(api, reviewer):
     _, cursor = replay(api)
     workflow.unpublish(item=Topic.objects.working().get(), by=reviewer)

@@ -232,6 +232,19 @@ def test_an_embedded_red_flag_is_complete_with_its_professionals(article):
             "If you are experiencing persistent buttock pain, especially if it's accompanied by any of the "
             "following"
         ),
+        # What to do and whom to see: quoted from the sentence that introduces the red flags.
+        "action_claim": {
+            "basis": "source",
+            "quote": "it's advisable to consult a healthcare professional",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
+        "professionals_claim": {
+            "basis": "source",
+            "quote": "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+            "source_title": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+            "qualifier": "",
+        },
         "topic_claim": {
             "basis": "source",
             "quote": "Pain that persists for more than a few days or weeks.",

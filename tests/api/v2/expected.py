@@ -79,6 +79,8 @@ SUMMARY_KEYS = {
         "hc:appliesWhen",
         "hc:action",
         "hc:professional",
+        "hc:actionClaim",
+        "hc:professionalClaim",
         "dateModified",
     },
     "treatments": {
@@ -123,7 +125,7 @@ LINKS = {
     "mechanisms": {"relatedCondition"},
     "anatomy": {"subStructure", "relatedCondition"},
     "red-flags": {"relatedCondition"},
-    "treatments": {"hasPart", "relatedCondition"},
+    "treatments": {"hasPart", "relatedCondition", "hc:targetAnatomy", "hc:targetAnatomyClaim"},
     "faqs": {"isPartOf", "about"},
 }
 DETAIL_KEYS = {name: {"@context", *keys, *LINKS[name], *REVIEW_KEYS} for name, keys in SUMMARY_KEYS.items()}
@@ -275,6 +277,8 @@ def red_flag(item):
         "hc:appliesWhen": item["applies_when"] or None,
         "hc:action": item["action"],
         "hc:professional": [{"@type": "Occupation", **professional_of(p)} for p in item["professionals"]],
+        "hc:actionClaim": claim(item["action_claim"]),
+        "hc:professionalClaim": claim(item["professionals_claim"]),
     }
 
 

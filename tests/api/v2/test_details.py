@@ -23,6 +23,7 @@ from tests.api.v2.expected import (
     REFERENCE_KEYS,
     SEED_REVIEW,
     anatomy,
+    claim,
     condition_detail,
     condition_fields,
     faq,
@@ -75,6 +76,21 @@ PERSISTENT_PAIN = {
             "name": "Sports medicine physician",
         },
     ],
+    # What to do and whom to see: quoted from the sentence that introduces the red flags.
+    "hc:actionClaim": {
+        "@type": "Claim",
+        "hc:basis": "source",
+        "text": "it's advisable to consult a healthcare professional",
+        "citation": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+        "hc:qualifier": None,
+    },
+    "hc:professionalClaim": {
+        "@type": "Claim",
+        "hc:basis": "source",
+        "text": "such as a physical therapist, orthopedic surgeon, or sports medicine physician",
+        "citation": "Hip Pain: Its Connection to Buttock Discomfort, Causes, and Treatments",
+        "hc:qualifier": None,
+    },
     "relatedCondition": [],
     "lastReviewed": None,
     "reviewedBy": None,
@@ -211,6 +227,10 @@ def test_every_seed_mechanism(api, seed, slug, django_assert_num_queries):
     }
 
 
+def without_structure(v1_link):
+    return {key: value for key, value in v1_link.items() if key != "structure"}
+
+
 @pytest.mark.parametrize("slug", LIST_ORDER["treatments"])
 def test_every_seed_treatment(api, seed, slug, django_assert_num_queries):
     with django_assert_num_queries(DETAIL_QUERIES["treatments"]):
@@ -222,6 +242,11 @@ def test_every_seed_treatment(api, seed, slug, django_assert_num_queries):
         **treatment(TREATMENTS[slug]),
         "hasPart": refs(links["parts"]),
         "relatedCondition": refs(links["conditions"]),
+        "hc:targetAnatomy": refs(links["anatomy"]),
+        "hc:targetAnatomyClaim": [
+            {**claim(without_structure(link)), "about": ref(link["structure"])}
+            for link in links["anatomy_claims"]
+        ],
         **SEED_REVIEW,
     }
 
