@@ -15,12 +15,14 @@ them: a value removed from the enum of a parameter's array items (as in every li
 `ordering` parameter) and a changed `format` (oasdiff misses it in responses; a generated client parses
 `date-time` into a datetime and `date` into a date, so any change of format changes its types).
 
-A narrowing of a request parameter (a minimum or maximum set or tightened) is breaking in general: a request
-that worked would be refused. It is accepted in a released version only when openapi/accepted-narrowings.yaml
-lists it (version, operation, parameter, check and the new bound) with the reason "the server already refused
-these values": the schema then only declares what the server enforced all along. The gate prints each one it
-accepts; tests/contract/test_accepted_narrowings.py proves for every entry that the server answers a value
-just outside the bound with a 400 problem naming the parameter, and the bound itself with a 200.
+A narrowing of a request parameter (a minimum or maximum set or tightened, a pattern added) is breaking in
+general: a request that worked would be refused. It is accepted in a released version only when
+openapi/accepted-narrowings.yaml lists it (version, operation, parameter, check and the new bound or pattern)
+with the reason "the server already refused these values": the schema then only declares what the server
+enforced all along. The gate prints each one it accepts. tests/contract/test_accepted_narrowings.py proves,
+for every entry, that the server answers a value just outside the bound (for a pattern, at each end of every
+character range it excludes) with a 400 problem naming the parameter, and the bound itself (the characters
+just inside) with a 200.
 
     scripts/contract_check.py                       every released version
     scripts/contract_check.py --base A --revision B compare two files (the tests use this); the narrowings
@@ -53,8 +55,11 @@ NARROWING_CHECKS = {
     "request-parameter-min-increased",
     "request-parameter-max-decreased",
 }
+PATTERN_ADDED = "request-parameter-pattern-added"
+NARROWING_CHECKS.add(PATTERN_ADDED)
 NARROWING_TEXT = re.compile(
     r"request parameter `(?P<parameter>[^`]+)`, the (?:min|max) was .*`(?P<bound>[^`]+)`$"
+    r"|^added the pattern `(?P<pattern>.+)` to the `\w+` request parameter `(?P<patterned>[^`]+)`$"
 )
 LEVEL_NAMES = {3: "error", 2: "warning"}
 
@@ -93,14 +98,20 @@ def accepted_narrowing(finding, version, accepted):
     match = NARROWING_TEXT.search(finding["text"])
     if match is None:
         return None
+    parameter = match["parameter"] or match["patterned"]
     for entry in accepted:
+        if finding["id"] == PATTERN_ADDED:
+            same_bound = entry["bound"] == match["pattern"]
+        else:
+            numeric = not isinstance(entry["bound"], str)
+            same_bound = numeric and float(entry["bound"]) == float(match["bound"])
         if (
             entry["version"] == version
             and entry["method"] == finding["operation"]
             and entry["path"] == finding["path"]
-            and entry["parameter"] == match["parameter"]
+            and entry["parameter"] == parameter
             and entry["check"] == finding["id"]
-            and float(entry["bound"]) == float(match["bound"])
+            and same_bound
         ):
             return entry
     return None

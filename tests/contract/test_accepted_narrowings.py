@@ -7,6 +7,7 @@ listed narrowing, of that version, operation, parameter and bound, passes; anyth
 """
 
 import copy
+import re
 
 import pytest
 import yaml
@@ -25,41 +26,92 @@ def is_minimum(entry):
     return entry["check"] in ("request-parameter-min-set", "request-parameter-min-increased")
 
 
-def test_the_list_accepts_the_changes_limit_bounds_of_every_released_version():
-    declared = {(entry["version"], entry["path"], entry["parameter"], entry["bound"]) for entry in ACCEPTED}
-    assert declared == {
-        (version, f"/api/{version}/changes/", "limit", bound)
-        for version in ("v1", "v2", "v3")
-        for bound in (1, 1000)
-    }
+BOUNDS = [entry for entry in ACCEPTED if entry["check"] != "request-parameter-pattern-added"]
+PATTERNS = [entry for entry in ACCEPTED if entry["check"] == "request-parameter-pattern-added"]
+LISTS = ("anatomy", "conditions", "faqs", "mechanisms", "red-flags", "topics", "treatments")
+VERSIONS = ("v1", "v2", "v3")
+
+
+def test_the_list_accepts_the_limits_and_the_search_patterns_of_every_released_version():
+    bounds = {(entry["version"], entry["path"], entry["parameter"], entry["bound"]) for entry in BOUNDS}
+    assert bounds == {(v, f"/api/{v}/changes/", "limit", bound) for v in VERSIONS for bound in (1, 1000)}
+    patterned = {(entry["version"], entry["path"], entry["parameter"]) for entry in PATTERNS}
+    lists = {(v, f"/api/{v}/{name}/", "search") for v in VERSIONS for name in LISTS}
+    codes = {(v, f"/api/{v}/conditions/", "code") for v in VERSIONS}
+    assert patterned == lists | codes | {("v1", "/api/v1/search/", "q")}
     assert {entry["reason"] for entry in ACCEPTED} == {REASON}
+
+
+def declared_schema(entry):
+    schema = yaml.safe_load((ROOT / "openapi" / f"{entry['version']}.yaml").read_text())
+    operation = schema["paths"][entry["path"]][entry["method"].lower()]
+    return next(p for p in operation["parameters"] if p["name"] == entry["parameter"])["schema"]
 
 
 @pytest.mark.parametrize("entry", ACCEPTED, ids=entry_id)
 def test_each_accepted_bound_is_the_one_the_committed_schema_declares(entry):
-    schema = yaml.safe_load((ROOT / "openapi" / f"{entry['version']}.yaml").read_text())
-    operation = schema["paths"][entry["path"]][entry["method"].lower()]
-    declared = next(p for p in operation["parameters"] if p["name"] == entry["parameter"])["schema"]
+    key = "pattern" if entry in PATTERNS else "minimum" if is_minimum(entry) else "maximum"
+    assert declared_schema(entry)[key] == entry["bound"]
 
-    assert declared["minimum" if is_minimum(entry) else "maximum"] == entry["bound"]
+
+def assert_refused(response, parameter):
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert (body["title"], body["detail"], list(body["errors"])) == (
+        "Bad Request",
+        "Invalid request parameters.",
+        [parameter],
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("entry", ACCEPTED, ids=entry_id)
+@pytest.mark.parametrize("entry", BOUNDS, ids=entry_id)
 def test_the_server_refuses_every_value_outside_each_accepted_bound_and_serves_the_bound(client, entry):
     outside = entry["bound"] - 1 if is_minimum(entry) else entry["bound"] + 1
     refused = client.get(entry["path"], {entry["parameter"]: outside})
 
-    assert refused.status_code == 400
-    assert refused["Content-Type"] == "application/problem+json"
-    assert refused.json() == {
-        "type": "about:blank",
-        "title": "Bad Request",
-        "status": 400,
-        "detail": "Invalid request parameters.",
-        "errors": {"limit": ["Must be a whole number from 1 to 1000."]},
-    }
+    assert_refused(refused, entry["parameter"])
+    assert refused.json()["errors"] == {"limit": ["Must be a whole number from 1 to 1000."]}
     assert client.get(entry["path"], {entry["parameter"]: entry["bound"]}).status_code == 200
+
+
+# Each end of the two ranges of control characters (Unicode Cc), which the search patterns exclude, and the
+# characters just outside them, which they allow.
+CONTROL = ["\x00", "\x1f", "\x7f", "\x9f"]
+NEXT_TO_CONTROL = [" ", "~", "\xa0"]
+# q also needs something besides the spaces the server strips; U+FEFF is not one of them (ECMAScript's \s
+# would say it is, hence v1's explicit list).
+ONLY_SPACES = [" ", "\u3000", "\u00a0\u2028"]
+NOT_ONLY_SPACES = ["\ufeff", "hip"]
+# (excluded, allowed) per parameter: just outside and just inside each edge of what the pattern allows.
+PROBES = {
+    "search": ([f"hip{char}pain" for char in CONTROL], [f"hip{char}pain" for char in NEXT_TO_CONTROL]),
+    "q": (
+        [f"hip{char}pain" for char in CONTROL] + ONLY_SPACES,
+        [f"hip{char}pain" for char in NEXT_TO_CONTROL] + NOT_ONLY_SPACES,
+    ),
+    # The form strips whitespace first (a space, a newline, an ideographic space; not U+FEFF), and only
+    # whitespace means no filter.
+    "code": (
+        ["M16-1", "M16 1", "M" * 21, "M16é", "/", ":", "@", "[", "`", "{", "\ufeffM16", "M16\x00"],
+        ["M16", "m16.1", "Z" * 20, "0.9", " M16", "M16\n", "\u3000M16.1\t", "   "],
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", PATTERNS, ids=lambda entry: f"{entry['version']}-{entry['path']}")
+def test_the_server_refuses_what_each_accepted_pattern_excludes_and_serves_what_it_allows(client, entry):
+    pattern = re.compile(entry["bound"])
+    parameter = entry["parameter"]
+    excluded, allowed = PROBES[parameter]
+    for value in excluded:
+        assert not pattern.search(value), value
+        assert_refused(client.get(entry["path"], {parameter: value}), parameter)
+    for value in allowed:
+        assert pattern.search(value), value
+        assert client.get(entry["path"], {parameter: value}).status_code == 200, value
 
 
 # ------------------------------------------------------------------------------------- the gate's side
@@ -136,6 +188,20 @@ def test_an_entry_accepts_only_its_own_version_operation_parameter_check_and_bou
     )
 
     assert [finding.rsplit(" ", 1)[-1] for finding in findings] == ["[request-parameter-max-set]"]
+
+
+def test_a_listed_pattern_passes_and_any_other_pattern_does_not(tmp_path):
+    doc = copy.deepcopy(V1)
+    parameter(doc, "/api/v1/anatomy/", "search")["schema"]["pattern"] = "^[a-z ]*$"
+    revision = write(tmp_path, doc)
+    entry = listed(path="/api/v1/anatomy/", parameter="search", check="request-parameter-pattern-added")
+    entry["bound"] = "^[a-z ]*$"
+    base, quiet = RELEASED / "v1.yaml", lambda line: None
+
+    assert contract_check.check(base, revision, accepted=[entry], report=quiet) == []
+    other = {**entry, "bound": "^[a-z]*$"}
+    findings = contract_check.check(base, revision, accepted=[other], report=quiet)
+    assert [finding.rsplit(" ", 1)[-1] for finding in findings] == ["[request-parameter-pattern-added]"]
 
 
 def test_a_tighter_bound_later_needs_its_own_entry(tmp_path):
