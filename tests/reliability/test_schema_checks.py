@@ -6,6 +6,8 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 
 from hipcontent.wsgi import application
 from tests.reliability.schema_checks import (
@@ -89,7 +91,19 @@ def recorded(url):
     return SimpleNamespace(request=SimpleNamespace(url=url, method="GET", headers={"Host": "localhost"}))
 
 
+@pytest.fixture
+def _through_the_wsgi_handler():
+    # The replay goes through Django's WSGI handler, whose request signals would close the test transaction's
+    # connection (PostgreSQL); the test client unhooks them the same way, as test_schemathesis.py does.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_through_the_wsgi_handler")
 def test_a_request_the_app_received_otherwise_than_recorded_is_sent_again_as_recorded(settings):
     settings.ALLOWED_HOSTS = ["localhost"]
     recording(application)
