@@ -119,7 +119,7 @@ class OwnPostgres:
             if shutil.which("runuser") is None:
                 pytest.skip("running as root without runuser: initdb refuses to run as root")
             self.as_user = ["runuser", "-u", "postgres", "--"]
-        self.port = free_port()
+        self.port = None
         self.folder = tempfile.mkdtemp(prefix="hipcontent-pg-")
         if self.as_user:
             shutil.chown(self.folder, user="postgres")
@@ -144,6 +144,9 @@ class OwnPostgres:
 
     def create(self):
         self._run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+        # Chosen just before the server binds it (and kept for restarts): a port chosen earlier may meanwhile
+        # be taken, e.g. as the local port of a client connection.
+        self.port = free_port()
         self.start()
 
     def start(self):
@@ -176,13 +179,13 @@ class Gunicorn:
     the environment given (DEBUG off, as in production)."""
 
     def __init__(self, environment, *, workers=2):
-        self.port = free_port()
+        self.port = None  # chosen by start(), just before gunicorn binds it
         self.environment = {
             key: value
             for key, value in os.environ.items()
             if not key.startswith(("DATABASE_", "REDIS_", "PYTEST", "DJANGO_"))
         }
-        self.environment.update(DEBUG="0", WEB_CONCURRENCY=str(workers), PORT=str(self.port), **environment)
+        self.environment.update(DEBUG="0", WEB_CONCURRENCY=str(workers), **environment)
         self.process = None
         # Kept open for the server's life and closed by stop(): no `with` fits.
         self.output = tempfile.TemporaryFile()  # noqa: SIM115
@@ -200,6 +203,8 @@ class Gunicorn:
             raise RuntimeError(f"manage.py {' '.join(args)} failed: {done.stderr[-3000:]}")
 
     def start(self):
+        self.port = free_port()
+        self.environment["PORT"] = str(self.port)
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         command = [gunicorn, "hipcontent.wsgi", "--config", str(GUNICORN_CONFIG)]
         command += ["--bind", f"127.0.0.1:{self.port}"]  # not every interface, as the config's 0.0.0.0 does
