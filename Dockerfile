@@ -22,4 +22,4 @@ RUN mkdir -p /app/var/snapshots && chown app /app/var/snapshots
 
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed && exec gunicorn hipcontent.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed && exec gunicorn hipcontent.wsgi --config gunicorn.conf.py"]

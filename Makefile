@@ -41,12 +41,12 @@ run: $(BIN)/.installed
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/  (make superuser for a login)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
-## serve: production style: gunicorn, DEBUG off, whitenoise static files, migrations and seed applied
+## serve: production style: gunicorn (gunicorn.conf.py), DEBUG off, whitenoise static files, migrations and seed applied
 serve: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed $(SEED)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn hipcontent.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+	PORT=$(PORT) $(BIN)/gunicorn hipcontent.wsgi --config gunicorn.conf.py
 
 ## bench: load-test the service as `make serve` runs it, on PostgreSQL ($$BENCH_DATABASE_URL, default
 ##   hipcontent_bench, recreated) with the seed and then 10,000 conditions; writes docs/benchmarks.md

@@ -23,14 +23,25 @@ them: a value removed from the enum of a parameter's array items (as in every li
 `ordering` parameter) and a changed `format` (oasdiff misses it in responses; a generated client parses
 `date-time` into a datetime and `date` into a date, so any change of format changes its types).
 
+A narrowing of a request parameter (a minimum or maximum set or tightened, a pattern added) is breaking in
+general: a request that worked would be refused. It is accepted in a released version only when
+openapi/accepted-narrowings.yaml lists it (version, operation, parameter, check and the new bound or pattern)
+with the reason "the server already refused these values": the schema then only declares what the server
+enforced all along. The gate prints each one it accepts. tests/contract/test_accepted_narrowings.py proves,
+for every entry, that the server answers a value just outside the bound (for a pattern, at each end of every
+character range it excludes) with a 400 problem naming the parameter, and the bound itself (the characters
+just inside) with a 200.
+
     scripts/contract_check.py                       every released version
-    scripts/contract_check.py --base A --revision B compare two files (the tests use this)
+    scripts/contract_check.py --base A --revision B compare two files (the tests use this); the narrowings
+                                                    accepted are those for the version A is named after
 
 Exit status 0 when nothing breaks, 1 when something does, 2 when the tool cannot run.
 """
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -43,6 +54,23 @@ OPENAPI = ROOT / "openapi"
 RELEASED = OPENAPI / "released"
 OASDIFF = ROOT / "node_modules" / ".bin" / "oasdiff"
 LEVELS = Path(__file__).with_name("oasdiff-levels.txt")
+ACCEPTED_NARROWINGS = OPENAPI / "accepted-narrowings.yaml"
+
+# The only reason a narrowing is accepted for, and the only checks it may silence.
+NARROWING_REASON = "the server already refused these values"
+NARROWING_CHECKS = {
+    "request-parameter-min-set",
+    "request-parameter-max-set",
+    "request-parameter-min-increased",
+    "request-parameter-max-decreased",
+}
+PATTERN_ADDED = "request-parameter-pattern-added"
+NARROWING_CHECKS.add(PATTERN_ADDED)
+NARROWING_TEXT = re.compile(
+    r"request parameter `(?P<parameter>[^`]+)`, the (?:min|max) was .*`(?P<bound>[^`]+)`$"
+    r"|^added the pattern `(?P<pattern>.+)` to the `\w+` request parameter `(?P<patterned>[^`]+)`$"
+)
+LEVEL_NAMES = {3: "error", 2: "warning"}
 
 
 def cannot_run(message):
@@ -56,16 +84,69 @@ def oasdiff(*args):
     return subprocess.run([str(OASDIFF), *args], capture_output=True, text=True, check=False)
 
 
-def tool_findings(base, revision):
-    """oasdiff's own verdict: one line per warning or error."""
+def load_accepted_narrowings(path=ACCEPTED_NARROWINGS):
+    """The reviewed list; a malformed entry or another reason stops the gate (exit 2), never widens it."""
+    if not path.exists():
+        return []
+    entries = yaml.safe_load(path.read_text()) or []
+    keys = {"version", "method", "path", "parameter", "check", "bound", "reason"}
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != keys:
+            cannot_run(f"{path}: each entry has exactly {sorted(keys)}: {entry!r}")
+        if entry["check"] not in NARROWING_CHECKS:
+            cannot_run(f"{path}: {entry['check']} is not a narrowing the gate can accept: {entry!r}")
+        if entry["reason"] != NARROWING_REASON:
+            cannot_run(f"{path}: the only accepted reason is {NARROWING_REASON!r}: {entry!r}")
+    return entries
+
+
+def accepted_narrowing(finding, version, accepted):
+    """The entry that accepts this oasdiff finding for `version`, if one does."""
+    if finding["id"] not in NARROWING_CHECKS:
+        return None
+    match = NARROWING_TEXT.search(finding["text"])
+    if match is None:
+        return None
+    parameter = match["parameter"] or match["patterned"]
+    for entry in accepted:
+        if finding["id"] == PATTERN_ADDED:
+            same_bound = entry["bound"] == match["pattern"]
+        else:
+            numeric = not isinstance(entry["bound"], str)
+            same_bound = numeric and float(entry["bound"]) == float(match["bound"])
+        if (
+            entry["version"] == version
+            and entry["method"] == finding["operation"]
+            and entry["path"] == finding["path"]
+            and entry["parameter"] == parameter
+            and entry["check"] == finding["id"]
+            and same_bound
+        ):
+            return entry
+    return None
+
+
+def tool_findings(base, revision, *, version=None, accepted=(), report=print):
+    """oasdiff's own verdict: one line per warning or error, less the narrowings the list accepts."""
     result = oasdiff(
         "breaking", str(base), str(revision), "--fail-on", "WARN", "--severity-levels", str(LEVELS),
-        "--format", "singleline", "--color", "never",
+        "--format", "json",
     )  # fmt: skip
-    lines = [line.strip() for line in result.stdout.splitlines()]
-    findings = [line for line in lines if line.startswith(("error", "warning"))]
-    if result.returncode not in (0, 1) or (result.returncode == 1 and not findings):
+    try:
+        raw = json.loads(result.stdout.strip() or "[]")
+    except json.JSONDecodeError:
+        raw = None
+    if result.returncode not in (0, 1) or raw is None or (result.returncode == 1 and not raw):
         cannot_run(f"oasdiff failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    findings = []
+    for finding in raw:
+        if finding["level"] not in LEVEL_NAMES:
+            continue
+        line = f"in API {finding['operation']} {finding['path']} {finding['text']} [{finding['id']}]"
+        if accepted_narrowing(finding, version, accepted):
+            report(f"  accepted ({NARROWING_REASON}): {line}")
+            continue
+        findings.append(f"{LEVEL_NAMES[finding['level']]}: {line}")
     return findings
 
 
@@ -128,14 +209,17 @@ def inlined(doc):
     return {**doc, "paths": walk(doc.get("paths", {}), frozenset())}
 
 
-def check(base, revision):
-    """Every way `revision` breaks the contract `base`; empty when it keeps it."""
+def check(base, revision, *, accepted=(), report=print):
+    """Every way `revision` breaks the contract `base`; empty when it keeps it. `accepted` narrowings of the
+    version `base` is named after (openapi/released/v1.yaml: v1) are not breaks."""
+    version = Path(base).stem
     with tempfile.TemporaryDirectory() as tmp:
         pair = []
         for name, path in (("base", base), ("revision", revision)):
             pair.append(Path(tmp) / f"{name}.json")
             pair[-1].write_text(json.dumps(inlined(yaml.safe_load(Path(path).read_text()))))
-        findings = tool_findings(*pair) + complementary_findings(*pair)
+        findings = tool_findings(*pair, version=version, accepted=accepted, report=report)
+        findings += complementary_findings(*pair)
     # The findings name the temporary copies: name the files the caller gave instead.
     return [
         finding.replace(str(pair[1]), str(revision)).replace(str(pair[0]), str(base)) for finding in findings
@@ -157,6 +241,7 @@ def main(argv=None):
     pairs = [("given", args.base, args.revision)] if args.base else list(released_pairs())
     if not pairs:
         cannot_run(f"no released contracts in {RELEASED}")
+    accepted = load_accepted_narrowings()
     broken = False
     for version, base, revision in pairs:
         if not revision.exists():
@@ -166,7 +251,7 @@ def main(argv=None):
             )
             broken = True
             continue
-        findings = check(base, revision)
+        findings = check(base, revision, accepted=accepted)
         if findings:
             broken = True
             print(f"{version}: {revision.name} breaks the released contract {base}:")

@@ -77,7 +77,13 @@ class ChangesView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         summary="List changes to published content since a cursor",
         parameters=[
             OpenApiParameter("since", str, description="A cursor from this feed, or an ISO 8601 time."),
-            OpenApiParameter("limit", int, description=f"Changes per page, 1 to {MAX_LIMIT} (default 100)."),
+            # The bounds the server always enforced (a 400 outside them), declared since; the released
+            # contracts accept them through openapi/accepted-narrowings.yaml.
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                description=f"Changes per page, 1 to {MAX_LIMIT} (default 100).",
+            ),
         ],
     )
     def get(self, request):

@@ -8,11 +8,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.utils import extend_schema_field
 
 from conditions import models
 from faq.models import Question
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,20}$")
+CODE_HELP = "A code, e.g. M16: matches it, the codes under it (M16.1) and above it (M16 for M16.11)."
+# What the server accepts for `code`, as a schema pattern: the form strips whitespace (str.strip(), listed one
+# by one, as `\s` differs between regex dialects) before CODE_PATTERN, and only whitespace means no filter.
+WHITESPACE = (
+    "\\t\\n\\u000b\\u000c\\r\\u001c-\\u001f\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
+    "\\u202f\\u205f\\u3000"
+)
+CODE_SCHEMA_PATTERN = f"^[{WHITESPACE}]*(?:[A-Za-z0-9.]{{1,20}}[{WHITESPACE}]*)?$"
 
 
 class BlankMeansNoFilter(DjangoFilterExtension):
@@ -122,10 +131,7 @@ class ConditionFilter(ContentFilter):
         "`treatment` or `red_flag`, only links of that basis count; alone, conditions with any link or "
         "relation of it.",
     )
-    code = filters.CharFilter(
-        method="filter_code",
-        help_text="A code, e.g. M16: matches it, the codes under it (M16.1) and above it (M16 for M16.11).",
-    )
+    code = filters.CharFilter(method="filter_code", help_text=CODE_HELP)
     code_system = filters.ChoiceFilter(
         field_name="codes__system",
         choices=models.ConditionCode.System.choices,
@@ -155,6 +161,8 @@ class ConditionFilter(ContentFilter):
             matches |= Q(**{f"{relation}__basis": value})
         return queryset.filter(matches).distinct()
 
+    # The pattern the server always enforced, declared (released versions: openapi/accepted-narrowings.yaml).
+    @extend_schema_field({"type": "string", "pattern": CODE_SCHEMA_PATTERN, "description": CODE_HELP})
     def filter_code(self, queryset, name, value):
         from rest_framework.exceptions import ValidationError
 

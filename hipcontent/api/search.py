@@ -20,10 +20,18 @@ from hipcontent.api.links import detail_route
 
 TYPES = list(search.BY_TYPE)
 TEXT_SCHEMA = {"type": "string", "maxLength": search.MAX_LENGTH}
-# The same rules as a pattern (no control characters, i.e. Unicode category Cc, and something besides spaces),
-# for versions not yet released: v1's released contract says them in prose only.
+# The same rules as a pattern: no control characters (Unicode category Cc, exactly these two ranges), and for
+# `q` something besides spaces. Released versions took them through openapi/accepted-narrowings.yaml: the
+# server always refused the rest.
 NO_CONTROL = "\\u0000-\\u001f\\u007f-\\u009f"
 QUERY_SCHEMA = {**TEXT_SCHEMA, "pattern": f"^[^{NO_CONTROL}]*[^\\s{NO_CONTROL}][^{NO_CONTROL}]*$"}
+SEARCH_SCHEMA = {**TEXT_SCHEMA, "pattern": f"^[^{NO_CONTROL}]*$"}
+# v1's `q` says "something besides spaces" with the spaces the server strips (str.strip(): Python's
+# whitespace, less the control characters already excluded) listed one by one: `\\s` means something else in
+# each regex dialect (ECMAScript's also matches U+FEFF, which the server searches for), and the narrowing must
+# exclude exactly what the server refused. v2 and v3 released QUERY_SCHEMA, so they keep it.
+SPACES = "\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+V1_QUERY_SCHEMA = {**TEXT_SCHEMA, "pattern": f"^[^{NO_CONTROL}]*[^{SPACES}{NO_CONTROL}][^{NO_CONTROL}]*$"}
 TEXT_RULES = f"At most {search.MAX_LENGTH} characters, no control characters."
 SUMMARY = "Search every collection"
 
@@ -68,7 +76,7 @@ class SearchFilter(BaseFilterBackend):
                     "as in web search engines. Results come best match first unless `ordering` is given. "
                     f"{TEXT_RULES} Blank means no search."
                 ),
-                "schema": TEXT_SCHEMA,
+                "schema": SEARCH_SCHEMA,
                 "allowEmptyValue": True,
             }
         ]

@@ -4,10 +4,7 @@ is back the processes use it again without a restart. Each test starts its own r
 the shared Redis at 6379 is never touched."""
 
 import logging
-import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -16,7 +13,7 @@ from conditions.models import Condition, Topic
 from hipcontent.api.http import cache as api_cache
 from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.http.throttling import _FALLBACK_COUNTERS
-from tests.reliability.faults import OwnRedis, redis_caches
+from tests.reliability.faults import Load, OwnRedis, redis_caches
 from tests.reliability.test_readyz import unreachable_database
 
 # transaction=True: the live server reads from its own thread, and publishing runs its on_commit callbacks;
@@ -62,53 +59,6 @@ def reads():
 
 def ratio_ok(statuses):
     return sum(status == 200 for status in statuses) / len(statuses)
-
-
-class Load:
-    """Threads sending GETs to the live server in turn, each answer recorded with the time it was sent."""
-
-    def __init__(self, base_url, paths, *, threads=4, limit=2000, seconds=90):
-        self.base_url, self.paths = base_url, paths
-        self.answers = []  # (sent at, status)
-        self.stop = threading.Event()
-        self.limit, self.deadline = limit, time.monotonic() + seconds
-        self.threads = [threading.Thread(target=self.run, args=(n,), daemon=True) for n in range(threads)]
-
-    def run(self, number):
-        sent = number
-        while not self.stop.is_set() and len(self.answers) < self.limit and time.monotonic() < self.deadline:
-            path = self.paths[sent % len(self.paths)]
-            sent += 1
-            at = time.monotonic()
-            try:
-                with urllib.request.urlopen(self.base_url + path, timeout=10) as response:
-                    status = response.status
-            except urllib.error.HTTPError as error:
-                status = error.code
-            except OSError:
-                status = 0
-            self.answers.append((at, status))
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=15)
-
-    def wait_for(self, count):
-        """Until `count` more answers came in (bounded by the load's deadline)."""
-        target = len(self.answers) + count
-        while len(self.answers) < target:
-            assert time.monotonic() < self.deadline, f"only {len(self.answers)} answers before the deadline"
-            assert any(thread.is_alive() for thread in self.threads), "the load threads stopped"
-            time.sleep(0.01)
-
-    def between(self, start, end=float("inf")):
-        return [status for at, status in self.answers if start <= at < end]
 
 
 def test_reads_keep_answering_while_redis_is_killed_and_use_it_again_when_it_is_back(

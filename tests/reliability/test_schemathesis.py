@@ -1,9 +1,12 @@
 """Property-based tests of every operation of every API version against its own OpenAPI schema.
 
 schemathesis reads each version's schema from the running app (over WSGI, no server), generates requests
-from it, valid and invalid, and checks each answer: never a server error, and status code, content type,
-headers and body exactly as the schema documents them. Versions come from ALLOWED_VERSIONS, so a new
-version is fuzzed as soon as it is routed.
+from it, valid and invalid, and checks each answer with every check it runs by default (the CLI's `--checks
+all`): never a server error; status code, content type, headers and body exactly as the schema documents them;
+a value the schema forbids refused (ST201), and a value it allows accepted (ST202). The one narrowing, in
+tests/reliability/schema_checks.py: a 400 naming only a slug that names nothing published, or a cursor the
+list never issued, is not an ST202, as no schema can list which slugs are published. Versions come from
+ALLOWED_VERSIONS, so a new version is fuzzed as soon as it is routed.
 
 The seed article is loaded once for the module (in a transaction rolled back at its end), so that slugs
 and filters the generator picks up from the schema's examples can hit real content, not only 404s.
@@ -21,6 +24,11 @@ from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
 from hipcontent.wsgi import application
+from tests.reliability.schema_checks import (
+    negative_data_rejection_as_recorded,
+    positive_data_acceptance_but_for_unknown_references,
+    recording,
+)
 
 VERSIONS = django_settings.REST_FRAMEWORK["ALLOWED_VERSIONS"]
 
@@ -33,7 +41,7 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
 def _load(version):
     # schemathesis's WSGI client sends `Host: localhost`, which only this module allows (see _seeded_db).
     with override_settings(ALLOWED_HOSTS=["localhost"]):
-        return schemathesis.openapi.from_wsgi(f"/api/{version}/schema/", application)
+        return schemathesis.openapi.from_wsgi(f"/api/{version}/schema/", recording(application))
 
 
 # Loaded at collection, so that each operation is its own test: `test_...[v1-GET /api/v1/topics/]`.
@@ -76,6 +84,15 @@ def _seeded_db(_seed_once, db, settings):
     ],
 )
 def test_every_operation_conforms_to_its_schema(case):
-    # positive_data_acceptance is left out by design: a filter names a published item by slug (`?parent=`),
-    # and an unknown slug is a documented 400 that no schema can rule out in advance.
-    case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
+    # Every check schemathesis runs by default, which is all of its response checks (the CLI's `--checks
+    # all`), two of them judging the request the app received (tests/reliability/schema_checks.py).
+    case.call_and_validate(
+        excluded_checks=[
+            schemathesis.checks.positive_data_acceptance,
+            schemathesis.checks.negative_data_rejection,
+        ],
+        additional_checks=[
+            positive_data_acceptance_but_for_unknown_references,
+            negative_data_rejection_as_recorded,
+        ],
+    )

@@ -44,7 +44,7 @@ def document(view):
         parameters=[
             OpenApiParameter(
                 "q",
-                TEXT_SCHEMA,
+                search.V1_QUERY_SCHEMA,
                 required=True,
                 allow_blank=False,
                 description=(
