@@ -22,6 +22,14 @@ WHITESPACE = (
     "\\u202f\\u205f\\u3000"
 )
 CODE_SCHEMA_PATTERN = f"^[{WHITESPACE}]*(?:[A-Za-z0-9.]{{1,20}}[{WHITESPACE}]*)?$"
+# Django's form fields refuse a NUL character in any text (PostgreSQL cannot store one): a 400 naming the
+# parameter. Released versions took this pattern through openapi/accepted-narrowings.yaml.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+@extend_schema_field({"type": "string", "pattern": NO_NUL_PATTERN})
+class TextFilter(filters.CharFilter):
+    """A filter on a text field's exact value, with the one character the server refuses declared."""
 
 
 class BlankMeansNoFilter(DjangoFilterExtension):
@@ -101,6 +109,8 @@ class ContentFilter(filters.FilterSet):
 
 
 class TopicFilter(ContentFilter):
+    category = TextFilter()
+
     class Meta:
         model = models.Topic
         fields = ["category"]

@@ -38,7 +38,8 @@ def test_the_list_accepts_the_limits_and_the_search_patterns_of_every_released_v
     patterned = {(entry["version"], entry["path"], entry["parameter"]) for entry in PATTERNS}
     lists = {(v, f"/api/{v}/{name}/", "search") for v in VERSIONS for name in LISTS}
     codes = {(v, f"/api/{v}/conditions/", "code") for v in VERSIONS}
-    assert patterned == lists | codes | {("v1", "/api/v1/search/", "q")}
+    categories = {(v, f"/api/{v}/topics/", "category") for v in VERSIONS}
+    assert patterned == lists | codes | categories | {("v1", "/api/v1/search/", "q")}
     assert {entry["reason"] for entry in ACCEPTED} == {REASON}
 
 
@@ -96,6 +97,11 @@ PROBES = {
     "code": (
         ["M16-1", "M16 1", "M" * 21, "M16é", "/", ":", "@", "[", "`", "{", "\ufeffM16", "M16\x00"],
         ["M16", "m16.1", "Z" * 20, "0.9", " M16", "M16\n", "\u3000M16.1\t", "   "],
+    ),
+    # Only NUL: every other character, control characters included, is a category that matches nothing.
+    "category": (
+        ["Musculoskeletal\x00Health", "\x00"],
+        ["Musculoskeletal Health", "hip\x01pain", "hip\x1fpain", "hip\x7fpain", "\ufeff"],
     ),
 }
 

@@ -153,14 +153,14 @@ def test_a_value_added_to_a_response_enum_whose_component_is_renamed_is_caught(t
 
     findings = contract_check.check(RELEASED / "v2.yaml", changed)
 
-    added = [f for f in findings if f.endswith("[response-property-enum-value-added]. " + EXTENSIBLE)]
+    added = [f for f in findings if f.endswith("[response-property-enum-value-added]")]
     assert {finding.split(" added the new ")[0].split(" in API ")[1] for finding in added} == {
         "GET /api/v2/red-flags/",
         "GET /api/v2/red-flags/{slug}/",
         "GET /api/v2/snapshot/",
         "GET /api/v2/topics/{slug}/",
     }
-    assert all("`not_assessed`" in finding and str(changed) in finding for finding in added)
+    assert all("`not_assessed`" in finding for finding in added)
     assert findings == added
     # The control: oasdiff on the files as written sees no change at all.
     assert contract_check.tool_findings(RELEASED / "v2.yaml", changed) == []
@@ -201,11 +201,6 @@ def test_inlining_keeps_a_reference_that_cycles_back():
             }
         }
     }
-
-
-EXTENSIBLE = (
-    "Adding new enum values to response could be unexpected for clients, use x-extensible-enum instead."
-)
 
 
 def write(tmp_path, change):

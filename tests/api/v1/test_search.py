@@ -211,7 +211,15 @@ def test_the_schema_documents_the_search_endpoint(schema):
 
     assert set(parameters) == {"q", "type", "page", "page_size"}
     assert parameters["q"]["required"] is True
-    assert parameters["q"]["schema"] == {"type": "string", "maxLength": 200, "minLength": 1}
+    # Something besides spaces, no control characters: the server always refused the rest (issue 14).
+    no_control = "\\u0000-\\u001f\\u007f-\\u009f"
+    spaces = "\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+    assert parameters["q"]["schema"] == {
+        "type": "string",
+        "maxLength": 200,
+        "minLength": 1,
+        "pattern": f"^[^{no_control}]*[^{spaces}{no_control}][^{no_control}]*$",
+    }
     assert sorted(parameters["type"]["schema"]["enum"]) == sorted(model.api_name for model in search.SEARCHED)
     assert parameters["page_size"]["schema"]["maximum"] == 100
     assert set(operation["responses"]) >= {"200", "400", "404"}
@@ -228,6 +236,10 @@ def test_the_schema_documents_search_on_every_list(schema):
     for collection in MODELS:
         operation = schema["paths"][f"/api/v1/{collection}/"]["get"]
         [parameter] = [p for p in operation["parameters"] if p["name"] == "search"]
-        assert parameter["schema"] == {"type": "string", "maxLength": 200}, collection
+        assert parameter["schema"] == {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",  # no control characters
+        }, collection
         assert parameter["required"] is False
         assert parameter["allowEmptyValue"] is True
