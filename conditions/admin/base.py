@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import history, preview, versions, workflow
 from conditions.models import Publishable, ReviewEvent
+from conditions.models.base import Shared
 
 TRANSITIONS = {
     "submit": workflow.submit_for_review,
@@ -47,15 +48,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class WorkingRowsOnly:
-    """Link pickers offer the rows editors edit, never the live copies the API reads."""
+    """Link pickers offer the rows editors edit, never the live or approved copies the API reads."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if issubclass(db_field.related_model, Publishable):
+        if issubclass(db_field.related_model, (Publishable, Shared)):
             kwargs["queryset"] = db_field.related_model.objects.working()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if issubclass(db_field.related_model, Publishable):
+        if issubclass(db_field.related_model, (Publishable, Shared)):
             kwargs["queryset"] = db_field.related_model.objects.working()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -138,7 +139,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     actions = ("submit_selected", "approve_selected", "unpublish_selected")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).working().select_related("reviewed_by__reviewer_profile")
+        return super().get_queryset(request).working()
 
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), ReviewDueFilter)
@@ -159,8 +160,8 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
 
     @admin.display(description="reviewed by")
     def reviewer(self, item):
-        profile = getattr(item.reviewed_by, "reviewer_profile", None)
-        return str(profile) if profile else "—"
+        stamp = item.review_stamp
+        return f"{stamp['display_name']}, {stamp['credentials']}" if stamp else "—"
 
     # ---- saving and deleting
 
