@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import models, shared, workflow
 from conditions.admin.base import (
+    FullTextHistory,
     OrderedInline,
     PublishableAdmin,
     ReadOnlyAdmin,
@@ -192,7 +193,7 @@ class RedFlagAdmin(PublishableAdmin):
         return readonly if workflow.can_publish(request.user) else (*readonly, *URGENCY_FIELDS)
 
 
-class SharedAdmin(SimpleHistoryAdmin):
+class SharedAdmin(FullTextHistory, SimpleHistoryAdmin):
     """Sources and professionals: editors edit the working row; apps see it once each citing item is
     approved again (conditions/shared.py), so a save names the items it sent back to draft."""
 

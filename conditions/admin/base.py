@@ -14,8 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from conditions import history, preview, versions, workflow
+from conditions import history, preview, review_diff, versions, workflow
 from conditions.models import Publishable, ReviewEvent
 from conditions.models.base import Shared
 
@@ -126,7 +127,16 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
-class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
+class FullTextHistory:
+    """History pages show each change in full: a reviewer reads what changed, not its first 100 characters."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=1_000_000_000
+        )
+
+
+class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
     form = VersionedForm
@@ -229,7 +239,41 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
 
     @admin.action(description="Approve and publish selected")
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, "approve", "approved and published")
+        """Bound to versions like a single approval: first a page with what each item would publish, then
+        each item approved only as that page showed it."""
+        in_review = queryset.filter(status="in_review")
+        for item in queryset.exclude(status="in_review"):
+            self.message_user(request, f"{item}: only an item in review can be approved.", messages.ERROR)
+        if request.POST.get("post") != "yes":
+            entries = [
+                {
+                    "item": item,
+                    "changes": review_diff.changes(item, request),
+                    "version": versions.version_of(item),
+                    "is_live": workflow.is_live(item),
+                }
+                for item in in_review
+            ]
+            if not entries:
+                return None
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Approve and publish what you read",
+                "opts": self.model._meta,
+                "entries": entries,
+            }
+            return TemplateResponse(request, "conditions/admin/approve_selected.html", context)
+        done = 0
+        for item in in_review:
+            seen = request.POST.get(f"version-{item.pk}", "")
+            if not seen.isdigit():
+                message = f"{item}: not approved, as no version of it was read."
+                self.message_user(request, message, messages.ERROR)
+                continue
+            done += self._transition(request, item, "approve", seen=seen)
+        if done:
+            self.message_user(request, f"{done} approved and published.", messages.SUCCESS)
+        return None
 
     @admin.action(description="Unpublish selected")
     def unpublish_selected(self, request, queryset):
@@ -246,6 +290,9 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         bound = {"seen": request.POST.get("version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
             self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
+        elif bound and not bound["seen"].isdigit():
+            message = f"{item}: not approved: the request does not say which version you read. Reload it."
+            self.message_user(request, message, messages.ERROR)
         elif self._transition(request, item, name, request.POST.get("comment", ""), **bound):
             item.refresh_from_db()
             self.message_user(request, f"{item}: now {item.get_status_display().lower()}.", messages.SUCCESS)
@@ -260,6 +307,21 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
             raise PermissionDenied
         body = preview.preview(item, request)
         return HttpResponse(json.dumps(body, indent=2, ensure_ascii=False), content_type="application/json")
+
+    def review_view(self, request, object_id):
+        """What approving the item would change for apps, in full, with the approve and send-back buttons."""
+        item = self.get_object(request, object_id)
+        if item is None or not self.has_view_permission(request, item):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review {item}",
+            "opts": self.model._meta,
+            "original": item,
+            "changes": review_diff.changes(item, request),
+            "workflow": _workflow_context(request, item),
+        }
+        return TemplateResponse(request, "conditions/admin/review.html", context)
 
     # ---- recovering deleted items
 
@@ -313,6 +375,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         return [
             path("<path:object_id>/workflow/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("<path:object_id>/review/", wrap(self.review_view), name=f"{prefix}_review"),
             path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
             path("deleted/<int:history_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
             *super().get_urls(),
@@ -321,8 +384,11 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = self.get_object(request, object_id)
         if item is not None:
+            context = _workflow_context(request, item)
             extra_context = {
-                "workflow": _workflow_context(request, item),
+                "workflow": context,
+                # The reviewer reads what approval would publish beside the buttons that publish it.
+                "changes": review_diff.changes(item, request) if context["can_review"] else None,
                 "review_log": _review_log(item),
                 **(extra_context or {}),
             }
