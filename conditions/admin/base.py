@@ -114,11 +114,22 @@ class VersionedForm(forms.ModelForm):
         seen = cleaned.get("seen_version")
         if self.instance.pk is None or seen is None:
             return cleaned
+        # A workflow button submits this form too (PublishableAdmin.response_change): say which step stopped.
+        step = self.data.get("_transition")
+        if step == "approve" and self.changed_data:
+            raise ValidationError(
+                "Not approved: approval publishes the saved version you read, and does not save edits. "
+                "Save your edits first (another clinical reviewer then approves them), or reload the page.",
+                code="edited",
+            )
+        doing = {"approve": "approved", "submit": "submitted"}.get(step, "saved")
         try:
-            versions.require_unchanged(self.instance, seen, doing="saved")
+            versions.require_unchanged(self.instance, seen, doing=doing)
         except ValidationError as error:
             self.data = self.data.copy()
             self.data[self.add_prefix("seen_version")] = versions.version_of(self.instance)
+            if step == "approve":
+                raise ValidationError(f"{plain(error)} Reload the page to read it.", code="stale") from None
             raise ValidationError(
                 f"{plain(error)} Your changes are still below: save again to keep them over that version, "
                 "or reload the page to start from it.",
@@ -176,9 +187,27 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     # ---- saving and deleting
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed() and request.POST.get("_transition"):
+            # A workflow button on an untouched form: saving would make a new version of the same content,
+            # and an approval is bound to the version the page showed.
+            return
         super().save_model(request, obj, form, change)
         if form.has_changed():
             workflow.record_edit(item=obj, by=request.user)
+
+    def response_change(self, request, obj):
+        """A workflow button submits the change form: the typing is saved (or refused as stale, before
+        anything is saved), then the step is taken on what was just saved."""
+        name = request.POST.get("_transition")
+        if not name:
+            return super().response_change(request, obj)
+        bound = {"seen": request.POST.get("seen_version", "")} if name == "approve" else {}
+        if name not in TRANSITIONS:
+            self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
+        elif self._transition(request, obj, name, request.POST.get("workflow_comment", ""), **bound):
+            obj.refresh_from_db()
+            self.message_user(request, f"{obj}: now {obj.get_status_display().lower()}.", messages.SUCCESS)
+        return redirect(self._url("change", obj.pk))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -388,7 +417,9 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
             extra_context = {
                 "workflow": context,
                 # The reviewer reads what approval would publish beside the buttons that publish it.
-                "changes": review_diff.changes(item, request) if context["can_review"] else None,
+                "changes": review_diff.changes(item, request)
+                if context["can_review"] and request.method == "GET"
+                else None,
                 "review_log": _review_log(item),
                 **(extra_context or {}),
             }
