@@ -116,12 +116,6 @@ class VersionedForm(forms.ModelForm):
             return cleaned
         # A workflow button submits this form too (PublishableAdmin.response_change): say which step stopped.
         step = self.data.get("_transition")
-        if step == "approve" and self.changed_data:
-            raise ValidationError(
-                "Not approved: approval publishes the saved version you read, and does not save edits. "
-                "Save your edits first (another clinical reviewer then approves them), or reload the page.",
-                code="edited",
-            )
         doing = {"approve": "approved", "submit": "submitted"}.get(step, "saved")
         try:
             versions.require_unchanged(self.instance, seen, doing=doing)
@@ -135,6 +129,13 @@ class VersionedForm(forms.ModelForm):
                 "or reload the page to start from it.",
                 code="stale",
             ) from None
+        # Checked once the page is known to show the current version: its differences are then typing.
+        if step == "approve" and self.changed_data:
+            raise ValidationError(
+                "Not approved: approval publishes the saved version you read, and does not save edits. "
+                "Save your edits first (another clinical reviewer then approves them), or reload the page.",
+                code="edited",
+            )
         return cleaned
 
 
