@@ -9,6 +9,7 @@ so a link added or removed reads as that, not as every later link changing.
 import difflib
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -42,7 +43,10 @@ class Change:
 def changes(item, request):
     """The changes approving `item` now would make to what the API serves, in document order."""
     old = _flat(preview.served_now(item, request) or {})
-    new = _flat(preview.preview(item, request))
+    try:
+        new = _flat(preview.preview(item, request))
+    except ValidationError as error:  # e.g. its new slug is still live for another item: approval would fail
+        return [Change("approval would be refused", "", " ".join(error.messages))]
     paths = list(old) + [path for path in new if path not in old]
     return [Change(path, old.get(path), new.get(path)) for path in paths if old.get(path) != new.get(path)]
 

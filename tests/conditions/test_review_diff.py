@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conditions import shared, versions, workflow
 from conditions.models import Condition, Source
+from tests import factories
 from tests.payloads import url
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,21 @@ def test_the_history_shows_each_change_in_full(reviewer_client, labral_tears):
     page = reviewer_client.get(admin_url("history", labral_tears.pk)).content.decode()
 
     assert LONG in page
+
+
+def test_an_item_approval_would_refuse_says_why_instead_of_failing(reviewer_client, editor, seed):
+    renamed = Condition.objects.working().get(slug="labral-tears")
+    edit(renamed, editor, slug="labral-tears-renamed")  # the live row keeps "labral-tears" until approved
+    newcomer = factories.ConditionFactory(working=True, slug="labral-tears")
+
+    response = reviewer_client.get(admin_url("review", newcomer.pk))
+
+    assert response.status_code == 200
+    assert listed(response.context["changes"]) == [
+        (
+            "approval would be refused",
+            "",
+            "The slug 'labral-tears' is still live for another condition until that item's new slug is "
+            "approved.",
+        )
+    ]
