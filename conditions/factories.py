@@ -29,9 +29,22 @@ def many_to_many(name):
     return factory.post_generation(set_items)
 
 
+def _stamp(attribute):
+    """The review stamp approval writes: the reviewer's profile as it is when the item is made."""
+
+    def stamped(item):
+        profile = getattr(item.reviewed_by, "reviewer_profile", None) if item.reviewed_by else None
+        return getattr(profile, attribute) if profile else ""
+
+    return factory.LazyAttribute(stamped)
+
+
 class PublishableFactory(DjangoModelFactory):
     status = models.Status.PUBLISHED
     is_live = True
+    reviewed_by = None
+    reviewer_name = _stamp("display_name")
+    reviewer_credentials = _stamp("credentials")
     sources = many_to_many("sources")
 
     class Meta:

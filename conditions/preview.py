@@ -9,7 +9,7 @@ rate limit, no revision. Content never imports the API, so the API registers its
 
 from django.db import transaction
 
-from conditions import publishing
+from conditions import publishing, workflow
 
 _renderer = None
 
@@ -29,3 +29,10 @@ def preview(item, request):
             return _renderer(publishing.publish(item, record=False), request)
         finally:
             transaction.set_rollback(True)
+
+
+def served_now(item, request):
+    """What the API serves for `item` now (its live row), as Python data; None if it serves nothing."""
+    if _renderer is None:
+        raise RuntimeError("No API registered a preview renderer (hipcontent/apps.py).")
+    return _renderer(item.live_copy, request) if workflow.is_live(item) else None

@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 
 from conditions import changes
 from conditions.models import ChangeEvent, Publishable, Status
+from conditions.models.base import Shared
 
 # Fields that say which row this is and where it stands; the rest is content, copied as it is.
 ROW_FIELDS = {"is_live", "working_copy", "status", "created_at", "updated_at", "last_edited_by"}
@@ -36,13 +37,43 @@ def live_copy_of(item):
     return live
 
 
+def approved_copy(row):
+    """The frozen copy of shared working `row` (a source, a professional) as it is now, made if none is.
+
+    Copies never change, so a live item keeps citing the row as it was when the item was approved; items
+    approved while the row reads the same share one copy.
+    """
+    model = type(row)
+    values = {
+        field.attname: getattr(row, field.attname)
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in ("is_live", "working_copy")
+    }
+    copy = model.objects.filter(is_live=True, working_copy=row, **values).order_by("-pk").first()
+    return copy or model.objects.create(is_live=True, working_copy=row, **values)
+
+
+def _live_target(target):
+    """What a live row links to in place of working `target`: its live copy, or its approved copy."""
+    if target is None or target.is_live:
+        return target
+    if isinstance(target, Publishable):
+        return live_copy_of(target)
+    if isinstance(target, Shared):
+        return approved_copy(target)
+    return target
+
+
+def _points_to_copies(field):
+    return field.is_relation and issubclass(field.related_model, (Publishable, Shared))
+
+
 def _copy_fields(item, live):
     for field in item._meta.concrete_fields:
         if field.primary_key or field.name in ROW_FIELDS:
             continue
-        if field.is_relation and issubclass(field.related_model, Publishable):
-            target = getattr(item, field.name)
-            setattr(live, field.name, live_copy_of(target) if target is not None else None)
+        if _points_to_copies(field):
+            setattr(live, field.name, _live_target(getattr(item, field.name)))
         else:
             setattr(live, field.attname, getattr(item, field.attname))
 
@@ -52,8 +83,8 @@ def _copy_links(item, live):
         if not field.remote_field.through._meta.auto_created:
             continue  # links with their own rows (and provenance) are owned children, copied below
         targets = getattr(item, field.name).all()
-        if issubclass(field.related_model, Publishable):
-            targets = [live_copy_of(target) for target in targets]
+        if _points_to_copies(field):
+            targets = [_live_target(target) for target in targets]
         getattr(live, field.name).set(targets)
     for accessor in type(item).owned_children:
         manager = getattr(live, accessor)
@@ -68,8 +99,8 @@ def _copy_links(item, live):
 
 def _copy_child_targets(child, *, exclude):
     for field in child._meta.concrete_fields:
-        if field.name != exclude and field.is_relation and issubclass(field.related_model, Publishable):
-            setattr(child, field.name, live_copy_of(getattr(child, field.name)))
+        if field.name != exclude and _points_to_copies(field):
+            setattr(child, field.name, _live_target(getattr(child, field.name)))
 
 
 def publish(item, *, record=True):

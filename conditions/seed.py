@@ -57,7 +57,7 @@ class Loader:
         self.to_publish = []
 
     def upsert(self, model, slug, **fields):
-        objects = model.objects.working() if issubclass(model, models.Publishable) else model.objects
+        objects = model.objects.working() if hasattr(model.objects, "working") else model.objects
         obj = objects.filter(slug=slug).first()
         if obj is not None and not self.reset:
             self.report.note("kept", obj)
@@ -144,7 +144,7 @@ def _source(fields, *, reset):
     """A reference seed items cite, matched by title; --reset (or a missing text) puts its fields back."""
     if not fields:
         return None
-    source, created = models.Source.objects.get_or_create(title=fields["title"], defaults=fields)
+    source, created = models.Source.objects.working().get_or_create(title=fields["title"], defaults=fields)
     if not created and (reset or (fields.get("text") and not source.text)):
         for name, value in fields.items():
             setattr(source, name, value)

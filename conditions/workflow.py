@@ -112,10 +112,12 @@ def approve(*, item, by, comment="", today=None, seen=None):
         not self_approved or may_approve_own_edit(),
         "You made the last edit to this item: another clinical reviewer must approve it.",
     )
-    _reviewer_profile(by)
+    profile = _reviewer_profile(by)
     today = today or timezone.localdate()
     item.last_reviewed = today
     item.reviewed_by = by
+    # The stamp names the reviewer as they are now: a later edit of their profile changes no published item.
+    item.reviewer_name, item.reviewer_credentials = profile.display_name, profile.credentials
     item.next_review_due = today + datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
     item.status = Status.PUBLISHED
     item.full_clean()

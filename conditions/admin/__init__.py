@@ -1,8 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from conditions import models, workflow
-from conditions.admin.base import OrderedInline, PublishableAdmin, ReadOnlyAdmin, WorkingRowsOnly
+from conditions import models, shared, workflow
+from conditions.admin.base import (
+    FullTextHistory,
+    OrderedInline,
+    PublishableAdmin,
+    ReadOnlyAdmin,
+    WorkingRowsOnly,
+)
 
 CLAIM = ("basis", "source", "quote", "qualifier")
 
@@ -201,15 +207,37 @@ class RedFlagAdmin(PublishableAdmin):
         return readonly if workflow.can_publish(request.user) else (*readonly, *URGENCY_FIELDS)
 
 
+class SharedAdmin(FullTextHistory, SimpleHistoryAdmin):
+    """Sources and professionals: editors edit the working row; apps see it once each citing item is
+    approved again (conditions/shared.py), so a save names the items it sent back to draft."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).working()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            items = shared.record_edit(row=obj, by=request.user)
+            if items:
+                names = ", ".join(f"{item._meta.verbose_name} {item}" for item in items)
+                self.message_user(
+                    request,
+                    f"Apps still see the approved {obj._meta.verbose_name}. These items cite it and are "
+                    f"drafts again, to be submitted for review: {names}.",
+                    messages.WARNING,
+                )
+
+
 @admin.register(models.Professional)
-class ProfessionalAdmin(admin.ModelAdmin):
+class ProfessionalAdmin(SharedAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug")
 
 
 @admin.register(models.Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(SharedAdmin):
     list_display = ("title", "publisher", "url", "accessed")
     search_fields = ("title", "publisher", "url")
     fields = ("title", "publisher", "url", "accessed", "note", "text")
@@ -217,9 +245,40 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.ReviewerProfile)
 class ReviewerProfileAdmin(SimpleHistoryAdmin):
+    """How a reviewer is named on the items they approve. A reviewer sees and edits only their own;
+    published items keep the name they were approved under (the review stamp)."""
+
     list_display = ("display_name", "credentials", "user")
     search_fields = ("display_name", "user__username")
     autocomplete_fields = ("user",)
+
+    def get_queryset(self, request):
+        profiles = super().get_queryset(request)
+        return profiles if request.user.is_superuser else profiles.filter(user=request.user)
+
+    def get_autocomplete_fields(self, request):
+        return self.autocomplete_fields if request.user.is_superuser else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if request.user.is_superuser else ("user",)
+
+    def has_add_permission(self, request):
+        has_one = models.ReviewerProfile.objects.filter(user=request.user).exists()
+        own = request.user.is_superuser or not has_one
+        return own and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        own = obj is None or request.user.is_superuser or obj.user_id == request.user.pk
+        return own and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        own = obj is None or request.user.is_superuser or obj.user_id == request.user.pk
+        return own and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.user = request.user  # a reviewer's profile is their own
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.ReviewEvent)

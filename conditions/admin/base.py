@@ -15,9 +15,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from conditions import history, preview, versions, workflow
+from conditions import history, preview, review_diff, versions, workflow
 from conditions.models import Publishable, ReviewEvent
+from conditions.models.base import Shared
 
 TRANSITIONS = {
     "submit": workflow.submit_for_review,
@@ -48,15 +50,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class WorkingRowsOnly:
-    """Link pickers offer the rows editors edit, never the live copies the API reads."""
+    """Link pickers offer the rows editors edit, never the live or approved copies the API reads."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if issubclass(db_field.related_model, Publishable):
+        if issubclass(db_field.related_model, (Publishable, Shared)):
             kwargs["queryset"] = db_field.related_model.objects.working()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if issubclass(db_field.related_model, Publishable):
+        if issubclass(db_field.related_model, (Publishable, Shared)):
             kwargs["queryset"] = db_field.related_model.objects.working()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -113,20 +115,41 @@ class VersionedForm(forms.ModelForm):
         seen = cleaned.get("seen_version")
         if self.instance.pk is None or seen is None:
             return cleaned
+        # A workflow button submits this form too (PublishableAdmin.response_change): say which step stopped.
+        step = self.data.get("_transition")
+        doing = {"approve": "approved", "submit": "submitted"}.get(step, "saved")
         try:
-            versions.require_unchanged(self.instance, seen, doing="saved")
+            versions.require_unchanged(self.instance, seen, doing=doing)
         except ValidationError as error:
             self.data = self.data.copy()
             self.data[self.add_prefix("seen_version")] = versions.version_of(self.instance)
+            if step == "approve":
+                raise ValidationError(f"{plain(error)} Reload the page to read it.", code="stale") from None
             raise ValidationError(
                 f"{plain(error)} Your changes are still below: save again to keep them over that version, "
                 "or reload the page to start from it.",
                 code="stale",
             ) from None
+        # Checked once the page is known to show the current version: its differences are then typing.
+        if step == "approve" and self.changed_data:
+            raise ValidationError(
+                "Not approved: approval publishes the saved version you read, and does not save edits. "
+                "Save your edits first (another clinical reviewer then approves them), or reload the page.",
+                code="edited",
+            )
         return cleaned
 
 
-class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
+class FullTextHistory:
+    """History pages show each change in full: a reviewer reads what changed, not its first 100 characters."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=1_000_000_000
+        )
+
+
+class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
     form = VersionedForm
@@ -140,7 +163,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     actions = ("submit_selected", "approve_selected", "unpublish_selected")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).working().select_related("reviewed_by__reviewer_profile")
+        return super().get_queryset(request).working()
 
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), ReviewDueFilter)
@@ -161,15 +184,33 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
 
     @admin.display(description="reviewed by")
     def reviewer(self, item):
-        profile = getattr(item.reviewed_by, "reviewer_profile", None)
-        return str(profile) if profile else "—"
+        stamp = item.review_stamp
+        return f"{stamp['display_name']}, {stamp['credentials']}" if stamp else "—"
 
     # ---- saving and deleting
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed() and request.POST.get("_transition"):
+            # A workflow button on an untouched form: saving would make a new version of the same content,
+            # and an approval is bound to the version the page showed.
+            return
         super().save_model(request, obj, form, change)
         if form.has_changed():
             workflow.record_edit(item=obj, by=request.user)
+
+    def response_change(self, request, obj):
+        """A workflow button submits the change form: the typing is saved (or refused as stale, before
+        anything is saved), then the step is taken on what was just saved."""
+        name = request.POST.get("_transition")
+        if not name:
+            return super().response_change(request, obj)
+        bound = {"seen": request.POST.get("seen_version", "")} if name == "approve" else {}
+        if name not in TRANSITIONS:
+            self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
+        elif self._transition(request, obj, name, request.POST.get("workflow_comment", ""), **bound):
+            obj.refresh_from_db()
+            self.message_user(request, f"{obj}: now {obj.get_status_display().lower()}.", messages.SUCCESS)
+        return redirect(self._url("change", obj.pk))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -230,7 +271,41 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
 
     @admin.action(description="Approve and publish selected")
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, "approve", "approved and published")
+        """Bound to versions like a single approval: first a page with what each item would publish, then
+        each item approved only as that page showed it."""
+        in_review = queryset.filter(status="in_review")
+        for item in queryset.exclude(status="in_review"):
+            self.message_user(request, f"{item}: only an item in review can be approved.", messages.ERROR)
+        if request.POST.get("post") != "yes":
+            entries = [
+                {
+                    "item": item,
+                    "changes": review_diff.changes(item, request),
+                    "version": versions.version_of(item),
+                    "is_live": workflow.is_live(item),
+                }
+                for item in in_review
+            ]
+            if not entries:
+                return None
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Approve and publish what you read",
+                "opts": self.model._meta,
+                "entries": entries,
+            }
+            return TemplateResponse(request, "conditions/admin/approve_selected.html", context)
+        done = 0
+        for item in in_review:
+            seen = request.POST.get(f"version-{item.pk}", "")
+            if not seen.isdigit():
+                message = f"{item}: not approved, as no version of it was read."
+                self.message_user(request, message, messages.ERROR)
+                continue
+            done += self._transition(request, item, "approve", seen=seen)
+        if done:
+            self.message_user(request, f"{done} approved and published.", messages.SUCCESS)
+        return None
 
     @admin.action(description="Unpublish selected")
     def unpublish_selected(self, request, queryset):
@@ -247,6 +322,9 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         bound = {"seen": request.POST.get("version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
             self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
+        elif bound and not bound["seen"].isdigit():
+            message = f"{item}: not approved: the request does not say which version you read. Reload it."
+            self.message_user(request, message, messages.ERROR)
         elif self._transition(request, item, name, request.POST.get("comment", ""), **bound):
             item.refresh_from_db()
             self.message_user(request, f"{item}: now {item.get_status_display().lower()}.", messages.SUCCESS)
@@ -261,6 +339,21 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
             raise PermissionDenied
         body = preview.preview(item, request)
         return HttpResponse(json.dumps(body, indent=2, ensure_ascii=False), content_type="application/json")
+
+    def review_view(self, request, object_id):
+        """What approving the item would change for apps, in full, with the approve and send-back buttons."""
+        item = self.get_object(request, object_id)
+        if item is None or not self.has_view_permission(request, item):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review {item}",
+            "opts": self.model._meta,
+            "original": item,
+            "changes": review_diff.changes(item, request),
+            "workflow": _workflow_context(request, item),
+        }
+        return TemplateResponse(request, "conditions/admin/review.html", context)
 
     # ---- recovering deleted items
 
@@ -324,6 +417,7 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
         return [
             path("<path:object_id>/workflow/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("<path:object_id>/review/", wrap(self.review_view), name=f"{prefix}_review"),
             path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
             path("deleted/<int:history_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
             *super().get_urls(),
@@ -332,8 +426,13 @@ class PublishableAdmin(WorkingRowsOnly, SimpleHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = self.get_object(request, object_id)
         if item is not None:
+            context = _workflow_context(request, item)
             extra_context = {
-                "workflow": _workflow_context(request, item),
+                "workflow": context,
+                # The reviewer reads what approval would publish beside the buttons that publish it.
+                "changes": review_diff.changes(item, request)
+                if context["can_review"] and request.method == "GET"
+                else None,
                 "review_log": _review_log(item),
                 **(extra_context or {}),
             }

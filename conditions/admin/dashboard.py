@@ -20,6 +20,7 @@ def _rows(queryset):
             "item": item,
             "kind": opts.verbose_name,
             "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+            "review_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[item.pk]),
         }
 
 

@@ -45,7 +45,18 @@ class PublishableQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Published items with their review and sources; models that link more add to it."""
-        return self.published().select_related("reviewed_by__reviewer_profile").prefetch_related("sources")
+        return self.published().prefetch_related("sources")
+
+
+class ReviewStamp:
+    """`item.review_stamp`: the reviewer as the item's approval recorded them, or None if never approved."""
+
+    def __get__(self, item, owner=None):
+        if item is None:
+            return self
+        if not (item.reviewed_by_id and item.reviewer_name):
+            return None
+        return {"display_name": item.reviewer_name, "credentials": item.reviewer_credentials}
 
 
 class Publishable(models.Model):
@@ -75,6 +86,9 @@ class Publishable(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The reviewer as they were named at approval: a later change to their profile changes no published item.
+    reviewer_name = models.CharField(max_length=200, blank=True, editable=False)
+    reviewer_credentials = models.CharField(max_length=200, blank=True, editable=False)
     next_review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
     # Who last changed the content (conditions/workflow.py record_edit): they may not approve it (four eyes).
     last_edited_by = models.ForeignKey(
@@ -92,6 +106,7 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = PublishableQuerySet.as_manager()
+    review_stamp = ReviewStamp()
     # Every save and deletion, with the links named in _history_m2m_fields: nothing an editor saved is lost.
     history = HistoricalRecords(inherit=True)
     _history_m2m_fields = ["sources"]
@@ -123,22 +138,75 @@ class Publishable(models.Model):
         super().validate_constraints(exclude=set(exclude or ()) - {"is_live"})
 
 
-class Professional(models.Model):
+class SharedQuerySet(models.QuerySet):
+    def working(self):
+        """The rows editors edit; the others are the approved copies published items cite."""
+        return self.filter(is_live=False)
+
+
+class Shared(models.Model):
+    """A row many items cite (a source, a professional), which reaches apps only through their approval.
+
+    Editors edit the *working* row. Approving an item that cites it copies it, as it is then, onto a frozen
+    *approved copy* (`is_live`) that the item's live row cites (conditions/publishing.py `approved_copy`).
+    A copy never changes: each published item shows the row as it was when a reviewer approved that item,
+    so an edit reaches an item only when the item is approved again, with a change event and a new ETag.
+    Saving a working row makes every item that cites it a draft (conditions/shared.py), for review.
+
+    Not the items' own working/live pair with a workflow of its own: a shared row has no API collection,
+    and one approval of a shared row would change every item citing it, each of them unreviewed with it.
+    """
+
+    is_live = models.BooleanField(default=False, editable=False, db_index=True)
+    working_copy = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="approved_copies",
+        help_text="The row editors edit, for an approved copy.",
+    )
+
+    objects = SharedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Professional(Shared):
     """A kind of healthcare professional a red flag sends people to."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80)
+    name = models.CharField(max_length=120)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(is_live=False),
+                name="conditions_professional_unique_slug",
+                violation_error_message="Another professional already has this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(is_live=False),
+                name="conditions_professional_unique_name",
+                violation_error_message="Another professional already has this name.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude=set(exclude or ()) - {"is_live"})
 
-class Source(models.Model):
+
+class Source(Shared):
     """A reference content is taken from, cited on every item that links it."""
 
     title = models.CharField(max_length=300)

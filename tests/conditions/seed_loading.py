@@ -34,6 +34,7 @@ from conditions.models import (
     TopicTreatment,
     Treatment,
 )
+from conditions.models.base import Shared
 from faq.models import Question
 from tests.payloads import get_json, url, without_timestamps
 
@@ -69,10 +70,11 @@ def both(n):
     return {"working": n, "live": n}
 
 
-# What the seed article makes, row by row. Professionals and sources are one row each, shared.
+# What the seed article makes, row by row. Professionals and sources: the row editors edit, and the approved
+# copy live items cite (conditions/publishing.py approved_copy).
 SEED_COUNTS = {
-    "conditions.Professional": 3,
-    "conditions.Source": 2,  # the article, and the ICD-10-CM code set
+    "conditions.Professional": both(3),
+    "conditions.Source": both(2),  # the article, and the ICD-10-CM code set
     "conditions.AnatomicalStructure": both(6),
     "conditions.Mechanism": both(4),
     "conditions.Treatment": both(10),
@@ -147,7 +149,7 @@ def counts():
         label = model._meta.label
         links = item_links(model)
         if issubclass(model, Publishable):
-            for name in links:
+            for name in [*links, *shared_links(model)]:
                 mixed = model.objects.filter(is_live=True, **{f"{name}__is_live": False}).count()
                 mixed += model.objects.filter(is_live=False, **{f"{name}__is_live": True}).count()
                 assert mixed == 0, f"{label}.{name} links working and live rows"
@@ -160,9 +162,21 @@ def counts():
             live = model.objects.filter(**{f"{name}__is_live": True for name in links}).count()
             assert working + live == model.objects.count(), f"{label} links working and live rows"
             result[label] = {"working": working, "live": live}
+        elif issubclass(model, Shared):
+            approved = model.objects.filter(is_live=True).count()
+            result[label] = {"working": model.objects.working().count(), "live": approved}
         else:
             result[label] = model.objects.count()
     return result
+
+
+def shared_links(model):
+    """The fields by which an item cites a source or professional: a live item cites approved copies only."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete and field.is_relation and issubclass(field.related_model, Shared)
+    ]
 
 
 def everything_served(api):

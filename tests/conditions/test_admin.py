@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from conditions import models, workflow
+from conditions import models, versions, workflow
 from faq.models import Question
 from tests.payloads import url
 
@@ -134,7 +134,7 @@ def test_an_editor_adds_a_condition_as_a_draft_the_api_does_not_serve(editor_cli
 def test_a_quote_the_source_does_not_have_is_a_plain_error_beside_the_link(editor_client, seed):
     """A link stated by the source must quote it word for word: the editor sees why it is refused."""
     hip = models.Condition.objects.working().get(slug="hip-osteoarthritis")
-    article = models.Source.objects.get(title__startswith="Hip Pain")
+    article = models.Source.objects.working().get(title__startswith="Hip Pain")
     relation = {
         "kind": "can_lead_to",
         "other": hip.pk,
@@ -200,7 +200,10 @@ def test_the_buttons_take_an_item_from_draft_to_published(editor_client, reviewe
 
     page = reviewer_client.get(admin_url(models.Condition, "change", condition.pk)).content
     assert b'value="approve"' in page and b'value="send_back"' in page
-    response = reviewer_client.post(workflow_url, {"transition": "approve", "comment": "Checked."})
+    response = reviewer_client.post(
+        workflow_url,
+        {"transition": "approve", "comment": "Checked.", "version": versions.version_of(condition)},
+    )
     assert response.status_code == 302
     assert api.get(url("conditions", "knee-pain")).json()["reviewed_by"]["name"] == "Dr Ada Reviewer"
 

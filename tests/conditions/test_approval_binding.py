@@ -34,7 +34,7 @@ def edit(item, editor, summary):
 
 def shown_version(client, item):
     page = client.get(admin_url("change", item.pk)).content.decode()
-    return re.search(r'<input type="hidden" name="version" value="(\d+)">', page)[1]
+    return re.search(r'name="seen_version" value="(\d+)"', page)[1]
 
 
 def test_an_approval_of_a_version_changed_since_is_refused_and_says_what_changed(

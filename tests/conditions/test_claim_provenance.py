@@ -87,7 +87,7 @@ def served(api, seed):
 
 @pytest.fixture
 def article_text(seed):
-    return Source.objects.get(title=TOPIC_TITLE).text
+    return Source.objects.working().get(title=TOPIC_TITLE).text
 
 
 def test_the_source_stores_the_article_it_cites(article_text):

@@ -6,7 +6,7 @@ from django.core import checks
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conditions import history, workflow
+from conditions import history, versions, workflow
 from conditions.models import Condition, ReviewerProfile, ReviewEvent
 from tests.conftest import _staff
 from tests.payloads import url
@@ -126,7 +126,9 @@ def test_the_edit_page_hides_approve_from_the_last_editor_and_says_why(reviewer_
     assert 'value="approve"' not in page and 'value="send_back"' in page
     assert "You made the last edit to this item: another clinical reviewer must approve it." in page
     response = reviewer_client.post(
-        admin_url("workflow", condition.pk), {"transition": "approve"}, follow=True
+        admin_url("workflow", condition.pk),
+        {"transition": "approve", "version": versions.version_of(condition)},
+        follow=True,
     )
     assert "You made the last edit to this item" in response.content.decode()
     condition.refresh_from_db()

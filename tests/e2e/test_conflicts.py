@@ -63,7 +63,8 @@ def test_a_stale_save_and_a_stale_approval_are_refused(seed, staff, second_edito
 
     ada.get_by_role("button", name="Approve and publish", exact=True).click()
 
-    expect(ada.locator(".messagelist .error")).to_contain_text(
+    # The button submits the change form, which is refused before anything is saved or approved.
+    expect(ada.locator(".errorlist.nonfield")).to_contain_text(
         "Not approved: Labral Tears changed since you opened it"
     )
     served = ada.request.get("/api/v1/conditions/labral-tears/").json()

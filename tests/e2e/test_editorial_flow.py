@@ -42,6 +42,7 @@ CONDITION = {
     "summary": "The quadratus femoris pinched between the ischium and the femur, felt deep in the buttock.",
 }
 EDITED_SUMMARY = "Edited, not yet reviewed: the quadratus femoris is pinched when the hip extends."
+TYPED_SUMMARY = "Edited, typed then submitted: the quadratus femoris is pinched when the hip extends."
 
 
 @pytest.fixture
@@ -197,6 +198,17 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     assert models.Condition.objects.working().get(slug=CONDITION["slug"]).summary == EDITED_SUMMARY
     expect(workflow.get_by_role("heading", name="Review workflow")).to_be_visible()
     screenshot(editor, "admin-condition-edit")  # full page: the form, then the review workflow panel
+
+    # ---- typing, then "Submit for review" without saving: the button submits the form, so the typing is kept
+    editor.goto(condition_url)
+    editor.locator("#id_summary").fill(TYPED_SUMMARY)
+    take_step(editor, "Submit for review", "In review")
+    assert models.Condition.objects.working().get(slug=CONDITION["slug"]).summary == TYPED_SUMMARY
+    # The reviewer reads what approval would change beside the buttons, in full.
+    reviewer.goto(condition_url)
+    changes = reviewer.get_by_test_id("review-changes")
+    expect(changes).to_contain_text(CONDITION["summary"])
+    expect(changes.locator("ins").first).to_contain_text("typed then submitted")
 
     # ---- the history lists every step, from creation to the unreviewed edit
     editor.goto(f"/admin/conditions/condition/{condition_id}/history/")

@@ -10,14 +10,12 @@ FIELDS = ("last_reviewed", "reviewed_by", "next_review_due", "review_state", "so
 class Reviewer(serializers.Serializer):
     """The clinical reviewer who last approved the item: a name and credentials, never an email."""
 
-    name = serializers.CharField(source="reviewer_profile.display_name", read_only=True)
-    credentials = serializers.CharField(source="reviewer_profile.credentials", read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+    credentials = serializers.CharField(read_only=True)
 
-    def to_representation(self, user):
-        # Approval requires a profile; if one was removed since, say nothing rather than half a name.
-        if getattr(user, "reviewer_profile", None) is None:
-            return None
-        return super().to_representation(user)
+    def to_representation(self, stamp):
+        # The reviewer as approval stamped them (conditions/models/base.py ReviewStamp), never read live.
+        return None if stamp is None else super().to_representation(stamp)
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -32,7 +30,7 @@ class Reviewed(serializers.Serializer):
     last_reviewed = serializers.DateField(
         read_only=True, allow_null=True, help_text="When a clinical reviewer last approved it; null if never."
     )
-    reviewed_by = Reviewer(read_only=True, allow_null=True)
+    reviewed_by = Reviewer(source="review_stamp", read_only=True, allow_null=True)
     next_review_due = serializers.DateField(read_only=True, allow_null=True)
     review_state = serializers.ChoiceField(
         choices=ReviewState.choices,

@@ -49,15 +49,14 @@ class Person(Node):
 
     type_name = "Person"
     ld_id = None
-    name = serializers.CharField(source="reviewer_profile.display_name", read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
     honorificSuffix = serializers.CharField(
-        source="reviewer_profile.credentials", read_only=True, help_text='Credentials, e.g. "PT, DPT".'
+        source="credentials", read_only=True, help_text='Credentials, e.g. "PT, DPT".'
     )
 
-    def to_representation(self, user):
-        if getattr(user, "reviewer_profile", None) is None:
-            return None
-        return super().to_representation(user)
+    def to_representation(self, stamp):
+        # The stamp approval wrote (conditions/models/base.py ReviewStamp); None for an unreviewed item.
+        return None if stamp is None else super().to_representation(stamp)
 
 
 class Citation(Node):
@@ -82,7 +81,7 @@ class Reviewed(serializers.Serializer, metaclass=type(Node)):
         allow_null=True,
         help_text="When a clinical reviewer last approved it; null if never.",
     )
-    reviewedBy = Person(source="reviewed_by", read_only=True, allow_null=True)
+    reviewedBy = Person(source="review_stamp", read_only=True, allow_null=True)
     hc_nextReviewDue = serializers.DateField(source="next_review_due", read_only=True, allow_null=True)
     hc_reviewState = serializers.ChoiceField(
         source="review_state", choices=ReviewState.choices, read_only=True

@@ -128,20 +128,24 @@ def test_a_detail_never_reviewed_and_without_sources_says_so(api, db, collection
 
 
 @pytest.mark.parametrize(("collection", "factory", "keys"), FAMILIES, ids=FAMILY_IDS)
-def test_a_reviewer_whose_profile_was_removed_is_not_named(api, jane, collection, factory, keys):
-    """Approval needs a profile; one removed since leaves the review dated, naming nobody (no half name)."""
+def test_a_reviewer_is_named_as_they_were_at_approval(api, jane, collection, factory, keys):
+    """The stamp approval wrote stays: a profile renamed or removed since changes no published item."""
     item = factory(
         last_reviewed=datetime.date(2025, 3, 14), reviewed_by=jane, next_review_due=datetime.date(2026, 3, 14)
     )
+    jane.reviewer_profile.display_name, jane.reviewer_profile.credentials = "Nobody", "None"
+    jane.reviewer_profile.save()
+    renamed = get_json(api, url(collection, item.slug))
     jane.reviewer_profile.delete()
 
     data = get_json(api, url(collection, item.slug))
 
+    assert renamed == data
     assert {key: data[key] for key in REVIEW} == {
         "last_reviewed": "2025-03-14",
-        "reviewed_by": None,
+        "reviewed_by": {"name": "Dr Jane Smith", "credentials": "MBBS, FRCS (Orth)"},
         "next_review_due": "2026-03-14",
-        "review_state": "clinically_reviewed",  # a reviewer approved it, though no longer named
+        "review_state": "clinically_reviewed",
         "sources": [],
     }
     assert_keys_and_no_email(data, keys)

@@ -373,7 +373,11 @@ def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, djang
 
 def test_a_reviewed_item_names_its_reviewer_as_a_person(api, seed, reviewer):
     Condition.objects.filter(is_live=True, slug="labral-tears").update(
-        reviewed_by=reviewer, last_reviewed="2026-03-01"
+        # As approval stamps it: the reviewer's name and credentials at approval.
+        reviewed_by=reviewer,
+        reviewer_name="Dr Ada Reviewer",
+        reviewer_credentials="PT, DPT",
+        last_reviewed="2026-03-01",
     )
 
     data = detail(api, "conditions", "labral-tears")

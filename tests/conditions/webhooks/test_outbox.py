@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from conditions import workflow
+from conditions import versions, workflow
 from conditions.models import ChangeEvent, WebhookDelivery
 from tests.conditions.webhooks.helpers import (
     Event,
@@ -78,7 +78,9 @@ def test_the_reviewers_request_returns_before_anything_is_sent(
     url = reverse("admin:conditions_condition_workflow", args=[in_review.pk])
 
     with django_capture_on_commit_callbacks() as callbacks:
-        response = reviewer_client.post(url, {"transition": "approve"})
+        response = reviewer_client.post(
+            url, {"transition": "approve", "version": versions.version_of(in_review)}
+        )
     assert response.status_code == 302
     row = WebhookDelivery.objects.get()
     assert (row.state, row.attempts, receiver.requests) == ("pending", 0, [])
