@@ -36,8 +36,8 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('faq', '0003_last_edited_by'),
-        ('conditions', '0013_shared_rows_and_review_stamp'),
+        ('faq', '0004_list_indexes_end_with_id'),
+        ('conditions', '0017_shared_rows_and_review_stamp'),
     ]
 
     operations = [

@@ -105,7 +105,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conditions', '0012_roles_edit_claims'),
+        ('conditions', '0016_treatment_anatomy'),
     ]
 
     operations = [
