@@ -94,6 +94,9 @@ def test_the_team_walks_every_case_of_issue_11(seed, signed_in):
     condition_url = change_url(models.Condition, CONDITION)
     approved, approved_etag = served(edna, CONDITION_API)
     original_summary = approved["summary"]
+    # Saving and the workflow buttons submit the form: they are not "leaving with unsaved typing" (case 7).
+    edna_warned = []
+    edna.on("dialog", lambda dialog: (edna_warned.append(dialog.type), dialog.dismiss()))
 
     # ---- (6) two editors open the same item; the later save is refused and says what changed, typing kept
     edna.goto(condition_url)
@@ -209,6 +212,13 @@ def test_the_team_walks_every_case_of_issue_11(seed, signed_in):
     assert ada.url.endswith("/admin/")  # another's profile does not exist for her: the admin sends her home
     bo_profile.refresh_from_db()
     assert (bo_profile.display_name, bo_profile.credentials) == ("Dr Bo Second", "MBBS")
+    # Bo renames himself: the review he stamped still names him as he was when he approved.
+    bo.goto("/admin/conditions/reviewerprofile/")
+    bo.locator("#result_list").get_by_role("link", name="Dr Bo Second").click()
+    bo.locator("#id_display_name").fill("Dr Bo Renamed")
+    bo.get_by_role("button", name="Save", exact=True).first.click()
+    expect(bo.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    assert served(bo, CONDITION_API)[0]["reviewed_by"] == {"name": "Dr Bo Second", "credentials": "MBBS"}
 
     # ---- (8) deleting an item others link to is refused, naming them in plain words
     red_flag = models.RedFlag.objects.working().get(slug="persistent-pain")
@@ -223,4 +233,5 @@ def test_the_team_walks_every_case_of_issue_11(seed, signed_in):
     assert models.RedFlag.objects.working().filter(pk=red_flag.pk).exists()
     served(ada, red_flag_api)
 
+    assert edna_warned == []
     assert time.monotonic() - started < WALK_BUDGET
