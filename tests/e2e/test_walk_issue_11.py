@@ -112,6 +112,32 @@ def test_the_team_walks_every_case_of_issue_11(seed, signed_in):
     expect(eve.locator("#id_summary")).to_have_value("Eve's summary, typed over a stale page.")
     assert models.Condition.objects.working().get(slug=CONDITION).summary == PREVIEWED
 
+    # ... an inline row's save counts too, both ways: a stale page overwrites neither rows nor fields
+    other = models.Condition.objects.working().get(slug="hip-osteoarthritis")
+    other_url = change_url(models.Condition, other.slug)
+    qualifier = "[name$='-qualifier']:not([name*='__prefix__'])"
+    edna.goto(other_url)
+    eve.goto(other_url)
+    edna.locator(qualifier).first.fill("Edna's qualifier, for review")
+    save(edna)
+    eve.locator("#id_summary").fill("Eve's summary over a stale page.")
+    eve.get_by_role("button", name="Save and continue editing", exact=True).first.click()
+    stale = eve.locator(".errorlist.nonfield")
+    expect(stale).to_contain_text(f"Not saved: {other} changed since you opened it (it was saved again: its ")
+    expect(eve.locator("#id_summary")).to_have_value("Eve's summary over a stale page.")
+    eve.goto(other_url)
+    expect(eve.locator(qualifier).first).to_have_value("Edna's qualifier, for review")
+    edna.locator("#id_summary").fill("Edna's summary, saved first.")
+    save(edna)
+    eve.locator(qualifier).first.fill("Eve's qualifier over a stale page")
+    eve.get_by_role("button", name="Save and continue editing", exact=True).first.click()
+    expect(eve.locator(".errorlist.nonfield")).to_contain_text(
+        f"Not saved: {other} changed since you opened it (summary: "
+    )
+    eve.goto(other_url)
+    expect(eve.locator(qualifier).first).to_have_value("Edna's qualifier, for review")
+    expect(eve.locator("#id_summary")).to_have_value("Edna's summary, saved first.")
+
     # ---- (1) the preview shows the edit, twice, and nothing of it reaches the API
     preview_url = condition_url.replace("/change/", "/preview/")
     for _ in range(2):
