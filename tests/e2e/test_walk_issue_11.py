@@ -123,7 +123,8 @@ def test_the_team_walks_every_case_of_issue_11(seed, signed_in):
     eve.locator("#id_summary").fill("Eve's summary over a stale page.")
     eve.get_by_role("button", name="Save and continue editing", exact=True).first.click()
     stale = eve.locator(".errorlist.nonfield")
-    expect(stale).to_contain_text(f"Not saved: {other} changed since you opened it (it was saved again: its ")
+    expect(stale).to_contain_text(f"Not saved: {other} changed since you opened it (condition ")
+    expect(stale).to_contain_text("qualifier: “” → “Edna's qualifier, for review”)")  # the row, named
     expect(eve.locator("#id_summary")).to_have_value("Eve's summary over a stale page.")
     eve.goto(other_url)
     expect(eve.locator(qualifier).first).to_have_value("Edna's qualifier, for review")
