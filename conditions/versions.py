@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from conditions.models import ReviewEvent
+from conditions.row_history import link_changes
 
 # Not content: where the item stands and when it was saved. A change of these alone is still a new version.
 NOT_CONTENT = {"status", "updated_at", "created_at", "is_live", "working_copy", "last_edited_by"}
@@ -53,9 +54,6 @@ def changes_since(item, seen):
 def _rows_changed_after(item, record):
     """The rows `item` owns (links, relations, codes) changed by saves after `record`, one sentence each: the
     admin saves them just after the item, so those of the save that made `record` are not news."""
-    # Imported here: conditions.history imports conditions.workflow, which imports this module.
-    from conditions.history import link_changes
-
     following = item.history.filter(history_id__gt=record.history_id).order_by("history_id").first()
     if following is None:
         return []
