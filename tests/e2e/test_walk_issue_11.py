@@ -230,6 +230,16 @@ def test_the_team_walks_every_case_of_issue_11(seed, signed_in):
     professionals = served(ada, red_flag_api)[0]["professionals"]
     assert {"slug": "physical-therapist", "name": "Nobody: stay home"} in professionals
 
+    # ... a source's too: a phishing link typed into the cited article reaches no app, not even its ETag
+    condition_now = served(edna, CONDITION_API)
+    article = models.Source.objects.working().get(title=condition_now[0]["sources"][0]["title"])
+    edna.goto(f"/admin/conditions/source/{article.pk}/change/")
+    edna.locator("#id_url").fill("https://login-hipcontent.example/verify")
+    edna.get_by_role("button", name="Save and continue editing", exact=True).first.click()
+    expect(edna.locator(".messagelist")).to_contain_text("Apps still see the approved source.")
+    expect(edna.locator(".messagelist")).to_contain_text("condition Labral Tears")
+    assert served(edna, CONDITION_API) == condition_now
+
     # ... and a reviewer sees and edits only their own profile
     ada.goto("/admin/conditions/reviewerprofile/")
     expect(ada.locator("#result_list tbody tr")).to_have_count(1)
