@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from conditions.models import ReviewEvent
+from conditions.row_history import link_changes
 
 # Not content: where the item stands and when it was saved. A change of these alone is still a new version.
 NOT_CONTENT = {"status", "updated_at", "created_at", "is_live", "working_copy", "last_edited_by"}
@@ -45,8 +46,29 @@ def changes_since(item, seen):
             said.append(f"{field.verbose_name}: links changed")
         else:
             said.append(f"{field.verbose_name}: {_shown(change.old)} → {_shown(change.new)}")
+    said += _rows_changed_after(item, old)
     said += [f"{event.get_action_display().lower()} by {event.user}" for event in _steps_after(item, old)]
     return said or ["it was saved again: its ordered rows or links may have changed"]
+
+
+def _rows_changed_after(item, record):
+    """The rows `item` owns (links, relations, codes) changed by saves after `record`, one sentence each: the
+    admin saves them just after the item, so those of the save that made `record` are not news."""
+    following = item.history.filter(history_id__gt=record.history_id).order_by("history_id").first()
+    if following is None:
+        return []
+    said = []
+    for change in reversed(link_changes(item)):  # oldest first
+        if change.when < following.history_date:
+            continue
+        if change.kind == "changed":
+            said += [
+                f"{change.row}, {name}: {_shown(before)} → {_shown(after)}"
+                for name, before, after in change.fields
+            ]
+        else:
+            said.append(f"{change.row} {change.kind}")
+    return said
 
 
 def _steps_after(item, record):

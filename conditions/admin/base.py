@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from conditions import history, preview, review_diff, versions, workflow
+from conditions import history, preview, review_diff, row_history, versions, workflow
 from conditions.models import Publishable, ReviewEvent
 from conditions.models.base import Shared
 
@@ -390,7 +390,7 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
         if not pk.isdigit():
             raise Http404(f"No {self.model._meta.verbose_name} has the id {pk!r}.")
         item = self.model._base_manager.filter(pk=pk).first()
-        changes = history.link_changes(item) if item is not None else []
+        changes = row_history.link_changes(item) if item is not None else []
         return super().history_view(request, object_id, {"link_changes": changes, **(extra_context or {})})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
