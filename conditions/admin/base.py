@@ -63,11 +63,6 @@ class WorkingRowsOnly:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class OrderedInline(WorkingRowsOnly, admin.TabularInline):
-    extra = 0
-    ordering = ("position",)
-
-
 class ReviewDueFilter(admin.SimpleListFilter):
     title = "review due"
     parameter_name = "review"
@@ -159,6 +154,9 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     list_filter = ("status",)
     list_per_page = 50
     save_on_top = True
+    # The change page shows the reviewer what approval would change beside the buttons; where rendering both
+    # versions of the item costs too much for a page that loads on every edit, it links to the review page.
+    review_diff_inline = True
     review_fields = ("status", "last_reviewed", "reviewer", "next_review_due", "created_at", "updated_at")
     actions = ("submit_selected", "approve_selected", "unpublish_selected")
 
@@ -431,7 +429,7 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
                 "workflow": context,
                 # The reviewer reads what approval would publish beside the buttons that publish it.
                 "changes": review_diff.changes(item, request)
-                if context["can_review"] and request.method == "GET"
+                if context["can_review"] and request.method == "GET" and self.review_diff_inline
                 else None,
                 "review_log": _review_log(item),
                 **(extra_context or {}),
