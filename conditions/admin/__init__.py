@@ -111,6 +111,13 @@ class ConditionAdmin(PublishableAdmin):
     list_filter = ("status", "topic_links__role")
     search_fields = ("name", "abbreviation", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
+    line_list_fields = (
+        "other_names",
+        "pain_locations",
+        "pain_character",
+        "aggravating_factors",
+        "associated_signs",
+    )
     fieldsets = (
         (None, {"fields": ("name", "slug", "abbreviation", "other_names", "summary", "sources")}),
         (

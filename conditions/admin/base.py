@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from conditions import history, preview, review_diff, versions, workflow
+from conditions.admin.fields import LinesField
 from conditions.models import Publishable, ReviewEvent
 from conditions.models.base import Shared
 
@@ -157,6 +158,8 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     # The change page shows the reviewer what approval would change beside the buttons; where rendering both
     # versions of the item costs too much for a page that loads on every edit, it links to the review page.
     review_diff_inline = True
+    # JSON lists of strings, edited one item per line (conditions/admin/fields.py).
+    line_list_fields = ()
     review_fields = ("status", "last_reviewed", "reviewer", "next_review_due", "created_at", "updated_at")
     actions = ("submit_selected", "approve_selected", "unpublish_selected")
 
@@ -171,6 +174,12 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.review_fields)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.line_list_fields:
+            help_text = f"{db_field.help_text} One per line.".strip()
+            return db_field.formfield(form_class=LinesField, help_text=help_text, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
