@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -441,6 +441,7 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
                 if context["can_review"] and request.method == "GET" and self.review_diff_inline
                 else None,
                 "review_log": _review_log(item),
+                "where_used": _where_used(item),
                 **(extra_context or {}),
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -479,6 +480,19 @@ def _workflow_context(request, item):
         "is_live": workflow.is_live(item),
         "version": versions.version_of(item),
     }
+
+
+def _where_used(item):
+    """The items that link `item`, each with its change page where the admin has one."""
+    used = []
+    for linker, name in workflow.linking_items(item):
+        opts = linker._meta
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[linker.pk])
+        except NoReverseMatch:
+            url = None
+        used.append({"name": name, "url": url})
+    return used
 
 
 def _review_log(item):
