@@ -211,6 +211,8 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
         name = request.POST.get("_transition")
         if not name:
             return super().response_change(request, obj)
+        if name == "unpublish":
+            return redirect(self._url("unpublish", obj.pk))  # what was typed is saved; unpublishing is asked
         bound = {"seen": request.POST.get("seen_version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
             self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
@@ -316,7 +318,38 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
 
     @admin.action(description="Unpublish selected")
     def unpublish_selected(self, request, queryset):
+        """First a page saying what unpublishing does and what links each item, then the unpublish."""
+        if request.POST.get("post") != "yes":
+            return self._unpublish_page(request, list(queryset))
         self._bulk(request, queryset, "unpublish", "unpublished")
+        return None
+
+    def _unpublish_page(self, request, items, original=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Unpublish: are you sure?",
+            "opts": self.model._meta,
+            "original": original,
+            "entries": [{"item": item, "where_used": _where_used(item)} for item in items],
+        }
+        return TemplateResponse(request, "conditions/admin/unpublish.html", context)
+
+    def unpublish_view(self, request, object_id):
+        """Unpublishing withdraws the item from every app at once: a page says so before it is done."""
+        item = self.get_object(request, object_id)
+        allowed = item is not None and self.has_change_permission(request, item)
+        if not (allowed and workflow.can_publish(request.user)):
+            raise PermissionDenied
+        if request.method == "POST" and request.POST.get("confirmed") == "yes":
+            if self._transition(request, item, "unpublish", request.POST.get("comment", "")):
+                item.refresh_from_db()
+                message = f"{item}: unpublished; apps no longer receive it."
+                self.message_user(request, message, messages.SUCCESS)
+            return redirect(self._url("change", item.pk))
+        if not workflow.is_live(item):
+            self.message_user(request, f"{item}: apps do not receive it; there is nothing to unpublish.")
+            return redirect(self._url("change", item.pk))
+        return self._unpublish_page(request, [item], original=item)
 
     def workflow_view(self, request, object_id):
         if request.method != "POST":
@@ -325,6 +358,8 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
         if item is None or not self.has_change_permission(request, item):
             raise PermissionDenied
         name = request.POST.get("transition", "")
+        if name == "unpublish":
+            return redirect(self._url("unpublish", item.pk))  # asked first, on its own page
         # Approval publishes only what the reviewer read: the version their page showed.
         bound = {"seen": request.POST.get("version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
@@ -425,6 +460,7 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
             path("<path:object_id>/workflow/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{prefix}_review"),
+            path("<path:object_id>/unpublish/", wrap(self.unpublish_view), name=f"{prefix}_unpublish"),
             path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
             path("deleted/<int:history_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
             *super().get_urls(),
