@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import CASCADE, ProtectedError
 from django.utils import timezone
 
-from conditions import publishing, versions
+from conditions import notifications, publishing, versions
 from conditions.models import ChangeEvent, ConditionLink, ConditionRelation, Publishable, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
@@ -48,6 +48,7 @@ def log(item, *, action, by, comment="", self_approved=False):
         comment=comment,
         self_approved=self_approved,
     )
+    notifications.step_taken(item=item, action=action, by=by, comment=comment)
 
 
 def _save_status(item, status):
