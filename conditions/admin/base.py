@@ -12,13 +12,14 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from conditions import history, preview, review_diff, versions, workflow
 from conditions.admin.fields import LinesField
+from conditions.admin.unpublish import UnpublishConfirmation, where_used
 from conditions.models import Publishable, ReviewEvent
 from conditions.models.base import Shared
 
@@ -145,7 +146,7 @@ class FullTextHistory:
         )
 
 
-class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
+class PublishableAdmin(UnpublishConfirmation, FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
     form = VersionedForm
@@ -316,41 +317,6 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
             self.message_user(request, f"{done} approved and published.", messages.SUCCESS)
         return None
 
-    @admin.action(description="Unpublish selected")
-    def unpublish_selected(self, request, queryset):
-        """First a page saying what unpublishing does and what links each item, then the unpublish."""
-        if request.POST.get("post") != "yes":
-            return self._unpublish_page(request, list(queryset))
-        self._bulk(request, queryset, "unpublish", "unpublished")
-        return None
-
-    def _unpublish_page(self, request, items, original=None):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Unpublish: are you sure?",
-            "opts": self.model._meta,
-            "original": original,
-            "entries": [{"item": item, "where_used": _where_used(item)} for item in items],
-        }
-        return TemplateResponse(request, "conditions/admin/unpublish.html", context)
-
-    def unpublish_view(self, request, object_id):
-        """Unpublishing withdraws the item from every app at once: a page says so before it is done."""
-        item = self.get_object(request, object_id)
-        allowed = item is not None and self.has_change_permission(request, item)
-        if not (allowed and workflow.can_publish(request.user)):
-            raise PermissionDenied
-        if request.method == "POST" and request.POST.get("confirmed") == "yes":
-            if self._transition(request, item, "unpublish", request.POST.get("comment", "")):
-                item.refresh_from_db()
-                message = f"{item}: unpublished; apps no longer receive it."
-                self.message_user(request, message, messages.SUCCESS)
-            return redirect(self._url("change", item.pk))
-        if not workflow.is_live(item):
-            self.message_user(request, f"{item}: apps do not receive it; there is nothing to unpublish.")
-            return redirect(self._url("change", item.pk))
-        return self._unpublish_page(request, [item], original=item)
-
     def workflow_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -477,7 +443,7 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
                 if context["can_review"] and request.method == "GET" and self.review_diff_inline
                 else None,
                 "review_log": _review_log(item),
-                "where_used": _where_used(item),
+                "where_used": where_used(item),
                 **(extra_context or {}),
             }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -516,19 +482,6 @@ def _workflow_context(request, item):
         "is_live": workflow.is_live(item),
         "version": versions.version_of(item),
     }
-
-
-def _where_used(item):
-    """The items that link `item`, each with its change page where the admin has one."""
-    used = []
-    for linker, name in workflow.linking_items(item):
-        opts = linker._meta
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[linker.pk])
-        except NoReverseMatch:
-            url = None
-        used.append({"name": name, "url": url})
-    return used
 
 
 def _review_log(item):
