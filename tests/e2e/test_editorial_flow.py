@@ -209,6 +209,12 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     changes = reviewer.get_by_test_id("review-changes")
     expect(changes).to_contain_text(CONDITION["summary"])
     expect(changes.locator("ins").first).to_contain_text("typed then submitted")
+    # …and on the review page of its own, linked from the dashboard and from a topic's page.
+    reviewer.goto(f"/admin/conditions/condition/{condition_id}/review/")
+    expect(reviewer.get_by_test_id("review-changes").locator("ins").first).to_contain_text(
+        "typed then submitted"
+    )
+    screenshot(reviewer, "review-diff")
 
     # ---- the history lists every step, from creation to the unreviewed edit
     editor.goto(f"/admin/conditions/condition/{condition_id}/history/")
