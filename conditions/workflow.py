@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import CASCADE, ProtectedError
 from django.utils import timezone
 
-from conditions import publishing, versions
+from conditions import notifications, publishing, versions
 from conditions.models import ChangeEvent, ConditionLink, ConditionRelation, Publishable, ReviewEvent, Status
 from conditions.models.topic import TopicLink
 
@@ -48,6 +48,7 @@ def log(item, *, action, by, comment="", self_approved=False):
         comment=comment,
         self_approved=self_approved,
     )
+    notifications.step_taken(item=item, action=action, by=by, comment=comment)
 
 
 def _save_status(item, status):
@@ -160,7 +161,7 @@ def delete(*, item, by):
     try:
         item.delete()
     except ProtectedError as error:
-        users = ", ".join(sorted({_linker(obj) for obj in error.protected_objects}))
+        users = ", ".join(sorted({_linker(obj)[1] for obj in error.protected_objects}))
         raise ValidationError(f"{item} is still linked from {users}. Remove those links first.") from None
 
 
@@ -168,7 +169,12 @@ def inbound_links(item):
     """Who links to working `item`, in plain words, topics first: each working item whose links or fields
     name it (a topic for its ordered rows). Rows the item owns (deleted with it) and live rows are not
     links."""
-    linkers = set()
+    return [name for _item, name in linking_items(item)]
+
+
+def linking_items(item):
+    """The working items that link `item` (inbound_links), each with its name in plain words, topics first."""
+    linkers = {}
     for model in apps.get_models():
         if hasattr(model, "instance_type"):  # django-simple-history's record of a model: not a link
             continue
@@ -178,8 +184,10 @@ def inbound_links(item):
             rows = model._base_manager.filter(**{field.name: item})
             if issubclass(model, Publishable):
                 rows = rows.filter(is_live=False).exclude(pk=item.pk)
-            linkers |= {(not isinstance(row, TopicLink), _linker(row)) for row in rows}
-    return [name for _other, name in sorted(linkers)]  # the articles first
+            for row in rows:
+                linker, name = _linker(row)
+                linkers[(not isinstance(row, TopicLink), name)] = linker
+    return [(linkers[key], key[1]) for key in sorted(linkers)]  # the articles first
 
 
 def _links_to(field, model):
@@ -192,10 +200,10 @@ def _links_to(field, model):
 def _linker(obj):
     """What an editor would unlink: the topic or condition owning a link row, else the item itself."""
     if isinstance(obj, TopicLink):
-        return str(obj.topic)
+        return obj.topic, str(obj.topic)
     if isinstance(obj, (ConditionLink, ConditionRelation)):
         obj = obj.condition  # named as the condition itself is where its many-to-many field links the item
-    return f"{obj._meta.verbose_name} {obj}"
+    return obj, f"{obj._meta.verbose_name} {obj}"
 
 
 def is_live(item):

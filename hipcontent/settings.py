@@ -161,6 +161,23 @@ REVIEW_INTERVAL_DAYS = envint("REVIEW_INTERVAL_DAYS", 365)
 # log marks each such approval.
 REVIEW_ALLOW_SELF_APPROVAL = envbool("REVIEW_ALLOW_SELF_APPROVAL", False)
 
+# Review notifications (conditions/notifications.py) by email: printed on the console in development, over
+# SMTP otherwise (EMAIL_HOST...). ADMIN_URL is where the links in them point.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hipcontent <noreply@localhost>")
+ADMIN_URL = os.environ.get("ADMIN_URL", "http://localhost:8000").rstrip("/")
+
 # Seed content is found by name here (`manage.py load_seed hip-pain-buttock-discomfort`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

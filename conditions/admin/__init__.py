@@ -2,13 +2,8 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import models, shared, workflow
-from conditions.admin.base import (
-    FullTextHistory,
-    OrderedInline,
-    PublishableAdmin,
-    ReadOnlyAdmin,
-    WorkingRowsOnly,
-)
+from conditions.admin.base import FullTextHistory, PublishableAdmin, ReadOnlyAdmin
+from conditions.admin.inlines import LinkRowsInline, OrderedInline
 
 CLAIM = ("basis", "source", "quote", "qualifier")
 
@@ -54,6 +49,9 @@ class TopicAdmin(PublishableAdmin):
     list_filter = ("status", "category")
     search_fields = ("title", "slug", "summary")
     prepopulated_fields = {"slug": ("title",)}
+    # Rendering a topic as apps would see it, before and after, ran ~300 of the page's ~450 queries: its
+    # change page links to the review page instead.
+    review_diff_inline = False
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "summary", "sources")}),
         ("Short answer", {"fields": ("question", "short_answer")}),
@@ -75,7 +73,7 @@ class TopicAdmin(PublishableAdmin):
     )
 
 
-class ClaimInline(WorkingRowsOnly, admin.TabularInline):
+class ClaimInline(LinkRowsInline, admin.TabularInline):
     """A condition's typed links, each with its basis and quote beside it (checked against the source)."""
 
     extra = 0
@@ -113,6 +111,13 @@ class ConditionAdmin(PublishableAdmin):
     list_filter = ("status", "topic_links__role")
     search_fields = ("name", "abbreviation", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
+    line_list_fields = (
+        "other_names",
+        "pain_locations",
+        "pain_character",
+        "aggravating_factors",
+        "associated_signs",
+    )
     fieldsets = (
         (None, {"fields": ("name", "slug", "abbreviation", "other_names", "summary", "sources")}),
         (

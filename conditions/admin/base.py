@@ -18,6 +18,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from conditions import history, preview, review_diff, row_history, versions, workflow
+from conditions.admin.fields import LinesField
+from conditions.admin.unpublish import UnpublishConfirmation, where_used
 from conditions.models import Publishable, ReviewEvent
 from conditions.models.base import Shared
 
@@ -61,11 +63,6 @@ class WorkingRowsOnly:
         if issubclass(db_field.related_model, (Publishable, Shared)):
             kwargs["queryset"] = db_field.related_model.objects.working()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class OrderedInline(WorkingRowsOnly, admin.TabularInline):
-    extra = 0
-    ordering = ("position",)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -149,7 +146,7 @@ class FullTextHistory:
         )
 
 
-class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
+class PublishableAdmin(UnpublishConfirmation, FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
     form = VersionedForm
@@ -159,6 +156,11 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
     list_filter = ("status",)
     list_per_page = 50
     save_on_top = True
+    # The change page shows the reviewer what approval would change beside the buttons; where rendering both
+    # versions of the item costs too much for a page that loads on every edit, it links to the review page.
+    review_diff_inline = True
+    # JSON lists of strings, edited one item per line (conditions/admin/fields.py).
+    line_list_fields = ()
     review_fields = ("status", "last_reviewed", "reviewer", "next_review_due", "created_at", "updated_at")
     actions = ("submit_selected", "approve_selected", "unpublish_selected")
 
@@ -173,6 +175,12 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.review_fields)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.line_list_fields:
+            help_text = f"{db_field.help_text} One per line.".strip()
+            return db_field.formfield(form_class=LinesField, help_text=help_text, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
@@ -204,6 +212,8 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
         name = request.POST.get("_transition")
         if not name:
             return super().response_change(request, obj)
+        if name == "unpublish":
+            return redirect(self._url("unpublish", obj.pk))  # what was typed is saved; unpublishing is asked
         bound = {"seen": request.POST.get("seen_version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
             self.message_user(request, f"Unknown step {name!r}.", messages.ERROR)
@@ -307,10 +317,6 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
             self.message_user(request, f"{done} approved and published.", messages.SUCCESS)
         return None
 
-    @admin.action(description="Unpublish selected")
-    def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, "unpublish", "unpublished")
-
     def workflow_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -318,6 +324,8 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
         if item is None or not self.has_change_permission(request, item):
             raise PermissionDenied
         name = request.POST.get("transition", "")
+        if name == "unpublish":
+            return redirect(self._url("unpublish", item.pk))  # asked first, on its own page
         # Approval publishes only what the reviewer read: the version their page showed.
         bound = {"seen": request.POST.get("version", "")} if name == "approve" else {}
         if name not in TRANSITIONS:
@@ -418,6 +426,7 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
             path("<path:object_id>/workflow/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{prefix}_review"),
+            path("<path:object_id>/unpublish/", wrap(self.unpublish_view), name=f"{prefix}_unpublish"),
             path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
             path("deleted/<int:history_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
             *super().get_urls(),
@@ -431,9 +440,10 @@ class PublishableAdmin(FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
                 "workflow": context,
                 # The reviewer reads what approval would publish beside the buttons that publish it.
                 "changes": review_diff.changes(item, request)
-                if context["can_review"] and request.method == "GET"
+                if context["can_review"] and request.method == "GET" and self.review_diff_inline
                 else None,
                 "review_log": _review_log(item),
+                "where_used": where_used(item),
                 **(extra_context or {}),
             }
         return super().change_view(request, object_id, form_url, extra_context)

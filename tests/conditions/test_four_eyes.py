@@ -111,12 +111,12 @@ def test_the_edit_page_hides_approve_from_the_last_editor_and_says_why(reviewer_
         "name": condition.name,
         "slug": condition.slug,
         "abbreviation": condition.abbreviation,
-        "other_names": "[]",
+        "other_names": "",
         "summary": "Edited in the admin by the reviewer.",
-        "pain_locations": "[]",
-        "pain_character": "[]",
-        "aggravating_factors": "[]",
-        "associated_signs": "[]",
+        "pain_locations": "",
+        "pain_character": "",
+        "aggravating_factors": "",
+        "associated_signs": "",
     }
     assert reviewer_client.post(admin_url("change", condition.pk), form).status_code == 302
     reviewer_client.post(admin_url("workflow", condition.pk), {"transition": "submit"})

@@ -48,12 +48,13 @@ def login():
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page PNG of `page` as docs/screenshots/<name>.png."""
+    """Save a PNG of `page` as docs/screenshots/<name>.png: the full page, or what the window shows (where the
+    point is at the top of a long page)."""
 
-    def save(page, name):
+    def save(page, name, *, full_page=True):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return save

@@ -30,7 +30,14 @@ def second_editor(staff):  # noqa: F811
     return "eve"
 
 
-def test_a_stale_save_and_a_stale_approval_are_refused(seed, staff, second_editor, new_page, login):  # noqa: F811
+def test_a_stale_save_and_a_stale_approval_are_refused(
+    seed,
+    staff,  # noqa: F811
+    second_editor,
+    new_page,
+    login,
+    screenshot,
+):
     condition = models.Condition.objects.working().get(slug="labral-tears")
     change_url = f"/admin/conditions/condition/{condition.pk}/change/"
     edna, eve = login(new_page(), staff["editor"]), login(new_page(), second_editor)
@@ -48,6 +55,7 @@ def test_a_stale_save_and_a_stale_approval_are_refused(seed, staff, second_edito
         )
     )
     expect(eve.locator("#id_summary")).to_have_value("Eve's summary.")  # the typing is kept
+    screenshot(eve, "stale-form-conflict", full_page=False)  # the refusal is at the top of a long form
     condition.refresh_from_db()
     assert condition.summary == "Edna's summary."
 

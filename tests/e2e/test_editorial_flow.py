@@ -117,7 +117,7 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     editor.goto("/admin/conditions/condition/add/")
     fill_with_slug(editor, "name", CONDITION["name"], CONDITION["slug"])
     editor.locator("#id_summary").fill(CONDITION["summary"])
-    expect(editor.locator("#id_pain_locations")).to_have_value("[]")
+    expect(editor.locator("#id_pain_locations")).to_have_value("")  # a list, one item per line
     # A red flag is linked in its own row, with the link's basis beside it (editorial by default); its
     # "Red flag" is a select2 autocomplete: open it, type, pick the option the admin's search returns.
     editor.locator("#red_flag_links-group .add-row a").click()
@@ -209,6 +209,12 @@ def test_editor_writes_reviewer_approves_api_serves(seed, staff, new_page, login
     changes = reviewer.get_by_test_id("review-changes")
     expect(changes).to_contain_text(CONDITION["summary"])
     expect(changes.locator("ins").first).to_contain_text("typed then submitted")
+    # …and on the review page of its own, linked from the dashboard and from a topic's page.
+    reviewer.goto(f"/admin/conditions/condition/{condition_id}/review/")
+    expect(reviewer.get_by_test_id("review-changes").locator("ins").first).to_contain_text(
+        "typed then submitted"
+    )
+    screenshot(reviewer, "review-diff")
 
     # ---- the history lists every step, from creation to the unreviewed edit
     editor.goto(f"/admin/conditions/condition/{condition_id}/history/")
