@@ -262,6 +262,8 @@ API_CACHE_MAX_AGE = envint("API_CACHE_MAX_AGE", 60)
 # representations are kept this long per revision (hipcontent/api/http/cache.py).
 CONTENT_REVISION_CACHE = envbool("CONTENT_REVISION_CACHE", bool(REDIS_URL))
 API_REPRESENTATION_CACHE_SECONDS = envint("API_REPRESENTATION_CACHE_SECONDS", 3600)
+# A cached read and a 304 of a collection answered before DRF's dispatch (hipcontent/api/http/fast.py).
+API_FAST_PATH = envbool("API_FAST_PATH", True)
 # The snapshot (/api/vN/snapshot/) is served from gzip files built once per content revision, API version and
 # origin (hipcontent/api/snapshot.py): the worker builds them, and so does a request when there are at most
 # API_SNAPSHOT_BUILD_ON_REQUEST items (so `make run` needs no worker). Web and worker share the directory.

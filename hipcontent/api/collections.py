@@ -13,6 +13,7 @@ from conditions.changes import Scope
 from faq.models import Question
 from hipcontent.api import filters
 from hipcontent.api.http.conditional import ConditionalGetMixin
+from hipcontent.api.http.fast import before_drf
 from hipcontent.api.http.schema import ContentSchema
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
 
@@ -34,6 +35,11 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
     ordering_fields = ("name", "updated_at")
     ordering_aliases = {}  # ordering names apps use → the model's field ("name" → "title")
 
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        # A cached read and a 304 are answered before DRF's dispatch (hipcontent/api/http/fast.py).
+        return before_drf(super().as_view(actions, **initkwargs))
+
     # A 304 before any query, else the data rendered earlier at this revision (hipcontent/api/http/cache.py).
     def list(self, request, *args, **kwargs):
         return self.conditional_or_cached(request, super().list, *args, **kwargs)
@@ -48,7 +54,7 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
         if self.action == "retrieve":
             return Scope((own,), self.kwargs[self.lookup_field])
         if self.action == "list":
-            return Scope(tuple(sorted({own, *self.filterset_class.collections_read(request.query_params)})))
+            return Scope(tuple(sorted({own, *self.filterset_class.collections_read(request.GET)})))
         return None
 
     def get_object(self):

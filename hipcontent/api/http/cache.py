@@ -178,19 +178,19 @@ def representation_key(request):
     """What a read's data depends on besides the revision: version, media type, scheme, host, path, query."""
     # Asked for up to three times per request (the rate limiter's read, the revision's, a miss's store).
     known = state(request)
-    if known.representation_key is not None:
-        return known.representation_key
-    parts = (
-        request.version,
-        getattr(request, "accepted_media_type", ""),
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-    )
+    if known.representation_key is None:
+        media_type = getattr(request, "accepted_media_type", "")
+        known.representation_key = representation_key_of(request, request.version, media_type)
+    return known.representation_key
+
+
+def representation_key_of(request, version, media_type):
+    """The representation key of a request to `version` answered in `media_type`: DRF's negotiated one, or
+    the fast path's (hipcontent/api/http/fast.py) on Django's request, before DRF."""
+    parts = (version, media_type, request.scheme, request.get_host(), request.get_full_path())
     # Not the "repr:" or "rendered:" of earlier releases, whose entries had another shape: during a rolling
     # deploy neither release reads the other's entries.
-    known.representation_key = "scoped:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-    return known.representation_key
+    return "scoped:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
 def store_representation(request, revision, response, changed_at=None):

@@ -29,15 +29,18 @@ from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import read_with_rate_limit
 
 
-def validators(request):
+def validators(request, version=None):
+    """(ETag, Last-Modified) of a GET or HEAD, found once per request and kept in its state. `version`: the
+    fast path's (hipcontent/api/http/fast.py), on Django's request; else DRF's `request.version`."""
+    version = request.version if version is None else version
     read = read_with_rate_limit(request, cache.keys_read(request))
     known = state(request)
     # The revision the ETag names is the one the cached representation is looked up under.
     revision, changed_at, known.cached_representation = cache.revision_and_representation(request, read)
     known.revision, known.changed_at = revision, changed_at
     # The time too: SQLite reuses a rolled-back id (hipcontent/api/http/cache.py).
-    key = f"{request.version}|{request.get_host()}|{request.get_full_path()}|{revision}|{changed_at}"
-    etag = f'"{request.version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
+    key = f"{version}|{request.get_host()}|{request.get_full_path()}|{revision}|{changed_at}"
+    etag = f'"{version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
     # Whole seconds: HTTP dates have no fractions, so If-Modified-Since could never match otherwise.
     return etag, int(changed_at.timestamp()) if changed_at else None
 
@@ -49,8 +52,9 @@ class ConditionalGetMixin:
         super().initial(request, *args, **kwargs)
         known = state(request)
         if request.method in ("GET", "HEAD"):
-            known.revision_scope = self.revision_scope(request)
-            known.validators = validators(request)
+            if known.validators is None:  # else found by the fast path, which fell through (a 412, say)
+                known.revision_scope = self.revision_scope(request)
+                known.validators = validators(request)
         else:
             known.validators = None
 

@@ -19,6 +19,8 @@ class RequestState:
     app_key: Any = UNRESOLVED
     # throttling.py: what the RateLimit-* headers say (a throttling.RateLimit), when the request was counted.
     rate_limit: Any = None
+    # throttling.py: the 429 (a RateLimitExceeded) when the request was counted over the limit.
+    rate_limit_refusal: Any = None
     # throttling.py: (cache keys, {key: value found}) read in the rate limiter's round trip for the view.
     read_with_rate_limit: tuple[tuple[str, ...], dict[str, Any]] | None = None
     # cache.py: what the request's representation is cached under, worked out once.

@@ -156,6 +156,12 @@ class AppRateThrottle(BaseThrottle):
     def allow_request(self, request, view):
         if is_exempt(view):
             return True
+        known = state(request)
+        if known.rate_limit is not None:
+            # Counted already, by the fast path (hipcontent/api/http/fast.py) before it fell through to DRF.
+            if known.rate_limit_refusal is not None:
+                raise known.rate_limit_refusal
+            return True
         app_key = resolve_app_key(request)  # InvalidAPIKey (401) for a key that cannot be used
         if app_key is None:
             scope, ident = "anon", self.get_ident(request)
@@ -177,14 +183,14 @@ class AppRateThrottle(BaseThrottle):
             timeout=reset + 1,
             also_read=tuple(reads(request)) if reads else (),
         )
-        known = state(request)
         if found is not None:
             known.read_with_rate_limit = found
         known.rate_limit = RateLimit(limit, max(0, limit - count), reset)
         if count > limit:
-            raise RateLimitExceeded(
+            known.rate_limit_refusal = RateLimitExceeded(
                 wait=reset, detail=f"Rate limit exceeded: {describe_rate(limit, period)} {whose}."
             )
+            raise known.rate_limit_refusal
         return True
 
     def hit(self, key, timeout, also_read=()):
