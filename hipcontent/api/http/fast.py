@@ -20,6 +20,7 @@ API_FAST_PATH = False turns it off (every read goes through DRF, as before).
 from functools import wraps
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from rest_framework.exceptions import APIException
@@ -68,6 +69,8 @@ def cached_answer(view_function, request, args, kwargs):
         known.validators = validators(request, version)
     except APIException:
         return None  # DRF answers with its problem document (401, 404, 429), from the same state
+    except (OperationalError, InterfaceError):
+        return None  # the database is down: DRF's path answers its 503 problem (errors.py)
     entry = known.cached_representation
     if entry is None:
         return None
