@@ -48,8 +48,13 @@ def problem(status, detail, **members):
     }
 
 
+# What a database that cannot be reached raises: answered as a 503 problem (database_unavailable), here and by
+# the fast path's hand-over to DRF (fast.py), which must agree on it.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, OperationalError | InterfaceError):
+    if isinstance(exc, DATABASE_UNREACHABLE):
         return database_unavailable(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

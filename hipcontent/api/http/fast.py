@@ -20,7 +20,6 @@ API_FAST_PATH = False turns it off (every read goes through DRF, as before).
 from functools import wraps
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from rest_framework.exceptions import APIException
@@ -28,6 +27,7 @@ from rest_framework.settings import api_settings
 
 from hipcontent.api.http import cache
 from hipcontent.api.http.conditional import validators
+from hipcontent.api.http.errors import DATABASE_UNREACHABLE
 from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import AppRateThrottle
 
@@ -69,7 +69,7 @@ def cached_answer(view_function, request, args, kwargs):
         known.validators = validators(request, version)
     except APIException:
         return None  # DRF answers with its problem document (401, 404, 429), from the same state
-    except (OperationalError, InterfaceError):
+    except DATABASE_UNREACHABLE:
         return None  # the database is down: DRF's path answers its 503 problem (errors.py)
     entry = known.cached_representation
     if entry is None:
