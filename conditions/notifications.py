@@ -1,21 +1,29 @@
 """Review notifications by email: reviewers hear that an item waits for them, its last editor that it was
 sent back (with what to change) or approved.
 
-Sent once the step's transaction commits, so a step rolled back sends nothing; a mail server that is down is
-logged and does not undo the step (the review log and the dashboard still say what happened).
+Sent once the step's transaction commits, so a step rolled back sends nothing. Over SMTP the worker sends
+them (conditions/tasks.py), so a slow or hung mail server never holds an editor's request (up to EMAIL_TIMEOUT
+per attempt); the console backend of `make run` prints them from the request. A mail server that is down is
+logged and does not undo the step (the review log and the dashboard still say what happened). When the queue
+itself cannot be reached, the mail is sent from the request instead: late is better than lost.
 """
 
 import logging
+import sqlite3
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
+from redis.exceptions import RedisError
 
 from conditions.models import ReviewEvent
 
 logger = logging.getLogger(__name__)
+
+# What enqueueing raises when Huey's store cannot be reached: Redis in production, a SQLite file without it.
+QUEUE_ERRORS = (RedisError, sqlite3.Error, OSError)
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 SUBJECTS = {
     ReviewEvent.Action.SUBMITTED: "Waiting for your review: {item}",
@@ -47,7 +55,7 @@ def step_taken(*, item, action, by, comment=""):
     subject = SUBJECTS[action].format(**words)
     body = OPENINGS[action].format(comment=comment, **words) + f"\n\nOpen it: {settings.ADMIN_URL}{url}\n"
     messages = [(subject, body, None, [address]) for address in recipients]
-    transaction.on_commit(lambda: _send(messages))
+    transaction.on_commit(lambda: _queue(messages))
 
 
 def _recipients(item, action):
@@ -61,8 +69,14 @@ def _recipients(item, action):
     return get_user_model().objects.filter(pk=editor, is_active=True) if editor else []
 
 
-def _send(messages):
+def _queue(messages):
+    from conditions import tasks  # the tasks module imports the delivery code, which the admin needs not load
+
+    if settings.EMAIL_BACKEND != SMTP:
+        tasks.send_now(messages)  # console, file or memory: nothing to wait for, and `make run` has no worker
+        return
     try:
-        send_mass_mail(messages, fail_silently=False)
-    except OSError:  # the mail server is unreachable or refused: the step stands
-        logger.exception("review notification not sent: %s", [message[0] for message in messages])
+        tasks.send_review_mail(messages)
+    except QUEUE_ERRORS:
+        logger.warning("review notification queue unreachable; sending from the request", exc_info=True)
+        tasks.send_now(messages)

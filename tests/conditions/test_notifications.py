@@ -5,6 +5,7 @@ import logging
 import smtplib
 
 import pytest
+import redis
 from django.core import mail
 from django.core.exceptions import ValidationError
 
@@ -112,7 +113,7 @@ def test_a_mail_server_that_is_down_does_not_undo_the_step(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPConnectError(421, "down")
 
-    monkeypatch.setattr("conditions.notifications.send_mass_mail", refuse)
+    monkeypatch.setattr("conditions.tasks.send_mass_mail", refuse)
 
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         workflow.submit_for_review(item=labral_tears, by=editor)
@@ -134,3 +135,45 @@ def test_the_admin_buttons_mail_too(
 
     assert response.status_code == 302
     assert [message.subject for message in mail.outbox] == ["Waiting for your review: Labral Tears"]
+
+
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_smtp_mail_goes_through_the_worker_queue_not_the_request(
+    labral_tears, editor, reviewer, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = SMTP
+    queued = []
+    monkeypatch.setattr("conditions.tasks.send_review_mail", queued.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_for_review(item=labral_tears, by=editor)
+
+    assert [[message[0] for message in messages] for messages in queued] == [
+        ["Waiting for your review: Labral Tears"]
+    ]
+    assert queued[0][0][3] == ["reviewer@example.com"]  # the request sent nothing itself
+
+
+def test_with_the_queue_down_the_request_sends_the_mail_itself(
+    labral_tears, editor, reviewer, monkeypatch, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = SMTP
+    sent_now = []
+    monkeypatch.setattr(
+        "conditions.tasks.send_mass_mail", lambda messages, **kwargs: sent_now.extend(messages)
+    )
+
+    def queue_down(messages):
+        raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("conditions.tasks.send_review_mail", queue_down)
+
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_for_review(item=labral_tears, by=editor)
+
+    assert [message[0] for message in sent_now] == ["Waiting for your review: Labral Tears"]
+    assert [record.getMessage() for record in caplog.records] == [
+        "review notification queue unreachable; sending from the request"
+    ]
