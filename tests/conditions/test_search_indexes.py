@@ -4,6 +4,7 @@ has no full-text search or GIN indexes, so there the migrations do nothing.
 """
 
 import importlib
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -173,3 +174,23 @@ def test_a_page_cuts_each_collection_to_its_best_rows_and_gives_the_same_hits(db
     plan = hits.best(5).explain(analyze=True)
     # Each collection's rows are sorted by rank and cut to 5 before the union is ordered.
     assert plan.count("top-N heapsort") >= len(search.SEARCHED), plan
+
+
+@postgres_only
+def test_a_page_reads_the_snippets_of_its_own_rows_only(db):
+    fill(30)
+    text = "structure or mechanism or treatment or sign or condition or topic or question"
+    hits = search.Hits(text, list(search.SEARCHED))
+
+    [plan] = json.loads(hits.best(5)[0:5].explain(format="json", analyze=True))
+    subplans, nodes = [], [plan["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.get("Plans", []))
+        if node.get("Parent Relationship") == "SubPlan":
+            subplans.append(node)
+    # One snippet subquery a collection, run after its top-N sort and LIMIT: at most once for each of its
+    # best 5 rows, never for each of its 30 matches (LEFT() of every match's prose was half of `q=hip`'s
+    # time at 64,000 items).
+    assert len(subplans) == len(search.SEARCHED), plan
+    assert all(node["Actual Loops"] <= 5 for node in subplans), plan

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -53,7 +54,9 @@ class CountPerRevision(Paginator):
             top = self.count
         rows = self.object_list[bottom:top]
         query = getattr(self.object_list, "query", None)
-        if bottom >= DEEP_OFFSET and query is not None and not query.distinct and not query.combinator:
+        # A QuerySet only: search hits (conditions.search.Hits) have a query to count by, not filter().
+        plain = isinstance(self.object_list, QuerySet) and not query.distinct and not query.combinator
+        if bottom >= DEEP_OFFSET and plain:
             rows = self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top])
         return self._get_page(rows, number, self)
 

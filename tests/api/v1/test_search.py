@@ -184,6 +184,18 @@ def test_no_hit_costs_two_queries(api, seed, django_assert_num_queries):
         get_json(api, f"{SEARCH}?q=zebra")
 
 
+def test_hits_are_counted_once_per_revision(api, seed, django_assert_num_queries):
+    first = get_json(api, f"{SEARCH}?q=pain&page_size=3")
+
+    # 1. the revision  2. the page; no COUNT(*): kept from the first page at this content revision, as the
+    # lists' counts are (hipcontent/api/http/cache.py count_per_revision)
+    with django_assert_num_queries(HIT_QUERIES - 1) as captured:
+        second = get_json(api, f"{SEARCH}?q=pain&page_size=3&page=2")
+
+    assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+    assert second["count"] == first["count"] == search.Hits("pain", list(search.SEARCHED)).count() > 6
+
+
 def test_hits_grow_without_more_queries(api, db, django_assert_num_queries):
     for n in range(30):
         factories.MechanismFactory(name=f"Wobble {n:04d}")
