@@ -11,6 +11,11 @@
    endpoint mixed at 200 connections for 30 s, counting errors.
 5. Queries per request, counted in-process with the test client on the same database (bench/queries.py).
 
+The server runs with bench/settings.py, which adds the plain-DRF peer of the v1 topic (bench/peer.py): each
+phase renders the topic uncached on both, and the ratio peer ÷ ours is a target (issue 15 point 1).
+BENCH_PHASES=render measures only that: the seed topic, then a generated topic with 40 links and 20 FAQs
+(scale_data at a small size); it prints its table and targets and leaves docs/benchmarks.md alone.
+
 Prints the table and writes it to docs/benchmarks.md with the machine and the date.
 """
 
@@ -38,15 +43,22 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+PHASES = os.environ.get("BENCH_PHASES", "all")
 SCALE = {
     "conditions": int(os.environ.get("BENCH_CONDITIONS", "10000")),
     "faqs": int(os.environ.get("BENCH_FAQS", "50000")),
     "topics": 2500,  # 20 FAQs and 20 linked conditions per topic
 }
 RATE = "1000000000/minute"
+# Enough for scale-topic-00000 (20 conditions, 20 other links, 20 FAQs: 1,000 FAQs over 50 topics).
+RENDER_SCALE = {"conditions": 200, "faqs": 1000, "topics": 50}
+RENDER_TARGET = 5.0  # the peer's first render ÷ ours, p50 (issue 15 point 1)
 
 ENV = {
     **os.environ,
+    # The project's settings plus the peer's URL (bench/peer.py); production URLs never include it.
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "PYTHONPATH": str(ROOT),  # bench/queries.py runs as a script: `bench` is importable from the root
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
     "DEBUG": "0",
@@ -62,6 +74,9 @@ ENV = {
 
 TOPIC = "/api/v1/topics/hip-pain-buttock-discomfort/"
 SCALE_TOPIC = "/api/v1/topics/scale-topic-00000/"
+PEER_TOPIC = "/bench/peer/v1/topics/hip-pain-buttock-discomfort/"
+PEER_SCALE_TOPIC = "/bench/peer/v1/topics/scale-topic-00000/"
+PEER_LABEL = "peer (plain DRF) topic, first render"
 CONDITIONS = "/api/v1/conditions/"
 SEARCH = "/api/v1/search/?q=labral"
 CHANGES = "/api/v1/changes/?limit=100"
@@ -106,6 +121,9 @@ def main():
         ("collectstatic", "--noinput", "-v0"),
     ):
         manage(*args)
+    if PHASES == "render":
+        render_only()
+        return
     server = start_server()
     try:
         rows, queries = [], {}
@@ -147,6 +165,7 @@ def measure_seed(rows, queries):
         ("/healthz", "/healthz", {}, None),
         ("topic detail, repeated", TOPIC, {}, None),
         ("topic detail, first after a change", TOPIC, {}, UNCACHED_LUA),
+        (PEER_LABEL, PEER_TOPIC, {}, UNCACHED_LUA),
         ("304 revalidation (topic)", TOPIC, {"If-None-Match": etag}, None),
         ("condition list, repeated", CONDITIONS, {}, None),
         ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
@@ -163,6 +182,7 @@ def measure_scale(rows, queries):
     runs = [
         ("/healthz", "/healthz", {}, None),
         ("topic detail (40 links, 20 FAQs), first after a change", SCALE_TOPIC, {}, UNCACHED_LUA),
+        (PEER_LABEL + " (40 links, 20 FAQs)", PEER_SCALE_TOPIC, {}, UNCACHED_LUA),
         ("condition list, repeated", CONDITIONS, {}, None),
         ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
         ("search, repeated", SEARCH, {}, None),
@@ -171,6 +191,59 @@ def measure_scale(rows, queries):
     results = run_all("scale", runs, rows)
     queries.update(count_queries("scale", [SCALE_TOPIC, CONDITIONS, SEARCH]))
     return results
+
+
+def render_only():
+    """BENCH_PHASES=render: the topic's first render, ours and the peer's, at seed size and with 40 links."""
+    server = start_server()
+    rows = []
+    try:
+        seed = run_all("seed", render_runs(TOPIC, PEER_TOPIC, "topic detail, first after a change"), rows)
+        manage("scale_data", *(f"--{name}={n}" for name, n in RENDER_SCALE.items()), "--links=100", "-v0")
+        label = "topic detail (40 links, 20 FAQs), first after a change"
+        scale = run_all("scale", render_runs(SCALE_TOPIC, PEER_SCALE_TOPIC, label), rows)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    lines = [
+        "| phase | endpoint | req/s | p50 ms | p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {phase} | {label} (`{path}`) | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |"
+        for phase, label, path, r in rows
+    ]
+    found = render_targets(seed, scale)
+    lines += ["", *(f"- {'met' if ok else '**not met**'}: {text}" for ok, text in found)]
+    print("\n".join(lines))
+    fail_on_missed(found)
+
+
+def render_runs(ours, peer, label):
+    return [
+        ("/healthz", "/healthz", {}, None),
+        (label, ours, {}, UNCACHED_LUA),
+        (PEER_LABEL, peer, {}, UNCACHED_LUA),
+    ]
+
+
+def render_targets(seed, scale):
+    """Our topic's first render against the peer's, measured minutes apart in the same run."""
+    found = []
+    for phase, results, ours in (
+        ("seed topic", seed, "topic detail, first after a change"),
+        ("topic with 40 links and 20 FAQs", scale, "topic detail (40 links, 20 FAQs), first after a change"),
+    ):
+        peer = next(r for label, r in results.items() if label.startswith(PEER_LABEL))
+        ratio, throughput = peer["p50"] / results[ours]["p50"], results[ours]["rps"] / peer["rps"]
+        found.append(
+            (
+                ratio >= RENDER_TARGET,
+                f"first render of the {phase} ≥ {RENDER_TARGET:.0f}x faster than the plain-DRF peer (p50 "
+                f"peer ÷ ours): {ratio:.2f}x ({throughput:.2f}x its throughput)",
+            )
+        )
+    return found
 
 
 def run_all(phase, runs, rows):
@@ -275,6 +348,8 @@ def manage(*args):
 
 def start_server():
     command = [BIN / "gunicorn", "hipcontent.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", WORKERS]
+    # gunicorn.conf.py (read from the working directory) logs every request: that would measure the terminal.
+    command += ["--access-logfile", "/dev/null"]
     server = subprocess.Popen(command, env=ENV, cwd=ROOT)
     for _ in range(100):
         try:
@@ -353,6 +428,7 @@ def targets(seed, scale, load, queries):
     not_modified = seed["304 revalidation (topic)"]
     topic_queries = queries[f"seed: {TOPIC}"]["cold"], queries[f"scale: {SCALE_TOPIC}"]["cold"]
     found = [
+        *render_targets(seed, scale),
         (
             ratio(topic, health) >= 0.8,
             f"topic detail ≥ 0.8x /healthz throughput: {ratio(topic, health):.2f}x",

@@ -20,11 +20,13 @@ COLLECTIONS = (
 )
 
 
-def collections(serializers, *, pagination, renderers=None, root_view=None):
+def collections(serializers, *, pagination, renderers=None, root_view=None, documents=None):
     """The seven collections, each a list and a detail by slug, under the version's root.
 
     `serializers`: route base name → (list serializer, detail serializer) of this version; `renderers`: the
-    media types it answers in (None: the default, JSON); `root_view`: its index view (None: DRF's).
+    media types it answers in (None: the default, JSON); `root_view`: its index view (None: DRF's);
+    `documents`: route base name → a function that reads a detail's data faster than its serializer, the
+    same document (ContentViewSet.document), for the collections that have one.
     """
     if missing := {basename for _, basename, _ in COLLECTIONS} - set(serializers):
         raise ValueError(f"No serializers for {sorted(missing)}")
@@ -42,6 +44,9 @@ def collections(serializers, *, pagination, renderers=None, root_view=None):
                 "__doc__": viewset.__doc__,
                 "serializer_classes": serializers[basename],
                 "pagination_class": pagination,
+                "document": staticmethod((documents or {})[basename])
+                if basename in (documents or {})
+                else None,
                 **media,
             },
         )

@@ -5,7 +5,7 @@ from django.urls import path
 
 from hipcontent.api import routes
 from hipcontent.api.http.pagination import PageNumberPagination
-from hipcontent.api.v1 import feeds, serializers
+from hipcontent.api.v1 import documents, feeds, serializers
 from hipcontent.api.v1.search import SearchView
 
 SERIALIZERS = {
@@ -18,10 +18,13 @@ SERIALIZERS = {
     "faq": (serializers.FaqSummary, serializers.Faq),
 }
 
+# The details read as plain data (documents.py): the same bytes as their serializers, faster (issue 15).
+DOCUMENTS = {"topic": documents.topic_document}
+
 urlpatterns = [
     path("changes/", feeds.ChangesView.as_view(), name="changes"),
     path("snapshot/", feeds.SnapshotView.as_view(), name="snapshot"),
     path("search/", SearchView.as_view(), name="search"),
     *routes.docs("v1"),
-    routes.collections(SERIALIZERS, pagination=PageNumberPagination),
+    routes.collections(SERIALIZERS, pagination=PageNumberPagination, documents=DOCUMENTS),
 ]
