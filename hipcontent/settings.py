@@ -276,7 +276,7 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "ALLOWED_VERSIONS": ["v1", "v2", "v3"],
+    "ALLOWED_VERSIONS": ["v1", "v2", "v3", "v4"],
     "DEFAULT_PAGINATION_CLASS": "hipcontent.api.http.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -318,6 +318,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.v2.jsonld.describe_version",
         "hipcontent.api.v3.jsonld.describe_version",
+        "hipcontent.api.v4.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
         # A deprecated version's schema declares its Deprecation, Sunset and Link headers (v2's, today).
         "hipcontent.api.http.deprecation.document_headers",
