@@ -245,7 +245,8 @@ CORS_EXPOSE_HEADERS = [
 # the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
 # v3 shipped on 2026-11-30, so v2 is deprecated 91 days later (the policy's 90 at the least) with a sunset 12
 # months after that; its Link is v3's ReDoc page, whose description says what changed from v2 (every
-# deployment serves it). v1's deprecation starts when it is announced.
+# deployment serves it). v1's deprecation starts when it is announced. v3 is not deprecated by v4: no earlier
+# than 90 days after v4 ships (README: deprecation policy), announced to key holders that day.
 API_DEPRECATED_VERSIONS = {
     "v2": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "/api/v3/redoc/"},
 }
