@@ -181,7 +181,7 @@ def test_v4s_python_client_reads_an_urgency_nobody_assessed_as_not_assessed(pyth
 
     read = red_flag.sync("persistent-pain", client=client)
 
-    assert [value.value for value in urgency] == ["not_assessed", "emergency", "urgent", "soon", "routine"]
+    assert {value.value for value in urgency} == {"not_assessed", "emergency", "urgent", "soon", "routine"}
     assert read.hcassessed_urgency is urgency.NOT_ASSESSED
     assert read.additional_properties == {}  # no hc:urgency, no hc:urgencyAssessed beside it
     v3 = importlib.import_module("hipcontent_v3.models").MedicalSignOrSymptom
