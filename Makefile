@@ -8,7 +8,7 @@ SEED ?= hip-pain-buttock-discomfort
 # deliveries run in-process in tests (one test drives the real worker when REDIS_URL is set).
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} HUEY_IMMEDIATE=1
 # The API versions served side by side, each with its committed schema openapi/<version>.yaml.
-API_VERSIONS := v1 v2 v3
+API_VERSIONS := v1 v2 v3 v4
 
 .PHONY: run serve test lint format check schema editor reviewer worker superuser seed reset-db clean
 .PHONY: contract clients release-contract

@@ -245,7 +245,8 @@ CORS_EXPOSE_HEADERS = [
 # the migration notes}; their responses carry Deprecation, Sunset and Link (README: deprecation policy).
 # v3 shipped on 2026-11-30, so v2 is deprecated 91 days later (the policy's 90 at the least) with a sunset 12
 # months after that; its Link is v3's ReDoc page, whose description says what changed from v2 (every
-# deployment serves it). v1's deprecation starts when it is announced.
+# deployment serves it). v1's deprecation starts when it is announced. v3 is not deprecated by v4: no earlier
+# than 90 days after v4 ships (README: deprecation policy), announced to key holders that day.
 API_DEPRECATED_VERSIONS = {
     "v2": {"deprecated": "2027-03-01", "sunset": "2028-03-01", "link": "/api/v3/redoc/"},
 }
@@ -276,7 +277,7 @@ API_KEY_CUSTOM_HEADER = "HTTP_X_API_KEY"
 
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "ALLOWED_VERSIONS": ["v1", "v2", "v3"],
+    "ALLOWED_VERSIONS": ["v1", "v2", "v3", "v4"],
     "DEFAULT_PAGINATION_CLASS": "hipcontent.api.http.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 20),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -318,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hipcontent.api.v2.jsonld.describe_version",
         "hipcontent.api.v3.jsonld.describe_version",
+        "hipcontent.api.v4.jsonld.describe_version",
         "hipcontent.api.search.blank_type_means_all",
         # A deprecated version's schema declares its Deprecation, Sunset and Link headers (v2's, today).
         "hipcontent.api.http.deprecation.document_headers",

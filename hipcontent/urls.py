@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include(("hipcontent.api.v1.urls", "v1"))),
     path("api/v2/", include(("hipcontent.api.v2.urls", "v2"))),
     path("api/v3/", include(("hipcontent.api.v3.urls", "v3"))),
+    path("api/v4/", include(("hipcontent.api.v4.urls", "v4"))),
     # Anything else under /api/ (an unknown version, a typo) is a JSON 404, even with DEBUG on. Only paths
     # ending in a slash, so that APPEND_SLASH still redirects /api/v1/topics to /api/v1/topics/.
     # [\s\S], not `.`: a slug with a newline (%0A) must not fall through to Django's HTML 404.

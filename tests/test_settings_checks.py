@@ -63,7 +63,7 @@ def test_the_project_settings_pass():
         (
             "API_DEPRECATED_VERSIONS",
             {"v9": {"deprecated": "2027-01-01", "link": "/x"}},
-            "?: (hipcontent.E003) API_DEPRECATED_VERSIONS: 'v9' is not an API version (v1, v2, v3).",
+            "?: (hipcontent.E003) API_DEPRECATED_VERSIONS: 'v9' is not an API version (v1, v2, v3, v4).",
         ),
         (
             "API_DEPRECATED_VERSIONS",

@@ -1,5 +1,5 @@
 """Cursor pagination for the JSON-LD versions' lists: opaque `next`/`previous` links, no COUNT(*), stable
-under inserts. Each version names its own @context (hipcontent/api/vN/cursor.py).
+under inserts. Each version names its own @context (hipcontent/api/ldversion.py builds its paginator).
 
 The order is the list's `ordering` (or the model's default), always ending in the slug, which is unique among
 live rows: so a page boundary is never ambiguous. A cursor that does not decode, or whose position is not a

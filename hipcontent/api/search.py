@@ -90,7 +90,7 @@ class SearchView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
     """
 
     pagination_class = None  # each version's own: v1 pages by number, v2 by cursor
-    hit_serializer = None  # each version's own: hipcontent/api/v1/search.py, hipcontent/api/v2/search.py
+    hit_serializer = None  # each version's own: hipcontent/api/v1/search.py, hipcontent/api/ldversion.py
 
     def get(self, request, *args, **kwargs):
         text = search_text(request, "q", required=True)

@@ -48,6 +48,11 @@ READS = {
         "page": ("PaginatedMedicalConditionSummaryList", lambda page: (page.item_list_element, page.next_)),
         "condition": ("MedicalCondition", lambda item: (item.identifier, item.name)),
     },
+    "v4": {
+        "topic": ("MedicalWebPage", lambda topic: (topic.identifier, topic.name)),
+        "page": ("PaginatedMedicalConditionSummaryList", lambda page: (page.item_list_element, page.next_)),
+        "condition": ("MedicalCondition", lambda item: (item.identifier, item.name)),
+    },
 }
 
 
@@ -162,3 +167,22 @@ def test_tsc_really_checks_the_examples_against_the_types(tmp_path):
 
     with pytest.raises(clients.GenerationError, match="no_such_field"):
         clients.typecheck(tmp_path / "types", examples=examples)
+
+
+# The reason v4 exists: its generated client has `not_assessed` in the urgency enum, reads a red flag nobody
+# assessed as that value (v3's client can only read `soon` there), and the field is required, not Optional.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_v4s_python_client_reads_an_urgency_nobody_assessed_as_not_assessed(python_clients, live_server):
+    call_command("load_seed", verbosity=0)
+    package = python_clients["v4"]
+    red_flag = importlib.import_module("hipcontent_v4.api.red_flags.red_flags_retrieve")
+    urgency = importlib.import_module("hipcontent_v4.models").UrgencyWithNotAssessedEnum
+    client = package.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+
+    read = red_flag.sync("persistent-pain", client=client)
+
+    assert {value.value for value in urgency} == {"not_assessed", "emergency", "urgent", "soon", "routine"}
+    assert read.hcassessed_urgency is urgency.NOT_ASSESSED
+    assert read.additional_properties == {}  # no hc:urgency, no hc:urgencyAssessed beside it
+    v3 = importlib.import_module("hipcontent_v3.models").MedicalSignOrSymptom
+    assert "hcassessed_urgency" not in v3.__annotations__ and "hcurgency" in v3.__annotations__

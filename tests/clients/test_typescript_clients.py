@@ -23,7 +23,9 @@ clients = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(clients)
 
 READS = Path(__file__).with_name("heyapi")
+URGENCY_READ = {"v4"}  # the versions whose typed reads include a red flag's hc:assessedUrgency
 TOPIC = "hip-pain-buttock-discomfort"
+RED_FLAG = "persistent-pain"  # not assessed, as every seed red flag
 PAGE_SIZE = 3
 
 pytestmark = pytest.mark.skipif(
@@ -84,10 +86,10 @@ def test_the_heyapi_client_reads_the_seed_in_node(built, live_server, version):
     _, key = AppKey.objects.create_key(name="client test", app_name="client test", rate="7/minute")
     _, javascript = built
     script = "require(process.argv[1]).read(process.argv[2], process.argv[3], Number(process.argv[4]), "
-    script += "process.argv[5]).then((result) => console.log(JSON.stringify(result)))"
+    script += "process.argv[5], process.argv[6]).then((result) => console.log(JSON.stringify(result)))"
     read = javascript / "hey-api" / version / "read.js"
     result = subprocess.run(
-        ["node", "-e", script, str(read), live_server.url, TOPIC, str(PAGE_SIZE), key],
+        ["node", "-e", script, str(read), live_server.url, TOPIC, str(PAGE_SIZE), key, RED_FLAG],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -103,4 +105,7 @@ def test_the_heyapi_client_reads_the_seed_in_node(built, live_server, version):
     assert read["missing"] == [404, 404]  # the status, and the problem document's
     assert read["revalidated"] == 304
     assert read["keyed"] == [200, "7"]  # the app's own rate: the key was sent
+    # From v4 on, a red flag's urgency can say that no clinical reviewer has assessed it (earlier: `soon`).
+    if version in URGENCY_READ:
+        assert read.pop("urgency") == [RED_FLAG, "not_assessed", True]
     assert len(read) == 7

@@ -291,3 +291,49 @@ def test_deprecating_a_version_keeps_its_contract(tmp_path, settings):
     assert "x-sunset: '2028-03-01'" in out.getvalue()
 
     assert contract_check.check(ROOT / "openapi" / "v1.yaml", deprecated) == []
+
+
+def v4_with(tmp_path, change):
+    doc = yaml.safe_load((RELEASED / "v4.yaml").read_text())
+    change(doc)
+    path = tmp_path / "v4-changed.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def v4_red_flag_operations(findings, check_id):
+    return {
+        finding.split(" in API ")[1].split(" ")[0] + " " + finding.split(" in API ")[1].split(" ")[1]
+        for finding in findings
+        if finding.endswith(f"[{check_id}]")
+    }
+
+
+RED_FLAG_OPERATIONS = {
+    "GET /api/v4/red-flags/",
+    "GET /api/v4/red-flags/{slug}/",
+    "GET /api/v4/snapshot/",
+    "GET /api/v4/topics/{slug}/",
+}
+
+
+def test_v4s_released_contract_keeps_not_assessed_in_the_urgency_enum(tmp_path):
+    # v4 was released with `not_assessed`: taking it out again (back to v3's four values) is a break.
+    changed = v4_with(
+        tmp_path, lambda doc: schemas(doc)["UrgencyWithNotAssessedEnum"]["enum"].remove("not_assessed")
+    )
+
+    findings = contract_check.check(RELEASED / "v4.yaml", changed)
+
+    assert findings
+    assert v4_red_flag_operations(findings, "response-property-enum-value-removed") == RED_FLAG_OPERATIONS
+
+
+def test_v4s_released_contract_keeps_the_urgency_required_and_never_null(tmp_path):
+    def nullable(doc):
+        for name in ("MedicalSignOrSymptomSummary", "MedicalSignOrSymptom"):
+            schemas(doc)[name]["properties"]["hc:assessedUrgency"]["nullable"] = True
+
+    findings = contract_check.check(RELEASED / "v4.yaml", v4_with(tmp_path, nullable))
+
+    assert v4_red_flag_operations(findings, "response-property-became-nullable") == RED_FLAG_OPERATIONS

@@ -103,7 +103,7 @@ def test_a_304_is_answered_before_drf_as_drf_answers_it(
     assert fast["ETag"] == etag
 
 
-@pytest.mark.parametrize("version", ["v2", "v3"])
+@pytest.mark.parametrize("version", ["v2", "v3", "v4"])
 def test_json_ld_is_answered_before_drf_in_its_own_media_type(api, settings, version, drf_dispatches):
     path = f"/api/{version}/conditions/labral-tears/"
     drf, fast = drf_then_fast(api, settings, path, HTTP_ACCEPT="application/ld+json")

@@ -16,7 +16,7 @@ from faq.models import Question
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-VERSIONS = ["v1", "v2", "v3"]
+VERSIONS = ["v1", "v2", "v3", "v4"]
 TOPIC = "hip-pain-buttock-discomfort"
 FAQ = "how-does-hip-pain-lead-to-buttock-pain"  # shown by the topic only
 COLLECTIONS = {

@@ -29,11 +29,8 @@ USED = {**TERMS}
 assert {term.removeprefix("hc:") for term in INDEX_TERMS.values()} <= set(USED)
 
 
-def document(request):
-    return vocabulary.document(USED, comment=COMMENT)
-
-
-# The documented shape of document(): its keys are JSON-LD's and RDF Schema's, so they are given by name.
+# The documented shape of vocabulary.document(): its keys are JSON-LD's and RDF Schema's, so they are given
+# by name.
 Term = type(
     "VocabularyTerm",
     (serializers.Serializer,),
@@ -71,14 +68,11 @@ Vocabulary = type(
 )
 
 
-class VocabularyView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
-    """The hc: terms API v3 adds to schema.org: each one's meaning, domain and range (JSON-LD or Turtle)."""
-
-    renderer_classes = (*JSON_LD_RENDERERS, TurtleRenderer)
-
-    @extend_schema(
+def documented(version):
+    """The vocabulary operation as `version`'s schema documents it (v4's view is v3's with other terms)."""
+    return extend_schema(
         operation_id="vocab",
-        summary="Get the hc: vocabulary v3 adds to schema.org",
+        summary=f"Get the hc: vocabulary {version} adds to schema.org",
         # Media types are chosen by Accept (text/turtle); `?format=` works as on every path, undocumented.
         parameters=[OpenApiParameter("format", exclude=True)],
         responses={
@@ -89,9 +83,18 @@ class VocabularyView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
             **COMMON_RESPONSES,
         },
     )
+
+
+class VocabularyView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
+    """The hc: terms API v3 adds to schema.org: each one's meaning, domain and range (JSON-LD or Turtle)."""
+
+    renderer_classes = (*JSON_LD_RENDERERS, TurtleRenderer)
+    terms, comment = USED, COMMENT
+
+    @documented("v3")
     def get(self, request):
         if response := self.dispatch_conditional(request):
             return response
         if request.accepted_renderer.format == TurtleRenderer.format:
-            return Response(vocabulary.turtle(USED, comment=COMMENT))
-        return Response(document(request))
+            return Response(vocabulary.turtle(self.terms, comment=self.comment))
+        return Response(vocabulary.document(self.terms, comment=self.comment))

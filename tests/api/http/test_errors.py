@@ -16,7 +16,7 @@ from tests.payloads import get_json, problem, problem_of, url
         "/api/",
         "/api/v9/",
         "/api/v9/topics/",
-        "/api/v4/topics/hip-pain-buttock-discomfort/",  # v1, v2 and v3 exist; v4 does not
+        "/api/v5/topics/hip-pain-buttock-discomfort/",  # v1 to v4 exist; v5 does not
         "/api/v1/nonsense/",
         "/api/v1/topics/hip-pain-buttock-discomfort/extra/",
         "/api/v1/topics/not%20a%20slug/",

@@ -36,7 +36,7 @@ def test_the_snapshot_holds_every_published_item_as_its_v2_detail(api, django_as
 LD = "application/ld+json"
 
 
-@pytest.mark.parametrize("version", ["v2", "v3"])
+@pytest.mark.parametrize("version", ["v2", "v3", "v4"])
 def test_the_snapshot_is_served_as_json_ld_on_request_with_its_own_etag(api, version):
     path = f"/api/{version}/snapshot/"
     as_json = api.get(path, HTTP_ACCEPT="application/json")

@@ -1,6 +1,6 @@
-"""Every document v3 serves is linked data a consumer can merge: expanded offline with PyLD, every schema.org
-property is within schema.org's domain and range, every hc: property within the domain and range its
-vocabulary declares; flattening the snapshot keeps each per-link fact (a condition's role in a topic, a
+"""Every document v3 and v4 serve is linked data a consumer can merge: expanded offline with PyLD, every
+schema.org property is within schema.org's domain and range, every hc: property within the domain and range
+its vocabulary declares; flattening the snapshot keeps each per-link fact (a condition's role in a topic, a
 structure's label there, a position) on the node of its link, never on the shared item."""
 
 from collections import Counter
@@ -12,7 +12,8 @@ from tests.payloads import get_json
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-API = "http://testserver/api/v3"
+# v4 is v3 with one other red-flag term (hc:assessedUrgency): every rule here holds for both.
+VERSIONS = ("v3", "v4")
 HC = "https://w3id.org/hipcontent/vocab#"
 TOPIC = "hip-pain-buttock-discomfort"
 COLLECTIONS = ("topics", "conditions", "mechanisms", "anatomy", "red-flags", "treatments", "faqs")
@@ -27,43 +28,49 @@ DETAILS = {
 }
 
 
-def every_document(api):
+def every_document(api, base):
     """(name, document): the index, every list page shape, every detail, snapshot, changes, search."""
-    yield "index", get_json(api, f"{API}/")
+    yield "index", get_json(api, f"{base}/")
     for collection in COLLECTIONS:
-        first = get_json(api, f"{API}/{collection}/?page_size=2")
+        first = get_json(api, f"{base}/{collection}/?page_size=2")
         yield f"{collection} first page", first
         if first["next"]:
             yield f"{collection} next page", get_json(api, first["next"])
-        yield f"{collection} filtered", get_json(api, f"{API}/{collection}/?ordering=-updated_at&page_size=3")
+        filtered = f"{base}/{collection}/?ordering=-updated_at&page_size=3"
+        yield f"{collection} filtered", get_json(api, filtered)
     for collection, slug in DETAILS.items():
-        yield f"{collection} detail", get_json(api, f"{API}/{collection}/{slug}/")
-    yield "snapshot", get_json(api, f"{API}/snapshot/")
-    yield "changes", get_json(api, f"{API}/changes/?limit=5")
-    yield "search", get_json(api, f"{API}/search/?q=hip&page_size=3")
-    yield "search, one type", get_json(api, f"{API}/search/?q=pain&type=condition")
+        yield f"{collection} detail", get_json(api, f"{base}/{collection}/{slug}/")
+    yield "snapshot", get_json(api, f"{base}/snapshot/")
+    yield "changes", get_json(api, f"{base}/changes/?limit=5")
+    yield "search", get_json(api, f"{base}/search/?q=hip&page_size=3")
+    yield "search, one type", get_json(api, f"{base}/search/?q=pain&type=condition")
+
+
+@pytest.fixture(params=VERSIONS)
+def base(request):
+    return f"http://testserver/api/{request.param}"
 
 
 @pytest.fixture
-def vocabulary(api):
-    return Vocabulary(get_json(api, f"{API}/vocab/"))
+def vocabulary(api, base):
+    return Vocabulary(get_json(api, f"{base}/vocab/"))
 
 
-def test_every_document_is_within_the_domains_and_ranges_of_its_vocabularies(api, vocabulary):
-    misuses = {name: vocabulary.misuses(flatten(document)) for name, document in every_document(api)}
+def test_every_document_is_within_the_domains_and_ranges_of_its_vocabularies(api, base, vocabulary):
+    misuses = {name: vocabulary.misuses(flatten(document)) for name, document in every_document(api, base)}
 
     assert {name: found for name, found in misuses.items() if found} == {}
 
 
-def test_every_document_has_its_context_id_and_type(api):
-    for name, document in every_document(api):
+def test_every_document_has_its_context_id_and_type(api, base):
+    for name, document in every_document(api, base):
         assert {"@context", "@id", "@type"} <= set(document), name
         [node] = expand(document)
         assert node["@id"] == document["@id"], name
 
 
-def test_the_vocabulary_expands_and_gives_every_term_a_domain_and_range_or_a_superclass(api):
-    [ontology] = expand(get_json(api, f"{API}/vocab/"))
+def test_the_vocabulary_expands_and_gives_every_term_a_domain_and_range_or_a_superclass(api, base):
+    [ontology] = expand(get_json(api, f"{base}/vocab/"))
     rdfs = "http://www.w3.org/2000/01/rdf-schema#"
 
     assert ontology["@id"] == HC.removesuffix("#")
@@ -102,8 +109,8 @@ def values(node, prop):
     return node.get(prop, [])
 
 
-def test_flattening_the_snapshot_keeps_every_per_link_fact_on_its_link(api):
-    graph = flatten(get_json(api, f"{API}/snapshot/"))
+def test_flattening_the_snapshot_keeps_every_per_link_fact_on_its_link(api, base):
+    graph = flatten(get_json(api, f"{base}/snapshot/"))
     role, name, position = HC + "conditionRole", "http://schema.org/name", "http://schema.org/position"
 
     # A role is said of a ListItem of a topic, or of a condition's hc:TopicRole: once, never of an item.
@@ -115,7 +122,7 @@ def test_flattening_the_snapshot_keeps_every_per_link_fact_on_its_link(api):
         assert len(node[role]) == 1, node
     # The topic is discussed by many conditions in both roles, yet has no role itself; and every
     # condition's roles name one topic each.
-    [topic] = [node for node in nodes_of(graph, "MedicalWebPage") if node["@id"] == f"{API}/topics/{TOPIC}/"]
+    [topic] = [node for node in nodes_of(graph, "MedicalWebPage") if node["@id"] == f"{base}/topics/{TOPIC}/"]
     assert role not in topic
     for condition in nodes_of(graph, "MedicalCondition"):
         assert role not in condition
@@ -132,9 +139,9 @@ def test_flattening_the_snapshot_keeps_every_per_link_fact_on_its_link(api):
             assert positions == list(range(1, len(positions) + 1)), node["@id"]
 
 
-def test_the_topic_keeps_its_order_and_roles_in_a_flattened_graph(api):
-    graph = flatten(get_json(api, f"{API}/topics/{TOPIC}/"))
-    page = get_json(api, f"{API}/topics/{TOPIC}/")
+def test_the_topic_keeps_its_order_and_roles_in_a_flattened_graph(api, base):
+    graph = flatten(get_json(api, f"{base}/topics/{TOPIC}/"))
+    page = get_json(api, f"{base}/topics/{TOPIC}/")
 
     def listed(section):
         items = page[section]["mainEntity"]["itemListElement"]
