@@ -38,6 +38,9 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+# BENCH_PHASES=seed: only the seed phase's hot rows (healthz, cached, 304), printed as ratios; no report is
+# written. For measuring the hot path without the whole hour-long run.
+PHASES = os.environ.get("BENCH_PHASES", "all")
 SCALE = {
     "conditions": int(os.environ.get("BENCH_CONDITIONS", "10000")),
     "faqs": int(os.environ.get("BENCH_FAQS", "50000")),
@@ -107,6 +110,13 @@ def main():
     ):
         manage(*args)
     server = start_server()
+    if PHASES == "seed":
+        try:
+            measure_hot()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return
     try:
         rows, queries = [], {}
         seed = measure_seed(rows, queries)
@@ -157,6 +167,22 @@ def measure_seed(rows, queries):
     results = run_all("seed", runs, rows)
     queries.update(count_queries("seed", [TOPIC, CONDITIONS, SEARCH, CHANGES, TOPIC + " (304)"]))
     return results
+
+
+def measure_hot():
+    """The seed phase's hot rows only, each as a ratio to /healthz measured in the same run."""
+    etag = fetch(TOPIC).headers["ETag"]
+    fetch(CONDITIONS)
+    runs = [
+        ("/healthz", "/healthz", {}, None),
+        ("topic detail, repeated", TOPIC, {}, None),
+        ("304 revalidation (topic)", TOPIC, {"If-None-Match": etag}, None),
+        ("condition list, repeated", CONDITIONS, {}, None),
+    ]
+    results = run_all("seed", runs, [])
+    healthz = results["/healthz"]["rps"]
+    for label, result in results.items():
+        print(f"{label:40} {result['rps'] / healthz:5.2f}x healthz  errors {result['errors']}")
 
 
 def measure_scale(rows, queries):
@@ -274,7 +300,8 @@ def manage(*args):
 
 
 def start_server():
-    command = [BIN / "gunicorn", "hipcontent.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", WORKERS]
+    command = [BIN / "gunicorn", "hipcontent.wsgi", "--config", ROOT / "bench" / "gunicorn.bench.conf.py"]
+    command += ["--bind", f"127.0.0.1:{PORT}", "--workers", WORKERS]
     server = subprocess.Popen(command, env=ENV, cwd=ROOT)
     for _ in range(100):
         try:
