@@ -325,3 +325,29 @@ def test_off_switches(api, settings, full_stack_runs):
         for _ in range(3):
             api.get(TOPIC)
         assert full_stack_runs == [TOPIC] * 3
+
+
+@pytest.mark.usefixtures("replaying")
+def test_the_snapshot_is_never_replayed(api, full_stack_runs):
+    # Which file answers changes when the worker ends a build, with no change event to announce it.
+    path = "/api/v1/snapshot/"
+    etag = api.get(path)["ETag"]
+    answers = [api.get(path, HTTP_IF_NONE_MATCH=etag).status_code for _ in range(2)]
+
+    assert answers == [304, 304]
+    assert full_stack_runs == [path] * 3
+
+
+def test_a_transaction_holds_once_however_many_changes_it_writes(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    announced = []
+    monkeypatch.setattr(invalidation, "announce", lambda action, hold: announced.append((action, hold)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            invalidation.revision_changed()
+        assert [action for action, _hold in announced] == ["hold"]
+
+    [(_, hold), release] = announced
+    assert release == ("release", hold)

@@ -211,9 +211,18 @@ def revision_changed(**_signal):
     """Receives conditions.changes.revision_changed, in the transaction that writes change events."""
     if _client() is None:
         return
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_replay_release", None)
+    if pending is not None and any(func is pending for _sids, func, _robust in connection.run_on_commit):
+        return  # this transaction holds already (a bulk load sends this per change event)
     hold = uuid.uuid4().hex
     announce("hold", hold)
-    transaction.on_commit(lambda: announce("release", hold))
+
+    def release():
+        announce("release", hold)
+
+    connection._replay_release = release
+    transaction.on_commit(release)
 
 
 @shared_cache.on_recovery

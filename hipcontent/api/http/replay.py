@@ -150,4 +150,9 @@ def _recordable(request, response):
         return False
     known = state(request)
     # A read that named its revision and was counted, anonymously, by the rate limit (throttling.py).
-    return known.validators is not None and known.rate_limit is not None and known.app_key is None
+    return (
+        known.replayable
+        and known.validators is not None
+        and known.rate_limit is not None
+        and known.app_key is None
+    )
