@@ -11,8 +11,9 @@ class HipcontentConfig(AppConfig):
         from conditions import changes, preview
         from hipcontent import checks  # noqa: F401  (registers the settings checks)
         from hipcontent.api import preview as api_preview
-        from hipcontent.api.http import cache
+        from hipcontent.api.http import cache, invalidation
 
         changes.revision_changed.connect(cache.revision_changed, dispatch_uid="hipcontent-api-cache")
+        changes.revision_changed.connect(invalidation.revision_changed, dispatch_uid="hipcontent-api-replay")
         # The admin's preview renders through the API's serializers, never through its cache.
         preview.register(api_preview.render_detail)

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: replays the whole stack's last answer to a hot anonymous read (hipcontent/api/http/replay.py)
+    "hipcontent.api.http.replay.ReplayMiddleware",
     # Marks API reads, which may go to a read replica when there are any (hipcontent/db_router.py).
     "hipcontent.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -265,6 +267,9 @@ CONTENT_REVISION_CACHE = envbool("CONTENT_REVISION_CACHE", bool(REDIS_URL))
 API_REPRESENTATION_CACHE_SECONDS = envint("API_REPRESENTATION_CACHE_SECONDS", 3600)
 # A cached read and a 304 of a collection answered before DRF's dispatch (hipcontent/api/http/fast.py).
 API_FAST_PATH = envbool("API_FAST_PATH", True)
+# Hot anonymous reads replayed from each process's recording of the full answer, before any middleware
+# (hipcontent/api/http/replay.py); needs Redis for its invalidations, and API_FAST_PATH.
+API_REPLAY = envbool("API_REPLAY", bool(REDIS_URL))
 # The snapshot (/api/vN/snapshot/) is served from gzip files built once per content revision, API version and
 # origin (hipcontent/api/snapshot.py): the worker builds them, and so does a request when there are at most
 # API_SNAPSHOT_BUILD_ON_REQUEST items (so `make run` needs no worker). Web and worker share the directory.

@@ -63,6 +63,13 @@ def _revision_from_the_database(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_replay(settings):
+    # Replayed answers (hipcontent/api/http/replay.py) live in the process across tests and are invalidated
+    # by publishes, not by the factories' direct writes: tests/perf/test_replay.py turns them on.
+    settings.API_REPLAY = False
+
+
+@pytest.fixture(autouse=True)
 def _own_snapshot_files(settings, tmp_path):
     # Snapshot files (hipcontent/api/snapshot.py) are kept per revision on disk: each test starts without any.
     settings.API_SNAPSHOT_DIR = tmp_path / "snapshots"

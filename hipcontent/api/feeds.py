@@ -156,7 +156,10 @@ class SnapshotView(RateLimitHeadersMixin, ConditionalGetMixin, APIView):
         )
         etag = f'"{request.version}-{found.revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
         last_modified = found.stamp // 1_000_000 or None
-        state(request).validators = (etag, last_modified)
+        known = state(request)
+        known.validators = (etag, last_modified)
+        # The file that answers changes when the worker ends a build, which announces nothing: never replayed.
+        known.replayable = False
         if response := self.dispatch_conditional(request):
             opened.close()
             return response

@@ -38,6 +38,9 @@ class RequestState:
     cached_representation: tuple | None = None
     # conditional.py: (ETag, Last-Modified in Unix seconds or None) for a GET or HEAD.
     validators: tuple[str, int | None] | None = None
+    # replay.py: False when the answer can change without a change event (the snapshot's file), so the full
+    # stack's answer must not be recorded for replay.
+    replayable: bool = True
 
 
 _ATTRIBUTE = "hipcontent_state"

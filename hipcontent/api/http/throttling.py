@@ -10,6 +10,11 @@ Rates are read from settings on every request ("60/minute": a number, "/", and s
 so a changed setting applies at once. Counters are fixed windows aligned to the clock (a "/minute" window
 resets at each full minute), kept in the default cache with an atomic add + incr (on Redis, one MULTI/EXEC
 round trip): with REDIS_URL set they are shared by every process; the local-memory cache counts per process.
+A replayed anonymous read (replay.py) counts in the same counter, but takes its tokens in blocks (INCRBY of
+API_ANON_RATE's limit // 100, never more than what was left) and spends them in the process (leases.py): never
+more than the limit is served in a window, but a client spread over P processes may be refused up to P blocks
+(about P % of the limit) early, and its RateLimit-Remaining is the process's view (the counter at its last
+lease plus its unspent tokens). Below 200 requests per window a block is one token: counted exactly.
 While Redis cannot be reached the counters fall back to this process's memory (logged, see outage.py): each
 process then allows the full rate, so the limit is looser by the number of processes, never an outage.
 

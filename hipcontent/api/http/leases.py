@@ -1,0 +1,102 @@
+"""The anonymous rate limit for replayed answers (replay.py), without a Redis round trip per request.
+
+A process takes tokens from the window's shared counter (the one AppRateThrottle counts in, throttling.py) in
+blocks: one INCRBY of max(1, limit // 100), never more than the limit minus the count it last saw, and spends
+them locally. Enforcement stays exact or conservative: the counter counts every token leased, spent or not,
+so no more than the limit is ever served in a window; a process's unspent tokens are lost when the window
+ends, so a client spread over P processes may be refused up to P blocks (P% of the limit) early. With a
+limit under 200 a block is one token: one round trip per request, exactly as AppRateThrottle counts.
+
+RateLimit-Remaining is the limit minus the counter at the last lease, plus this process's unspent tokens.
+When the lease cannot be had (the limit is reached, Redis is down) the request takes the full path, which
+counts it again and answers its 429 or counts in memory (outage.py): never more than the limit either.
+"""
+
+import math
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient
+from rest_framework.settings import api_settings
+
+from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
+from hipcontent.api.http.throttling import AppRateThrottle, RateLimit, _primary_client, anonymous_rate
+
+BLOCK_DIVISOR = 100
+MAX_LEASES = 10_000
+
+_leases = {}  # counter key → [counter value after the lease, tokens left]
+_lock = threading.Lock()
+_throttle = AppRateThrottle()
+_rate = (None, None)  # (API_ANON_RATE, what it parses to)
+_idents = {}  # (REMOTE_ADDR, X-Forwarded-For, NUM_PROXIES) → the throttle's ident
+
+
+def spend(request):
+    """A RateLimit for one anonymous request, its token spent; None: let the full path count it."""
+    backend = getattr(cache, "_cache", None)
+    if not isinstance(backend, RedisCacheClient) or not shared_cache.available():
+        return None
+    limit, period = _anonymous_rate()
+    now = time.time()
+    window = int(now // period)
+    reset = max(1, math.ceil((window + 1) * period - now))
+    key = f"{AppRateThrottle.key_prefix}:anon:{_ident(request)}:{period}:{window}"
+    with _lock:
+        lease = _leases.get(key)
+        if lease is None or lease[1] == 0:
+            lease = _take(backend, key, limit, reset + 1, lease[0] if lease else 0)
+            if lease is None:
+                return None
+        lease[1] -= 1
+        return RateLimit(limit, max(0, limit - lease[0]) + lease[1], reset)
+
+
+def _anonymous_rate():
+    # Parsed once per value of the setting (it is read on every request, so a change applies at once).
+    global _rate
+    setting = settings.API_ANON_RATE
+    if _rate[0] != setting:
+        _rate = (setting, anonymous_rate())
+    return _rate[1]
+
+
+def _ident(request):
+    # Parsing the address is most of what the throttle's get_ident costs: once per client address.
+    meta = request.META
+    raw = (meta.get("REMOTE_ADDR"), meta.get("HTTP_X_FORWARDED_FOR"), api_settings.NUM_PROXIES)
+    found = _idents.get(raw)
+    if found is None:
+        if len(_idents) >= MAX_LEASES:
+            _idents.clear()
+        found = _idents[raw] = _throttle.get_ident(request)
+    return found
+
+
+def _take(backend, key, limit, timeout, seen):
+    if seen >= limit:
+        return None
+    block = max(1, min(limit // BLOCK_DIVISOR, limit - seen))
+    try:
+        with _primary_client(backend).pipeline(transaction=True) as pipe:
+            full_key = cache.make_and_validate_key(key)
+            pipe.set(full_key, 0, ex=timeout, nx=True)
+            pipe.incrby(full_key, block)
+            _, total = pipe.execute()
+    except CACHE_ERRORS as error:
+        shared_cache.failed("lease rate-limit tokens", error)
+        return None
+    shared_cache.succeeded()
+    if len(_leases) >= MAX_LEASES:
+        _leases.clear()  # unspent tokens are lost: conservative
+    # Tokens past the limit were leased by nobody: the counter went over, they are not ours to spend.
+    lease = _leases[key] = [total, max(0, block - max(0, total - limit))]
+    return lease if lease[1] > 0 else None
+
+
+def forget():
+    """Drop every lease (tests; unspent tokens are simply not served)."""
+    with _lock:
+        _leases.clear()
