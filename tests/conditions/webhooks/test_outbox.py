@@ -35,7 +35,10 @@ def test_approving_writes_a_row_per_matching_active_subscription(
         "at": change.at.isoformat(),
     }
     assert row.next_attempt_at == change.at
-    assert len(callbacks) == 1 and receiver.requests == []  # nothing sent inside the transaction
+    # Nothing sent inside the transaction: the outbox hands its one row to the worker after the commit. (With
+    # Redis, the replay's release, hipcontent/api/http/invalidation.py, is another callback.)
+    outbox = [callback for callback in callbacks if callback.__module__ == "conditions.outbox"]
+    assert len(outbox) == 1 and receiver.requests == []
 
 
 def fail_the_approval(client, item, reviewer, monkeypatch):
