@@ -12,7 +12,6 @@ When the lease cannot be had (the limit is reached, Redis is down) the request t
 counts it again and answers its 429 or counts in memory (outage.py): never more than the limit either.
 """
 
-import math
 import threading
 import time
 
@@ -40,10 +39,7 @@ def spend(request):
     if not isinstance(backend, RedisCacheClient) or not shared_cache.available():
         return None
     limit, period = _anonymous_rate()
-    now = time.time()
-    window = int(now // period)
-    reset = max(1, math.ceil((window + 1) * period - now))
-    key = f"{AppRateThrottle.key_prefix}:anon:{_ident(request)}:{period}:{window}"
+    key, reset = _throttle.counter("anon", _ident(request), period, time.time())
     with _lock:
         lease = _leases.get(key)
         if lease is None or lease[1] == 0:

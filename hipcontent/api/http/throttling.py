@@ -177,14 +177,12 @@ class AppRateThrottle(BaseThrottle):
             limit, period = key_rate(app_key)
             whose = "for this app's API key"
 
-        now = self.timer()
-        window = int(now // period)
-        reset = max(1, math.ceil((window + 1) * period - now))
+        key, reset = self.counter(scope, ident, period, self.timer())
         # What the view will read from the cache next (the content revision, a cached representation) is
         # read in the same round trip as the counter; see `read_with_rate_limit()`.
         reads = getattr(view, "reads_with_rate_limit", None)
         count, found = self.hit(
-            f"{self.key_prefix}:{scope}:{ident}:{period}:{window}",
+            key,
             timeout=reset + 1,
             also_read=tuple(reads(request)) if reads else (),
         )
@@ -197,6 +195,13 @@ class AppRateThrottle(BaseThrottle):
             )
             raise known.rate_limit_refusal
         return True
+
+    def counter(self, scope, ident, period, now):
+        """(The key of the window's counter, seconds until the window resets). The replay's leases
+        (leases.py) take their tokens from the same counter, so both must name it the same way."""
+        window = int(now // period)
+        reset = max(1, math.ceil((window + 1) * period - now))
+        return f"{self.key_prefix}:{scope}:{ident}:{period}:{window}", reset
 
     def hit(self, key, timeout, also_read=()):
         """Count one request in this window's counter, atomically (Redis INCR; a lock in local memory).
