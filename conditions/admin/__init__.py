@@ -2,8 +2,9 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from conditions import models, shared, workflow
-from conditions.admin.base import FullTextHistory, PublishableAdmin, ReadOnlyAdmin
+from conditions.admin.base import PublishableAdmin, ReadOnlyAdmin
 from conditions.admin.inlines import LinkRowsInline, OrderedInline
+from conditions.admin.recovery import FullTextHistory
 
 CLAIM = ("basis", "source", "quote", "qualifier")
 

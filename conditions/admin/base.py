@@ -1,24 +1,24 @@
-"""What every content admin shares: working rows only, the review workflow, preview, history and recovery."""
+"""What every content admin shares: working rows only, the review workflow and preview; history and recovery
+are in recovery.py, the versioned change form in forms.py."""
 
 import datetime
 import json
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-from conditions import history, preview, review_diff, row_history, versions, workflow
+from conditions import preview, review_diff, versions, workflow
 from conditions.admin.fields import LinesField
+from conditions.admin.forms import VersionedForm, plain
+from conditions.admin.recovery import Recovery
 from conditions.admin.unpublish import UnpublishConfirmation, where_used
 from conditions.models import Publishable, ReviewEvent
 from conditions.models.base import Shared
@@ -29,13 +29,6 @@ TRANSITIONS = {
     "send_back": workflow.send_back,
     "unpublish": workflow.unpublish,
 }
-
-
-def plain(error):
-    """An error as one sentence an editor can act on."""
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -88,65 +81,7 @@ def served(item):
     return workflow.is_live(item)
 
 
-class VersionedForm(forms.ModelForm):
-    """A change form that carries the version of the item it was opened at (conditions/versions.py).
-
-    Saving it after someone else saved the item is refused, naming what they changed; the typing stays on
-    the page. Saving again then means "keep mine": the form now carries the version it was shown against.
-    Inline rows are covered too: the admin saves the item with them, so any save moves its version.
-    """
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk is not None:
-            self.initial["seen_version"] = versions.version_of(self.instance)
-
-    @property
-    def changed_data(self):
-        return [name for name in super().changed_data if name != "seen_version"]
-
-    def clean(self):
-        cleaned = super().clean()
-        seen = cleaned.get("seen_version")
-        if self.instance.pk is None or seen is None:
-            return cleaned
-        # A workflow button submits this form too (PublishableAdmin.response_change): say which step stopped.
-        step = self.data.get("_transition")
-        doing = {"approve": "approved", "submit": "submitted"}.get(step, "saved")
-        try:
-            versions.require_unchanged(self.instance, seen, doing=doing)
-        except ValidationError as error:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("seen_version")] = versions.version_of(self.instance)
-            if step == "approve":
-                raise ValidationError(f"{plain(error)} Reload the page to read it.", code="stale") from None
-            raise ValidationError(
-                f"{plain(error)} Your changes are still below: save again to keep them over that version, "
-                "or reload the page to start from it.",
-                code="stale",
-            ) from None
-        # Checked once the page is known to show the current version: its differences are then typing.
-        if step == "approve" and self.changed_data:
-            raise ValidationError(
-                "Not approved: approval publishes the saved version you read, and does not save edits. "
-                "Save your edits first (another clinical reviewer then approves them), or reload the page.",
-                code="edited",
-            )
-        return cleaned
-
-
-class FullTextHistory:
-    """History pages show each change in full: a reviewer reads what changed, not its first 100 characters."""
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return HistoricalRecordContextHelper(
-            self.model, historical_record, max_displayed_delta_change_chars=1_000_000_000
-        )
-
-
-class PublishableAdmin(UnpublishConfirmation, FullTextHistory, WorkingRowsOnly, SimpleHistoryAdmin):
+class PublishableAdmin(UnpublishConfirmation, Recovery, WorkingRowsOnly, SimpleHistoryAdmin):
     """Editors edit working rows; status changes only through the workflow buttons and actions."""
 
     form = VersionedForm
@@ -362,55 +297,6 @@ class PublishableAdmin(UnpublishConfirmation, FullTextHistory, WorkingRowsOnly, 
             "workflow": _workflow_context(request, item),
         }
         return TemplateResponse(request, "conditions/admin/review.html", context)
-
-    # ---- recovering deleted items
-
-    def deleted_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Deleted {self.model._meta.verbose_name_plural}",
-            "opts": self.model._meta,
-            "records": history.deleted_versions(self.model),
-            "can_restore": self.has_add_permission(request),
-        }
-        return TemplateResponse(request, "conditions/admin/deleted.html", context)
-
-    def restore_view(self, request, history_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        record = get_object_or_404(self.model.history.model, history_id=history_id)
-        try:
-            item = history.restore_version(record=record, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, f"Not restored: {plain(error)}", messages.ERROR)
-            return redirect(self._url("deleted"))
-        self.message_user(request, f"{item} restored as a draft.", messages.SUCCESS)
-        return redirect(self._url("change", item.pk))
-
-    def history_view(self, request, object_id, extra_context=None):
-        """The item's history, and below it the history of the rows it owns: each link (with its claim), each
-        relation and code is a row of its own, with its own history, which the item's record does not hold."""
-        pk = unquote(object_id)
-        if not pk.isdigit():
-            raise Http404(f"No {self.model._meta.verbose_name} has the id {pk!r}.")
-        item = self.model._base_manager.filter(pk=pk).first()
-        changes = row_history.link_changes(item) if item is not None else []
-        return super().history_view(request, object_id, {"link_changes": changes, **(extra_context or {})})
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Revert: the whole version (fields, links and ordered rows) comes back, as a draft."""
-        if request.method == "POST":
-            if not self.has_change_permission(request):
-                raise PermissionDenied
-            record = get_object_or_404(self.model.history.model, id=object_id, history_id=version_id)
-            item = history.restore_version(record=record, by=request.user)
-            self.message_user(request, f"{item} reverted to this version, as a draft.", messages.SUCCESS)
-            return redirect(self._url("change", item.pk))
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # ---- urls
 
