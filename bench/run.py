@@ -320,7 +320,7 @@ def settle(path, headers, script):
     (the 304 row, which followed the peer's first render, had a p99 of 475 ms). A /healthz request sent now
     is accepted after every request queued before it; what a worker is still answering then ends within
     the short unmeasured run of the row's own load that follows. Every row, /healthz included, starts so."""
-    fetch("/healthz")
+    fetch("/healthz", timeout=60)  # queued behind up to one request per wrk connection, each maybe slow
     wrk(CONNECTIONS, path, headers=headers, script=script, seconds=WARM_SECONDS)
 
 
@@ -429,8 +429,8 @@ def start_server():
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def fetch(path):
-    with urllib.request.urlopen(BASE + path, timeout=10) as response:
+def fetch(path, timeout=10):
+    with urllib.request.urlopen(BASE + path, timeout=timeout) as response:
         response.read()
         return response
 
