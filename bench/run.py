@@ -11,6 +11,9 @@
    endpoint mixed at 200 connections for 30 s, counting errors.
 5. Queries per request, counted in-process with the test client on the same database (bench/queries.py).
 
+Every row starts on a server doing only that row's work (`settle`): the requests the previous row left
+queued are answered first, then the row's own load runs for WARM_SECONDS unmeasured.
+
 The server runs with bench/settings.py, which adds the plain-DRF peer of the v1 topic (bench/peer.py): each
 phase renders the topic uncached on both, and the ratio peer ÷ ours is a target (issue 15 point 1).
 BENCH_PHASES=render measures only that: the seed topic, then a generated topic with 40 links and 20 FAQs
@@ -20,6 +23,7 @@ Prints the table and writes it to docs/benchmarks.md with the machine and the da
 """
 
 import datetime
+import itertools
 import json
 import os
 import re
@@ -84,7 +88,9 @@ CONDITIONS = "/api/v1/conditions/"
 SEARCH = "/api/v1/search/?q=labral"
 CHANGES = "/api/v1/changes/?limit=100"
 
-# Each request a new URL: nothing is cached for it yet, as for the first request after a publish.
+# Each request a new URL: nothing is cached for it yet, as for the first request after a publish. BENCH_RUN
+# is replaced by a token of its own for every wrk run (`wrk()`): no run, a warm-up included, repeats another
+# run's URLs.
 UNCACHED_LUA = """
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
@@ -92,9 +98,11 @@ local n = 0
 function request()
   n = n + 1
   local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. sep .. "bench_nocache=" .. tid .. "-" .. n)
+  return wrk.format(nil, wrk.path .. sep .. "bench_nocache=BENCH_RUN-" .. tid .. "-" .. n)
 end
 """
+# Before each measured row: its own load, unmeasured (see `settle()`).
+WARM_SECONDS = 1
 
 MIX_LUA = """
 local paths = {%s}
@@ -202,12 +210,13 @@ def measure_hot():
     ratios = {label: [] for label, _path, _headers in runs}
     for _ in range(int(os.environ.get("BENCH_REPEAT", "3"))):
         for label, path, headers in runs:
-            healthz = wrk(CONNECTIONS, "/healthz")
-            result = wrk(CONNECTIONS, path, headers=headers)
+            healthz = measured("/healthz")
+            result = measured(path, headers=headers)
             ratios[label].append(result["rps"] / healthz["rps"])
             print(
-                f"{label:40} {result['rps']:7.0f} req/s, /healthz {healthz['rps']:7.0f} req/s, "
-                f"errors {result['errors'] + healthz['errors']}",
+                f"{label:30} {result['rps']:6.0f} req/s, p99 {result['p99']:6.2f} ms; /healthz "
+                f"{healthz['rps']:6.0f} req/s, p99 {healthz['p99']:6.2f} ms; errors "
+                f"{result['errors'] + healthz['errors']}",
                 file=sys.stderr,
             )
     for label, found in ratios.items():
@@ -287,7 +296,7 @@ def render_targets(seed, scale):
 def run_all(phase, runs, rows):
     results = {}
     for label, path, headers, script in runs:
-        result = wrk(CONNECTIONS, path, headers=headers, script=script)
+        result = measured(path, headers=headers, script=script)
         results[label] = result
         rows.append((phase, label, path, result))
         print(
@@ -296,13 +305,35 @@ def run_all(phase, runs, rows):
     return results
 
 
+def measured(path, *, headers=None, script=None):
+    """One row: `path` under CONNECTIONS for SECONDS, after `settle()`."""
+    settle(path, headers, script)
+    return wrk(CONNECTIONS, path, headers=headers, script=script)
+
+
+def settle(path, headers, script):
+    """Start a row on a server that is doing only this row's work.
+
+    wrk closes its connections when its time is up, but the requests it had sent are still queued in the
+    listen backlog, and gunicorn's sync workers answer each one: after a slow row (a first render at 16
+    connections) that is up to two seconds of work, which the next row waited behind and was charged for
+    (the 304 row, which followed the peer's first render, had a p99 of 475 ms). A /healthz request sent now
+    is accepted after every request queued before it; what a worker is still answering then ends within
+    the short unmeasured run of the row's own load that follows. Every row, /healthz included, starts so."""
+    fetch("/healthz", timeout=60)  # queued behind up to one request per wrk connection, each maybe slow
+    wrk(CONNECTIONS, path, headers=headers, script=script, seconds=WARM_SECONDS)
+
+
+_runs = itertools.count(1)
+
+
 def wrk(connections, path, *, headers=None, script=None, seconds=SECONDS):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         if script:
-            lua.write(script)
+            lua.write(script.replace("BENCH_RUN", f"{os.getpid()}.{next(_runs)}"))
             lua.flush()
             command += ["-s", lua.name]
         output = subprocess.run([*command, BASE + path], capture_output=True, text=True, check=True).stdout
@@ -398,8 +429,8 @@ def start_server():
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def fetch(path):
-    with urllib.request.urlopen(BASE + path, timeout=10) as response:
+def fetch(path, timeout=10):
+    with urllib.request.urlopen(BASE + path, timeout=timeout) as response:
         response.read()
         return response
 
@@ -512,6 +543,8 @@ NOTES = [
     "- The machine is shared: other work used the same 2 CPU cores during the run, so absolute figures are",
     "  noisy; the ratios to /healthz, measured minutes apart in the same run, are the figures to compare.",
     "- wrk, gunicorn, PostgreSQL and Redis share the machine's cores, which caps every figure, /healthz too.",
+    "- Each row starts once the requests the row before it left queued are answered, and after",
+    f"  {WARM_SECONDS} s of its own load that is not measured (`settle` in bench/run.py).",
     '- Queries per request: "first after a change" has nothing cached at the current revision except the',
     '  revision itself (stored in Redis by the publish\'s commit); "repeated" is the same request again.',
 ]

@@ -28,11 +28,10 @@ from django.http.response import ResponseHeaders
 
 from hipcontent.api.http import leases
 from hipcontent.api.http.cache import REVISION_TTL
+from hipcontent.api.http.fast import READS
 from hipcontent.api.http.invalidation import listener
 from hipcontent.api.http.state import state
 
-READS = ("GET", "HEAD")
-RATE_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 # Request headers: those in the key, then those nothing but the rate limiter or the server reads.
 KEYED = (
     "HTTP_HOST",
