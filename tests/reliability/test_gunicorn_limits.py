@@ -136,6 +136,23 @@ def test_the_config_sets_the_limits_measured_above():
     )
 
 
+def test_each_worker_freezes_what_it_loaded_out_of_the_garbage_collectors_reach():
+    import gc
+
+    from gunicorn.config import Config
+
+    config = Config()
+    namespace = {}
+    exec(compile(GUNICORN_CONFIG.read_text(), str(GUNICORN_CONFIG), "exec"), namespace)
+    config.set("post_worker_init", namespace["post_worker_init"])
+    gc.unfreeze()
+    try:
+        config.post_worker_init(None)  # as gunicorn calls it, once the worker has loaded the app
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_make_serve_and_the_docker_image_start_gunicorn_with_that_config():
     command = "gunicorn hipcontent.wsgi --config gunicorn.conf.py"
     serve = (REPOSITORY / "Makefile").read_text().split("\nserve:", 1)[1].split("\n\n", 1)[0]
