@@ -32,6 +32,8 @@ from django.db.models import (
     Expression,
     F,
     FloatField,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -40,9 +42,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Left
-from django.db.models.lookups import IContains
+from django.db.models.lookups import Exact, IContains
 
-from conditions.models import AnatomicalStructure, Condition, Mechanism, RedFlag, Topic, Treatment
+from conditions.models import (
+    AnatomicalStructure,
+    Condition,
+    Mechanism,
+    RedFlag,
+    SearchTerm,
+    Topic,
+    Treatment,
+)
 from faq.models import Question
 
 CONFIG = "english"
@@ -144,6 +154,17 @@ class PostgresSearch:
     def field_matches(self, model, name):
         return SearchVectorExact(SearchVector(name, config=CONFIG), self.query)
 
+    def terms(self, model):
+        """`model`'s published matches with their ranks from SearchTerm (migration 0018), for a text that is
+        one word (its query one lexeme); none for any other text."""
+        return SearchTerm.objects.filter(kind=model.api_name, term=self.query).order_by()
+
+    def not_one_word(self):
+        """True when the text's query is not one lexeme: the matches SearchTerm cannot rank (a constant the
+        database evaluates once, so a query's other branch costs nothing)."""
+        nodes = Func(self.query, function="numnode", output_field=IntegerField())
+        return ~Q(Exact(nodes, 1))
+
 
 class FallbackSearch:
     """For databases without text search: every word in some field; 1.0 for a name match, else 0.5."""
@@ -197,13 +218,16 @@ class Hits:
     """The hits of one search across collections, best first, for a paginator: `count()` and slices.
 
     One SQL statement each, whatever the number of collections: the collections' queries are combined with
-    UNION ALL, so the database orders and pages them (`ranked`). The count is a lighter UNION of the same
-    matches that computes no rank or snippet (`matching`); v1's paginator keeps it per content revision.
+    UNION ALL, so the database orders and pages them. `ranked` ranks every match (the reference order, and
+    what SQLite reads); a page on PostgreSQL reads `best(stop)`, which gives the same rows. The count is a
+    lighter UNION of the same matches that computes no rank or snippet (`matching`); v1's paginator keeps it
+    per content revision.
 
-    What still grows with the matches: each one's rank. A word most items contain (`q=hip` at 64,000 items,
-    48,000 matches) reads and ranks every match's stored vector, about 1 µs a row; ordering a page by rank
-    without that would need ranks stored per (item, word). The rest is read for the page's rows only: the
-    snippets after the top-N sort (`columns`), and each collection's rows cut to the page's end (`best`).
+    A page of a one-word search reads its rows from SearchTerm in rank order (the ranks stored when items
+    change), so it reads about a page of rows whatever the number of matches: `q=hip` at 64,000 items has
+    48,000, and ranking each one's stored vector was most of the search's time. Other texts (several words,
+    quotes, `-word`) rank every match as before, each collection cut to the page's end after a top-N sort.
+    Snippets are read for the page's rows only.
 
     Each hit is a dict: type (the collection's api_name), slug, name, rank (a float) and snippet (the first
     SNIPPET_LENGTH characters of the first prose field that matches, else of the first prose field, with
@@ -213,15 +237,16 @@ class Hits:
     ORDER = ("-hit_rank", "hit_name", "hit_type", "hit_slug")
 
     def __init__(self, text, models, using="default"):
-        engine = _engine(text, using)
-        rows, matches = [], []
-        for model in models:
+        self.engine = engine = _engine(text, using)
+        self.models, rows, matches = list(models), [], []
+        for model in self.models:
             published = model.objects.using(using).published().order_by().filter(engine.match(model))
             rows.append(published.values(**self.columns(model, engine)))
             matches.append(published.values("pk"))
         self.rows = rows
         # SQLite cannot cut a UNION's parts (and computes no to_tsvector): there, every page reads `ranked`.
         self.cut = connections[using].features.supports_slicing_ordering_in_compound
+        self.using = using
         self.ranked = _union(rows).order_by(*self.ORDER)
         self.matching = _union(matches)
         # What a paginator keeps the count by, once per content revision as for the lists
@@ -232,16 +257,56 @@ class Hits:
         """`ranked` with each collection's query cut to its best `stop` rows (rows [0:stop] are the same).
 
         So the database computes the snippets, the costly columns (a to_tsvector a field on PostgreSQL),
-        for at most `stop` rows a collection after a top-N sort by rank, not for every match.
+        for at most `stop` rows a collection after a top-N sort by rank, not for every match. On PostgreSQL
+        each collection's rows come from SearchTerm when the text is one word, else from ranking every match:
+        two branches of one statement, of which the database runs one.
         """
-        if len(self.rows) == 1:
-            return self.ranked  # one query: its own ORDER BY and LIMIT do the same
         within = [name for name in self.ORDER if name != "hit_type"]  # one type a collection
-        return _union([rows.order_by(*within)[:stop] for rows in self.rows]).order_by(*self.ORDER)
+        if not isinstance(self.engine, PostgresSearch):
+            if len(self.rows) == 1:
+                return self.ranked  # one query: its own ORDER BY and LIMIT do the same
+            return _union([rows.order_by(*within)[:stop] for rows in self.rows]).order_by(*self.ORDER)
+        parts = []
+        for model, rows in zip(self.models, self.rows, strict=True):
+            parts.append(self.by_term(model).order_by(*within)[:stop])
+            parts.append(rows.filter(self.engine.not_one_word()).order_by(*within)[:stop])
+        return _union(parts).order_by(*self.ORDER)
+
+    def by_term(self, model):
+        """`model`'s hits from SearchTerm (one-word texts only): the same columns, read by the item's id."""
+        searched = SEARCHED[model]
+        own_row = model._base_manager.using(self.using).filter(pk=OuterRef("item_id")).order_by()
+        return (
+            self.engine.terms(model)
+            .using(self.using)
+            .values(
+                hit_type=Value(model.api_name, output_field=CharField()),
+                hit_slug=Subquery(own_row.values("slug")),
+                hit_name=Subquery(own_row.values(searched.names[0])),
+                hit_snippet=self.snippet(model, self.engine, own_row),
+                hit_rank=F("rank"),
+            )
+        )
+
+    @classmethod
+    def columns(cls, model, engine):
+        """A hit's columns in `model`'s query."""
+        searched = SEARCHED[model]
+        # A scalar subquery on the row's own pk: the planner counts a subplan as expensive, so it computes
+        # the snippet after the top-N sort and LIMIT, for the page's rows only. Computed in the sorted rows,
+        # LEFT() read (and decompressed) every matching row's prose: half of `q=hip`'s time at 64,000 items.
+        own_row = model._base_manager.filter(pk=OuterRef("pk")).order_by()
+        return {
+            "hit_type": Value(model.api_name, output_field=CharField()),
+            "hit_slug": F("slug"),
+            "hit_name": F(searched.names[0]),
+            "hit_snippet": cls.snippet(model, engine, own_row),
+            "hit_rank": engine.rank(model),
+        }
 
     @staticmethod
-    def columns(model, engine):
-        """A hit's columns in `model`'s query."""
+    def snippet(model, engine, own_row):
+        """The snippet of the item `own_row` selects, as a scalar subquery."""
         searched = SEARCHED[model]
         first = _text(model, searched.prose[0])
         if len(searched.prose) == 1:
@@ -256,17 +321,7 @@ class Hits:
                 default=first,
                 output_field=TextField(),
             )
-        # A scalar subquery on the row's own pk: the planner counts a subplan as expensive, so it computes
-        # the snippet after the top-N sort and LIMIT, for the page's rows only. Computed in the sorted rows,
-        # LEFT() read (and decompressed) every matching row's prose: half of `q=hip`'s time at 64,000 items.
-        own_row = model._base_manager.filter(pk=OuterRef("pk")).order_by()
-        return {
-            "hit_type": Value(model.api_name, output_field=CharField()),
-            "hit_slug": F("slug"),
-            "hit_name": F(searched.names[0]),
-            "hit_snippet": Subquery(own_row.values(snippet=Left(snippet, SNIPPET_LENGTH))),
-            "hit_rank": engine.rank(model),
-        }
+        return Subquery(own_row.values(snippet=Left(snippet, SNIPPET_LENGTH)))
 
     def count(self):
         return self.matching.count()
