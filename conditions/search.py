@@ -15,7 +15,7 @@ match like any other word.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import (
@@ -56,6 +56,7 @@ from conditions.models import (
 from faq.models import Question
 
 CONFIG = "english"
+LETTERS = re.compile(r"[A-Za-z]+")
 COLUMN = "search_vector"  # the stored vector migration 0005 adds on PostgreSQL (no model field)
 MAX_LENGTH = 200
 SNIPPET_LENGTH = 200
@@ -144,6 +145,10 @@ class StoredVector(Expression):
 class PostgresSearch:
     def __init__(self, text):
         self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        # ASCII letters only: one token for PostgreSQL's parser, so a query of one lexeme or none (a stop
+        # word). Known here, a page's statement leaves out the branches that rank every match (building and
+        # compiling them was a third of a seed-size search); for other texts the database tells.
+        self.surely_one_word = LETTERS.fullmatch(text) is not None
 
     def match(self, model):
         return SearchVectorExact(StoredVector(), self.query)
@@ -237,21 +242,26 @@ class Hits:
     ORDER = ("-hit_rank", "hit_name", "hit_type", "hit_slug")
 
     def __init__(self, text, models, using="default"):
-        self.engine = engine = _engine(text, using)
-        self.models, rows, matches = list(models), [], []
-        for model in self.models:
-            published = model.objects.using(using).published().order_by().filter(engine.match(model))
-            rows.append(published.values(**self.columns(model, engine)))
-            matches.append(published.values("pk"))
-        self.rows = rows
+        self.engine = _engine(text, using)
+        self.models, self.using = list(models), using
         # SQLite cannot cut a UNION's parts (and computes no to_tsvector): there, every page reads `ranked`.
         self.cut = connections[using].features.supports_slicing_ordering_in_compound
-        self.using = using
-        self.ranked = _union(rows).order_by(*self.ORDER)
-        self.matching = _union(matches)
+        self.matching = _union([self.published(model).values("pk") for model in self.models])
         # What a paginator keeps the count by, once per content revision as for the lists
         # (hipcontent/api/http/cache.py count_per_revision): the count's own query and database.
         self.query, self.db = self.matching.query, using
+
+    def published(self, model):
+        return model.objects.using(self.using).published().order_by().filter(self.engine.match(model))
+
+    @cached_property
+    def rows(self):
+        """Each collection's matches as hits, ranked: built only when a page needs them."""
+        return [self.published(model).values(**self.columns(model, self.engine)) for model in self.models]
+
+    @cached_property
+    def ranked(self):
+        return _union(self.rows).order_by(*self.ORDER)
 
     def best(self, stop):
         """`ranked` with each collection's query cut to its best `stop` rows (rows [0:stop] are the same).
@@ -259,17 +269,18 @@ class Hits:
         So the database computes the snippets, the costly columns (a to_tsvector a field on PostgreSQL),
         for at most `stop` rows a collection after a top-N sort by rank, not for every match. On PostgreSQL
         each collection's rows come from SearchTerm when the text is one word, else from ranking every match:
-        two branches of one statement, of which the database runs one.
+        two branches of one statement, of which the database runs one (only the first for a text of letters).
         """
         within = [name for name in self.ORDER if name != "hit_type"]  # one type a collection
         if not isinstance(self.engine, PostgresSearch):
             if len(self.rows) == 1:
                 return self.ranked  # one query: its own ORDER BY and LIMIT do the same
             return _union([rows.order_by(*within)[:stop] for rows in self.rows]).order_by(*self.ORDER)
-        parts = []
-        for model, rows in zip(self.models, self.rows, strict=True):
-            parts.append(self.by_term(model).order_by(*within)[:stop])
-            parts.append(rows.filter(self.engine.not_one_word()).order_by(*within)[:stop])
+        if self.engine.surely_one_word and len(self.models) == 1:
+            return self.by_term(self.models[0]).order_by(*self.ORDER)  # its own ORDER BY and LIMIT
+        parts = [self.by_term(model).order_by(*within)[:stop] for model in self.models]
+        if not self.engine.surely_one_word:
+            parts += [rows.filter(self.engine.not_one_word()).order_by(*within)[:stop] for rows in self.rows]
         return _union(parts).order_by(*self.ORDER)
 
     def by_term(self, model):
