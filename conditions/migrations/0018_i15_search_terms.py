@@ -100,9 +100,11 @@ def create(apps, schema_editor):
     schema_editor.execute(CREATE)
     for table, kind in KINDS.items():
         quoted = schema_editor.quote_name(table)
-        schema_editor.execute(FILL.format(table=quoted), [kind])
-        # Trigger arguments are literals, not parameters.
+        # The trigger first: creating it locks out writes to the table until the migration commits, so the
+        # fill (a statement later, seeing every committed row) misses no item written meanwhile. Trigger
+        # arguments are literals, not parameters.
         schema_editor.execute(TRIGGERS.format(table=quoted) % {"kind": schema_editor.quote_value(kind)})
+        schema_editor.execute(FILL.format(table=quoted), [kind])
     # Built after the fill: one sort instead of a row at a time.
     schema_editor.execute(INDEXES)
     schema_editor.execute(f"ANALYZE {TABLE}")
