@@ -5,6 +5,8 @@ PostgreSQL: one weighted tsvector per model (its name-like fields weight A, its 
 generated column (`search_vector`, the expression `search_vector()` builds) with a GIN index partial to
 published live rows, so the match is an index scan and ranking reads the stored vector instead of
 recomputing it for every match (a word most items contain was seconds per search at 60,000 items).
+Migration 0018 also keeps, per published item and word of its vector, its rank for that word alone
+(SearchTerm): a page of `/search/` for one word reads those in rank order instead of ranking every match.
 
 SQLite (development, the default test run) has no text search: a simpler fallback with the same API. Every
 word of the text must appear, case-insensitively, in some searched field; an item ranks 1.0 when a word is in
@@ -15,7 +17,7 @@ match like any other word.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import (
@@ -32,6 +34,8 @@ from django.db.models import (
     Expression,
     F,
     FloatField,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -40,12 +44,21 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Left
-from django.db.models.lookups import IContains
+from django.db.models.lookups import Exact, IContains
 
-from conditions.models import AnatomicalStructure, Condition, Mechanism, RedFlag, Topic, Treatment
+from conditions.models import (
+    AnatomicalStructure,
+    Condition,
+    Mechanism,
+    RedFlag,
+    SearchTerm,
+    Topic,
+    Treatment,
+)
 from faq.models import Question
 
 CONFIG = "english"
+LETTERS = re.compile(r"[A-Za-z]+")
 COLUMN = "search_vector"  # the stored vector migration 0005 adds on PostgreSQL (no model field)
 MAX_LENGTH = 200
 SNIPPET_LENGTH = 200
@@ -65,7 +78,8 @@ class Searched:
 
 # The one place that says what is searched. Migration 0005 stores this expression as it stood then: change a
 # model's fields here and add a migration that recreates its column (tests/api/test_search.py checks on
-# PostgreSQL that the stored vectors equal the expression and that every search uses its index).
+# PostgreSQL that the stored vectors equal the expression and that every search uses its index). Such a
+# migration drops and recreates migration 0018's triggers and terms too: they read the column.
 SEARCHED = {
     Topic: Searched(names=("title", "question"), prose=("summary", "short_answer")),
     Condition: Searched(names=("name", "abbreviation", "other_names"), prose=("summary",)),
@@ -134,6 +148,10 @@ class StoredVector(Expression):
 class PostgresSearch:
     def __init__(self, text):
         self.query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        # ASCII letters only: one token for PostgreSQL's parser, so a query of one lexeme or none (a stop
+        # word). Known here, a page's statement leaves out the branches that rank every match (building and
+        # compiling them was a third of a seed-size search); for other texts the database tells.
+        self.surely_one_word = LETTERS.fullmatch(text) is not None
 
     def match(self, model):
         return SearchVectorExact(StoredVector(), self.query)
@@ -143,6 +161,17 @@ class PostgresSearch:
 
     def field_matches(self, model, name):
         return SearchVectorExact(SearchVector(name, config=CONFIG), self.query)
+
+    def terms(self, model):
+        """`model`'s published matches with their ranks from SearchTerm (migration 0018), for a text that is
+        one word (its query one lexeme); none for any other text."""
+        return SearchTerm.objects.filter(kind=model.api_name, term=self.query).order_by()
+
+    def not_one_word(self):
+        """True when the text's query is not one lexeme: the matches SearchTerm cannot rank (a constant the
+        database evaluates once, so a query's other branch costs nothing)."""
+        nodes = Func(self.query, function="numnode", output_field=IntegerField())
+        return ~Q(Exact(nodes, 1))
 
 
 class FallbackSearch:
@@ -197,13 +226,16 @@ class Hits:
     """The hits of one search across collections, best first, for a paginator: `count()` and slices.
 
     One SQL statement each, whatever the number of collections: the collections' queries are combined with
-    UNION ALL, so the database orders and pages them (`ranked`). The count is a lighter UNION of the same
-    matches that computes no rank or snippet (`matching`); v1's paginator keeps it per content revision.
+    UNION ALL, so the database orders and pages them. `ranked` ranks every match (the reference order, and
+    what SQLite reads); a page on PostgreSQL reads `best(stop)`, which gives the same rows. The count is a
+    lighter UNION of the same matches that computes no rank or snippet (`matching`); v1's paginator keeps it
+    per content revision.
 
-    What still grows with the matches: each one's rank. A word most items contain (`q=hip` at 64,000 items,
-    48,000 matches) reads and ranks every match's stored vector, about 1 µs a row; ordering a page by rank
-    without that would need ranks stored per (item, word). The rest is read for the page's rows only: the
-    snippets after the top-N sort (`columns`), and each collection's rows cut to the page's end (`best`).
+    A page of a one-word search reads its rows from SearchTerm in rank order (the ranks stored when items
+    change), so it reads about a page of rows whatever the number of matches: `q=hip` at 64,000 items has
+    48,000, and ranking each one's stored vector was most of the search's time. Other texts (several words,
+    quotes, `-word`) rank every match as before, each collection cut to the page's end after a top-N sort.
+    Snippets are read for the page's rows only.
 
     Each hit is a dict: type (the collection's api_name), slug, name, rank (a float) and snippet (the first
     SNIPPET_LENGTH characters of the first prose field that matches, else of the first prose field, with
@@ -213,35 +245,82 @@ class Hits:
     ORDER = ("-hit_rank", "hit_name", "hit_type", "hit_slug")
 
     def __init__(self, text, models, using="default"):
-        engine = _engine(text, using)
-        rows, matches = [], []
-        for model in models:
-            published = model.objects.using(using).published().order_by().filter(engine.match(model))
-            rows.append(published.values(**self.columns(model, engine)))
-            matches.append(published.values("pk"))
-        self.rows = rows
+        self.engine = _engine(text, using)
+        self.models, self.using = list(models), using
         # SQLite cannot cut a UNION's parts (and computes no to_tsvector): there, every page reads `ranked`.
         self.cut = connections[using].features.supports_slicing_ordering_in_compound
-        self.ranked = _union(rows).order_by(*self.ORDER)
-        self.matching = _union(matches)
+        self.matching = _union([self.published(model).values("pk") for model in self.models])
         # What a paginator keeps the count by, once per content revision as for the lists
         # (hipcontent/api/http/cache.py count_per_revision): the count's own query and database.
         self.query, self.db = self.matching.query, using
+
+    def published(self, model):
+        return model.objects.using(self.using).published().order_by().filter(self.engine.match(model))
+
+    @cached_property
+    def rows(self):
+        """Each collection's matches as hits, ranked: built only when a page needs them."""
+        return [self.published(model).values(**self.columns(model, self.engine)) for model in self.models]
+
+    @cached_property
+    def ranked(self):
+        return _union(self.rows).order_by(*self.ORDER)
 
     def best(self, stop):
         """`ranked` with each collection's query cut to its best `stop` rows (rows [0:stop] are the same).
 
         So the database computes the snippets, the costly columns (a to_tsvector a field on PostgreSQL),
-        for at most `stop` rows a collection after a top-N sort by rank, not for every match.
+        for at most `stop` rows a collection after a top-N sort by rank, not for every match. On PostgreSQL
+        each collection's rows come from SearchTerm when the text is one word, else from ranking every match:
+        two branches of one statement, of which the database runs one (only the first for a text of letters).
         """
-        if len(self.rows) == 1:
-            return self.ranked  # one query: its own ORDER BY and LIMIT do the same
         within = [name for name in self.ORDER if name != "hit_type"]  # one type a collection
-        return _union([rows.order_by(*within)[:stop] for rows in self.rows]).order_by(*self.ORDER)
+        if not isinstance(self.engine, PostgresSearch):
+            if len(self.rows) == 1:
+                return self.ranked  # one query: its own ORDER BY and LIMIT do the same
+            return _union([rows.order_by(*within)[:stop] for rows in self.rows]).order_by(*self.ORDER)
+        if self.engine.surely_one_word and len(self.models) == 1:
+            return self.by_term(self.models[0]).order_by(*self.ORDER)  # its own ORDER BY and LIMIT
+        parts = [self.by_term(model).order_by(*within)[:stop] for model in self.models]
+        if not self.engine.surely_one_word:
+            parts += [rows.filter(self.engine.not_one_word()).order_by(*within)[:stop] for rows in self.rows]
+        return _union(parts).order_by(*self.ORDER)
+
+    def by_term(self, model):
+        """`model`'s hits from SearchTerm (one-word texts only): the same columns, read by the item's id."""
+        searched = SEARCHED[model]
+        own_row = model._base_manager.using(self.using).filter(pk=OuterRef("item_id")).order_by()
+        return (
+            self.engine.terms(model)
+            .using(self.using)
+            .values(
+                hit_type=Value(model.api_name, output_field=CharField()),
+                hit_slug=Subquery(own_row.values("slug")),
+                hit_name=Subquery(own_row.values(searched.names[0])),
+                hit_snippet=self.snippet(model, self.engine, own_row),
+                hit_rank=F("rank"),
+            )
+        )
+
+    @classmethod
+    def columns(cls, model, engine):
+        """A hit's columns in `model`'s query."""
+        searched = SEARCHED[model]
+        # A scalar subquery on the row's own pk: the planner counts a subplan as expensive, so it computes
+        # the snippet after the top-N sort and LIMIT, for the page's rows only. Computed in the sorted rows,
+        # LEFT() read (and decompressed) every matching row's prose: half of `q=hip`'s time at 64,000 items.
+        own_row = model._base_manager.filter(pk=OuterRef("pk")).order_by()
+        return {
+            "hit_type": Value(model.api_name, output_field=CharField()),
+            "hit_slug": F("slug"),
+            "hit_name": F(searched.names[0]),
+            "hit_snippet": cls.snippet(model, engine, own_row),
+            "hit_rank": engine.rank(model),
+        }
 
     @staticmethod
-    def columns(model, engine):
-        """A hit's columns in `model`'s query."""
+    def snippet(model, engine, own_row):
+        """The snippet of the item `own_row` selects, as a scalar subquery."""
         searched = SEARCHED[model]
         first = _text(model, searched.prose[0])
         if len(searched.prose) == 1:
@@ -256,17 +335,7 @@ class Hits:
                 default=first,
                 output_field=TextField(),
             )
-        # A scalar subquery on the row's own pk: the planner counts a subplan as expensive, so it computes
-        # the snippet after the top-N sort and LIMIT, for the page's rows only. Computed in the sorted rows,
-        # LEFT() read (and decompressed) every matching row's prose: half of `q=hip`'s time at 64,000 items.
-        own_row = model._base_manager.filter(pk=OuterRef("pk")).order_by()
-        return {
-            "hit_type": Value(model.api_name, output_field=CharField()),
-            "hit_slug": F("slug"),
-            "hit_name": F(searched.names[0]),
-            "hit_snippet": Subquery(own_row.values(snippet=Left(snippet, SNIPPET_LENGTH))),
-            "hit_rank": engine.rank(model),
-        }
+        return Subquery(own_row.values(snippet=Left(snippet, SNIPPET_LENGTH)))
 
     def count(self):
         return self.matching.count()

@@ -20,7 +20,13 @@ def _content_models():
     # Every table of the content apps: the seed writes history and change events beside the items.
     from conditions.models import CONTENT_APPS
 
-    return [m for app in CONTENT_APPS for m in apps.get_app_config(app).get_models(include_auto_created=True)]
+    # Not unmanaged ones: the database writes them (SearchTerm, from triggers on the items' own rows).
+    return [
+        m
+        for app in CONTENT_APPS
+        for m in apps.get_app_config(app).get_models(include_auto_created=True)
+        if m._meta.managed
+    ]
 
 
 def _is_empty(models):

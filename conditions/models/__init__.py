@@ -21,6 +21,7 @@ from conditions.models.links import (
     TreatmentAnatomy,
 )
 from conditions.models.review import ReviewEvent
+from conditions.models.search import SearchTerm
 from conditions.models.topic import (
     KeyTakeaway,
     Topic,
@@ -58,6 +59,7 @@ __all__ = [
     "ReviewEvent",
     "ReviewState",
     "ReviewerProfile",
+    "SearchTerm",
     "Source",
     "Status",
     "Topic",

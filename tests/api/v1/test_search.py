@@ -163,7 +163,8 @@ def test_no_hit_is_an_empty_page(api, seed):
 
 # 1. the newest ChangeEvent (the ETag's content revision)
 # 2. COUNT(*) over one UNION ALL of the seven collections' matching ids
-# 3. the page: one UNION ALL of the seven collections' hits, ordered by rank, with LIMIT/OFFSET
+# 3. the page: one UNION ALL of the seven collections' hits, ordered by rank, with LIMIT/OFFSET (on
+#    PostgreSQL a word of letters reads SearchTerm; other texts have a second branch a collection)
 HIT_QUERIES = 3
 
 
