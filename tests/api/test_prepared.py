@@ -3,10 +3,10 @@ query per run, and on PostgreSQL runs as a statement prepared on the server (unl
 say `prepare_threshold: None`)."""
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from conditions.models import Condition, Status
-from hipcontent.api.prepared import PreparedQuery
+from hipcontent.api.prepared import PreparedQuery, run_together
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,31 @@ def test_prepare_threshold_none_in_the_options_keeps_it_unprepared(monkeypatch):
     assert query.rows(condition.slug) == list(build(condition.slug))
     assert query.rows(condition.slug) == list(build(condition.slug))
     assert prepared_statements(server_sql(query)) == 0
+
+
+def by_name(name):
+    return Condition.objects.filter(name=name, is_live=True).values_list("slug", "other_names")
+
+
+def test_queries_run_together_give_each_its_own_rows_each_counted(django_assert_num_queries):
+    conditions = factories.ConditionFactory.create_batch(3)
+    slugs, names = PreparedQuery(build, SLUG), PreparedQuery(by_name, "prepared-query-test-name")
+    runs = [(slugs, (conditions[0].slug,)), (names, (conditions[1].name,)), (slugs, ("no-such-slug",))]
+
+    with django_assert_num_queries(3):  # on PostgreSQL in one pipeline: still three queries
+        found = run_together(runs)
+
+    assert found == [list(build(conditions[0].slug)), list(by_name(conditions[1].name)), []]
+    assert found == [query.rows(*values) for query, values in runs]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pipeline: PostgreSQL")
+def test_a_failing_query_in_the_pipeline_raises_djangos_error_not_the_drivers():
+    # Raised when the pipeline syncs, outside any cursor's execute: Django's wrapping still applies, so the
+    # API's handlers (a 503 for an outage) see the errors they know.
+    ids = PreparedQuery(lambda pk: Condition.objects.filter(pk=pk).values_list("slug"), -918_273)
+    runs = [(PreparedQuery(build, SLUG), ("any",)), (ids, ("not a number",))]
+
+    with pytest.raises(DatabaseError) as raised, transaction.atomic():
+        run_together(runs)
+    assert type(raised.value).__module__ == "django.db.utils"

@@ -4,7 +4,9 @@ and on generated topics), at a fraction of its time (issue 15 point 1).
 
 Why: profiled, an uncached topic read spent ~40% of its time building model instances and prefetching them
 and ~35% in DRF's per-field serializer machinery (bench/profile_render.py). Rows as tuples and dicts built
-here skip both. The queries are those `Topic.objects.for_detail()` runs, one per list, none per item.
+here skip both. The queries are those `Topic.objects.for_detail()` runs, one per list (the red flags'
+professionals LEFT JOINed into theirs), none per item; once the topic's row is read, the lists are sent
+together (`run_together`: one round trip on PostgreSQL).
 `serializers.Topic` stays what the schema is generated from and what every other read renders: a field
 added there must be added here too, or the document test fails.
 """
@@ -23,7 +25,7 @@ from conditions.models import (
     TopicTreatment,
 )
 from faq.models import Question
-from hipcontent.api.prepared import PreparedQuery
+from hipcontent.api.prepared import PreparedQuery, run_together
 from hipcontent.api.v1.document_context import Context
 
 PUBLISHED = {"status": Status.PUBLISHED, "is_live": True}
@@ -136,7 +138,10 @@ def topic_document(request, slug):
     if not found:
         return None
     t = dict(zip(TOPIC, found[0], strict=True))
-    topic_id, context = t["id"], Context(request)
+    context = Context(request)
+    # Every list at once: one round trip on PostgreSQL (hipcontent/api/prepared.py).
+    queries = (SOURCES, KEY_TAKEAWAYS, ANATOMY, MECHANISMS, CONDITIONS, RED_FLAGS, TREATMENTS, FAQS)
+    lists = dict(zip(queries, run_together([(query, (t["id"],)) for query in queries]), strict=True))
     reviewed = t["reviewed_by_id"] is not None
     return {
         "slug": t["slug"],
@@ -146,18 +151,18 @@ def topic_document(request, slug):
         "summary": t["summary"],
         "updated_at": context.datetime(t["updated_at"]),
         "short_answer": {"question": t["question"], "answer": t["short_answer"]},
-        "anatomy": section(t["overview_heading"], t["overview"], anatomy(context, topic_id)),
-        "mechanisms": section(t["mechanisms_heading"], t["mechanisms_intro"], mechanisms(context, topic_id)),
-        **conditions(context, topic_id, t),
+        "anatomy": section(t["overview_heading"], t["overview"], anatomy(context, lists)),
+        "mechanisms": section(t["mechanisms_heading"], t["mechanisms_intro"], mechanisms(context, lists)),
+        **conditions(context, lists, t),
         "caution": t["caution"],
-        "red_flags": section(t["red_flags_heading"], t["red_flags_intro"], red_flags(context, topic_id)),
-        "treatments": section(t["treatments_heading"], t["treatments_intro"], treatments(context, topic_id)),
+        "red_flags": section(t["red_flags_heading"], t["red_flags_intro"], red_flags(context, lists)),
+        "treatments": section(t["treatments_heading"], t["treatments_intro"], treatments(context, lists)),
         "conclusion": t["conclusion"],
         "key_takeaways": {
             "heading": t["key_takeaways_heading"],
-            "items": KEY_TAKEAWAYS.rows(topic_id),
+            "items": lists[KEY_TAKEAWAYS],
         },
-        "faqs": {"heading": t["faqs_heading"], "items": faqs(context, topic_id)},
+        "faqs": {"heading": t["faqs_heading"], "items": faqs(context, lists)},
         "created_at": context.datetime(t["created_at"]),
         "last_reviewed": _date(t["last_reviewed"]),
         "reviewed_by": (
@@ -169,7 +174,7 @@ def topic_document(request, slug):
         "review_state": ReviewState.REVIEWED.value if reviewed else ReviewState.NOT_REVIEWED.value,
         "sources": [
             {"title": title, "publisher": publisher, "url": url, "accessed": _date(accessed), "note": note}
-            for title, publisher, url, accessed, note in SOURCES.rows(topic_id)
+            for title, publisher, url, accessed, note in lists[SOURCES]
         ],
     }
 
@@ -191,7 +196,7 @@ ANATOMY = links(
 )
 
 
-def anatomy(context, topic_id):
+def anatomy(context, lists):
     model = TopicAnatomy.structure.field.related_model
     return [
         {
@@ -205,7 +210,7 @@ def anatomy(context, topic_id):
             "label": label or None,
             "topic_claim": claim(*row[:4]),
         }
-        for row in ANATOMY.rows(topic_id)
+        for row in lists[ANATOMY]
         for label, slug, name, description, function, updated_at, *parent in [row[4:]]
     ]
 
@@ -213,9 +218,9 @@ def anatomy(context, topic_id):
 MECHANISMS = links(TopicMechanism, "mechanism", "slug", "name", "description", "updated_at")
 
 
-def mechanisms(context, topic_id):
+def mechanisms(context, lists):
     model = TopicMechanism.mechanism.field.related_model
-    rows = MECHANISMS.rows(topic_id)
+    rows = lists[MECHANISMS]
     return [
         {
             "slug": slug,
@@ -246,10 +251,10 @@ CONDITION_FIELDS = (
 CONDITIONS = links(TopicCondition, "condition", *CONDITION_FIELDS, own=("role",))
 
 
-def conditions(context, topic_id, t):
+def conditions(context, lists, t):
     """The causes and the differentials: one query, split by role as the topic's properties split it."""
     model = TopicCondition.condition.field.related_model
-    rows = CONDITIONS.rows(topic_id)
+    rows = lists[CONDITIONS]
     found = {TopicCondition.Role.CAUSE: [], TopicCondition.Role.DIFFERENTIAL: []}
     for (
         *topic_claim,
@@ -332,9 +337,9 @@ RED_FLAGS = links(
 )
 
 
-def red_flags(context, topic_id):
+def red_flags(context, lists):
     items, last_link = [], None
-    for row in RED_FLAGS.rows(topic_id):
+    for row in lists[RED_FLAGS]:
         topic_claim, link_id, (professional_slug, professional_name) = row[:4], row[4], row[-2:]
         slug, sign, urgency, action, updated_at, applies_when, *claims = row[5:-2]
         if link_id != last_link:
@@ -381,7 +386,7 @@ TREATMENT_FIELDS = (
 TREATMENTS = links(TopicTreatment, "treatment", *TREATMENT_FIELDS)
 
 
-def treatments(context, topic_id):
+def treatments(context, lists):
     model = TopicTreatment.treatment.field.related_model
     return [
         {
@@ -397,12 +402,12 @@ def treatments(context, topic_id):
             "order_of_care_claim": claim(*rest[3:6]),
             "topic_claim": claim(*row[:4]),
         }
-        for row in TREATMENTS.rows(topic_id)
+        for row in lists[TREATMENTS]
         for slug, name, category, description, order, updated_at, *rest in [row[4:]]
     ]
 
 
-def faqs(context, topic_id):
+def faqs(context, lists):
     return [
         {
             "slug": slug,
@@ -411,5 +416,5 @@ def faqs(context, topic_id):
             "answer": answer,
             "updated_at": context.datetime(updated_at),
         }
-        for slug, question, answer, updated_at in FAQS.rows(topic_id)
+        for slug, question, answer, updated_at in lists[FAQS]
     ]
