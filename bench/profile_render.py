@@ -45,7 +45,7 @@ PHASES = (
     ("revision and cached representation (validators)", ("hipcontent/api/http/conditional.py", "validators")),
     ("  of which the scope's revision query", ("conditions/changes.py", "newest_change")),
     ("building the document", ("hipcontent/api/collections.py", "render_detail")),
-    ("  of which running its queries", ("hipcontent/api/prepared.py", "rows")),
+    ("  of which running its queries", ("hipcontent/api/prepared.py", "run_together")),
     ("JSON rendering", ("rest_framework/response.py", "rendered_content")),
     ("keeping the representation", ("hipcontent/api/http/cache.py", "store_representation")),
 )

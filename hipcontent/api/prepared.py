@@ -9,7 +9,7 @@ counting, the database router and the error wrapping are Django's).
 
 On PostgreSQL with psycopg 3 the query also runs with server-side binding and is prepared on the server the
 first time it runs on a connection: PostgreSQL then neither parses nor plans it again. Planning was most of
-the database's own time for a topic: 2.5 ms of planning against 0.7 ms of execution for its ten queries
+the database's own time for a topic: 2.5 ms of planning against 0.7 ms of execution for its queries
 (EXPLAIN ANALYZE, 40 links; issue 15). Django's cursors bind client-side, which never prepares (its
 `server_side_binding` option is off by default), and Django turns psycopg's preparing off on its connections
 (`prepare_threshold` None) to keep connection poolers working; only the server-binding cursors made here
