@@ -34,7 +34,8 @@ class PreparedQuery:
         return run_together([(self, values)])[0]
 
     def statement(self, values):
-        """(connection, SQL, parameters) that run this query with `values` in the placeholders' places."""
+        """(connection, SQL, parameters, conversion) that run this query with `values` in the placeholders'
+        places; `conversion` is what `result()` needs of the compiled query."""
         queryset = None
         model = getattr(self, "_model", None)
         if model is None:
@@ -45,15 +46,15 @@ class PreparedQuery:
         compiled = self._compiled.get(alias)
         if compiled is None or compiled[0] is not connection:  # a connection per thread: compile per thread
             compiled = self._compiled[alias] = self._compile(queryset, alias, connection)
-        _connection, sql, params, positions, _converters, _fields = compiled
+        _connection, sql, params, positions, converters, fields = compiled
         params = list(params)
         for index, place in positions:
             params[index] = values[place]
-        return connection, sql, params
+        return connection, sql, params, (converters, fields)
 
-    def result(self, connection, rows):
+    def result(self, connection, conversion, rows):
         """The fetched `rows` as `values_list()` gives them: each column converted as Django would."""
-        _connection, _sql, _params, _positions, converters, fields = self._compiled[connection.alias]
+        converters, fields = conversion
         if converters:
             rows = [self._convert(row, converters, fields, connection) for row in rows]
         return [row[0] for row in rows] if self.flat else rows
@@ -96,22 +97,22 @@ def run_together(runs):
     wake-up to be scheduled on a busy machine (issue 15: 10 round trips per topic became 3)."""
     statements = [query.statement(values) for query, values in runs]
     connection = statements[0][0]
-    cursors = [_cursor(found) for found, _sql, _params in statements]
+    cursors = [_cursor(statement[0]) for statement in statements]
     try:
         if len(runs) > 1 and _pipelines(connection) and all(s[0] is connection for s in statements):
             # Errors surface when the pipeline syncs, outside any cursor's execute: wrap them as Django does.
             with connection.wrap_database_errors, connection.connection.pipeline():
-                for cursor, (_connection, sql, params) in zip(cursors, statements, strict=True):
+                for cursor, (_connection, sql, params, _conversion) in zip(cursors, statements, strict=True):
                     cursor.execute(sql, params)
         else:
-            for cursor, (_connection, sql, params) in zip(cursors, statements, strict=True):
+            for cursor, (_connection, sql, params, _conversion) in zip(cursors, statements, strict=True):
                 cursor.execute(sql, params)
         found = [cursor.fetchall() for cursor in cursors]
     finally:
         for cursor in cursors:
             cursor.close()
     return [
-        query.result(statement[0], rows)
+        query.result(statement[0], statement[3], rows)
         for (query, _values), statement, rows in zip(runs, statements, found, strict=True)
     ]
 
