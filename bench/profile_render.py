@@ -1,8 +1,9 @@
 """Where an uncached read's time goes: N requests through the test client, each with a new query parameter
 (nothing cached at the current revision, as bench/run.py's uncached rows), under cProfile.
 
-Prints the process's own time (CPU) split into what spends it, as fractions, and wall time per request.
-Run with the server's environment (DATABASE_URL, REDIS_URL or none):
+Prints the process's own time (CPU) split into what spends it, as fractions, then per phase of the request
+(each phase's own and callees' CPU per request: what is left of the whole is the middleware, routing and
+DRF), and wall time per request. Run with the server's environment (DATABASE_URL, REDIS_URL or none):
 
     .venv/bin/python bench/profile_render.py /api/v1/topics/hip-pain-buttock-discomfort/ [N]
 """
@@ -37,6 +38,19 @@ BUCKETS = (
 )
 
 
+# A request's phases, each the cumulative time of the function doing it: (name, (file fragment, function)).
+PHASES = (
+    ("whole request (test client)", ("django/test/client.py", "request")),
+    ("DRF view: dispatch", ("rest_framework/views.py", "dispatch")),
+    ("revision and cached representation (validators)", ("hipcontent/api/http/conditional.py", "validators")),
+    ("  of which the scope's revision query", ("conditions/changes.py", "newest_change")),
+    ("building the document", ("hipcontent/api/collections.py", "render_detail")),
+    ("  of which running its queries", ("hipcontent/api/prepared.py", "run_together")),
+    ("JSON rendering", ("rest_framework/response.py", "rendered_content")),
+    ("keeping the representation", ("hipcontent/api/http/cache.py", "store_representation")),
+)
+
+
 def main(path, n):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipcontent.settings")
     django.setup()
@@ -63,6 +77,15 @@ def main(path, n):
     print(f"{path}: {n} requests; wall {wall / n * 1000:.1f} ms/request, process CPU {cpu / n * 1000:.1f} ms")
     for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
         print(f"  {seconds / total:6.1%}  {name}")
+    print("per phase, CPU ms per request (under cProfile, which inflates many small calls):")
+    for name, (part, function) in PHASES:
+        found = [
+            cumulative
+            for (filename, _line, called), (_cc, _nc, _own, cumulative, _callers) in stats.items()
+            if part in filename and called == function
+        ]
+        if found:
+            print(f"  {max(found) / n * 1000:7.2f}  {name}")
 
 
 def sep(path):

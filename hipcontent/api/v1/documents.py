@@ -4,17 +4,12 @@ and on generated topics), at a fraction of its time (issue 15 point 1).
 
 Why: profiled, an uncached topic read spent ~40% of its time building model instances and prefetching them
 and ~35% in DRF's per-field serializer machinery (bench/profile_render.py). Rows as tuples and dicts built
-here skip both. The queries are those `Topic.objects.for_detail()` runs, one per list, none per item.
+here skip both. The queries are those `Topic.objects.for_detail()` runs, one per list (the red flags'
+professionals LEFT JOINed into theirs), none per item; once the topic's row is read, the lists are sent
+together (`run_together`: one round trip on PostgreSQL).
 `serializers.Topic` stays what the schema is generated from and what every other read renders: a field
 added there must be added here too, or the document test fails.
 """
-
-import datetime as dt
-
-from django.db.models import F
-from django.utils import timezone
-from rest_framework.fields import DateTimeField
-from rest_framework.reverse import reverse
 
 from conditions.models import (
     Professional,
@@ -30,8 +25,8 @@ from conditions.models import (
     TopicTreatment,
 )
 from faq.models import Question
-from hipcontent.api.links import detail_route
-from hipcontent.api.prepared import PreparedQuery
+from hipcontent.api.prepared import PreparedQuery, run_together
+from hipcontent.api.v1.document_context import Context
 
 PUBLISHED = {"status": Status.PUBLISHED, "is_live": True}
 # Placeholders the prepared queries are compiled with (hipcontent/api/prepared.py): no other parameter equals
@@ -40,16 +35,6 @@ SLUG, TOPIC_ID = "prepared-query-slug-placeholder", -918_273
 NOT_ASSESSED = RedFlag.Urgency.NOT_ASSESSED
 CLAIM = ("basis", "quote", "source__title", "qualifier")
 PARENT = ("parent__slug", "parent__name", "parent__is_live", "parent__status")
-# DRF's own conversion (time zone, ISO 8601 with "Z"): the dates must be the serializers' to the character.
-_drf_datetime = DateTimeField().to_representation
-
-
-def _datetime(value):
-    # What DRF's conversion gives for a UTC time in the UTC time zone (the database's and the settings'), in
-    # a tenth of its time; anything else is DRF's.
-    if value.tzinfo is dt.UTC and timezone.get_current_timezone_name() == "UTC":
-        return value.isoformat().replace("+00:00", "Z")
-    return _drf_datetime(value)
 
 
 TOPIC = (
@@ -86,46 +71,30 @@ TOPIC = (
 )
 
 
-class Urls:
-    """Each collection's detail URL for this request: reversed once per collection, then filled per slug."""
-
-    PLACEHOLDER = "slug-placeholder-0"
-
-    def __init__(self, request):
-        self.request, self.prefixes = request, {}
-
-    def __call__(self, model, slug):
-        found = self.prefixes.get(model)
-        if found is None:
-            url = reverse(detail_route(model), kwargs={"slug": self.PLACEHOLDER}, request=self.request)
-            found = self.prefixes[model] = tuple(url.split(self.PLACEHOLDER, 1))
-        return f"{found[0]}{slug}{found[1]}"
-
-
 def claim(basis, quote, source_title, qualifier=""):
     return {"basis": basis, "quote": quote, "source_title": source_title, "qualifier": qualifier}
 
 
-def link(urls, model, slug, name, is_live, status):
+def link(context, model, slug, name, is_live, status):
     """A parent as `Link` shows it: only when it is published."""
     if slug is None or not (is_live and status == Status.PUBLISHED):
         return None
-    return {"slug": slug, "name": name, "url": urls(model, slug)}
+    return {"slug": slug, "name": name, "url": context.url(model, slug)}
 
 
 def _date(value):
     return None if value is None else value.isoformat()
 
 
-def links(model, item, *fields, own=()):
-    """The prepared query of a topic's links to published items of one kind, in their order, as rows: CLAIM's
-    four columns, the link's `own` columns, then `fields` of the item."""
+def links(model, item, *fields, own=(), order=()):
+    """The prepared query of a topic's links to published items of one kind, in their order (then `order`),
+    as rows: CLAIM's four columns, the link's `own` columns, then `fields` of the item."""
     published = {f"{item}__{name}": value for name, value in PUBLISHED.items()}
     columns = (*CLAIM, *own, *(f"{item}__{field}" for field in fields))
     return PreparedQuery(
         lambda topic_id: (
             model.objects.filter(topic_id=topic_id, **published)
-            .order_by("position", "id")
+            .order_by("position", "id", *order)
             .values_list(*columns)
         ),
         TOPIC_ID,
@@ -169,29 +138,32 @@ def topic_document(request, slug):
     if not found:
         return None
     t = dict(zip(TOPIC, found[0], strict=True))
-    topic_id, urls = t["id"], Urls(request)
+    context = Context(request)
+    # Every list at once: one round trip on PostgreSQL (hipcontent/api/prepared.py).
+    queries = (SOURCES, KEY_TAKEAWAYS, ANATOMY, MECHANISMS, CONDITIONS, RED_FLAGS, TREATMENTS, FAQS)
+    lists = dict(zip(queries, run_together([(query, (t["id"],)) for query in queries]), strict=True))
     reviewed = t["reviewed_by_id"] is not None
     return {
         "slug": t["slug"],
-        "url": urls(Topic, t["slug"]),
+        "url": context.url(Topic, t["slug"]),
         "title": t["title"],
         "category": t["category"],
         "summary": t["summary"],
-        "updated_at": _datetime(t["updated_at"]),
+        "updated_at": context.datetime(t["updated_at"]),
         "short_answer": {"question": t["question"], "answer": t["short_answer"]},
-        "anatomy": section(t["overview_heading"], t["overview"], anatomy(urls, topic_id)),
-        "mechanisms": section(t["mechanisms_heading"], t["mechanisms_intro"], mechanisms(urls, topic_id)),
-        **conditions(urls, topic_id, t),
+        "anatomy": section(t["overview_heading"], t["overview"], anatomy(context, lists)),
+        "mechanisms": section(t["mechanisms_heading"], t["mechanisms_intro"], mechanisms(context, lists)),
+        **conditions(context, lists, t),
         "caution": t["caution"],
-        "red_flags": section(t["red_flags_heading"], t["red_flags_intro"], red_flags(urls, topic_id)),
-        "treatments": section(t["treatments_heading"], t["treatments_intro"], treatments(urls, topic_id)),
+        "red_flags": section(t["red_flags_heading"], t["red_flags_intro"], red_flags(context, lists)),
+        "treatments": section(t["treatments_heading"], t["treatments_intro"], treatments(context, lists)),
         "conclusion": t["conclusion"],
         "key_takeaways": {
             "heading": t["key_takeaways_heading"],
-            "items": KEY_TAKEAWAYS.rows(topic_id),
+            "items": lists[KEY_TAKEAWAYS],
         },
-        "faqs": {"heading": t["faqs_heading"], "items": faqs(urls, topic_id)},
-        "created_at": _datetime(t["created_at"]),
+        "faqs": {"heading": t["faqs_heading"], "items": faqs(context, lists)},
+        "created_at": context.datetime(t["created_at"]),
         "last_reviewed": _date(t["last_reviewed"]),
         "reviewed_by": (
             {"name": t["reviewer_name"], "credentials": t["reviewer_credentials"]}
@@ -202,7 +174,7 @@ def topic_document(request, slug):
         "review_state": ReviewState.REVIEWED.value if reviewed else ReviewState.NOT_REVIEWED.value,
         "sources": [
             {"title": title, "publisher": publisher, "url": url, "accessed": _date(accessed), "note": note}
-            for title, publisher, url, accessed, note in SOURCES.rows(topic_id)
+            for title, publisher, url, accessed, note in lists[SOURCES]
         ],
     }
 
@@ -224,21 +196,21 @@ ANATOMY = links(
 )
 
 
-def anatomy(urls, topic_id):
+def anatomy(context, lists):
     model = TopicAnatomy.structure.field.related_model
     return [
         {
             "slug": slug,
-            "url": urls(model, slug),
+            "url": context.url(model, slug),
             "name": name,
             "description": description,
             "function": function,
-            "parent": link(urls, model, *parent),
-            "updated_at": _datetime(updated_at),
+            "parent": link(context, model, *parent),
+            "updated_at": context.datetime(updated_at),
             "label": label or None,
             "topic_claim": claim(*row[:4]),
         }
-        for row in ANATOMY.rows(topic_id)
+        for row in lists[ANATOMY]
         for label, slug, name, description, function, updated_at, *parent in [row[4:]]
     ]
 
@@ -246,16 +218,16 @@ def anatomy(urls, topic_id):
 MECHANISMS = links(TopicMechanism, "mechanism", "slug", "name", "description", "updated_at")
 
 
-def mechanisms(urls, topic_id):
+def mechanisms(context, lists):
     model = TopicMechanism.mechanism.field.related_model
-    rows = MECHANISMS.rows(topic_id)
+    rows = lists[MECHANISMS]
     return [
         {
             "slug": slug,
-            "url": urls(model, slug),
+            "url": context.url(model, slug),
             "name": name,
             "description": description,
-            "updated_at": _datetime(updated_at),
+            "updated_at": context.datetime(updated_at),
             "topic_claim": claim(*topic_claim),
         }
         for (*topic_claim, slug, name, description, updated_at) in rows
@@ -279,10 +251,10 @@ CONDITION_FIELDS = (
 CONDITIONS = links(TopicCondition, "condition", *CONDITION_FIELDS, own=("role",))
 
 
-def conditions(urls, topic_id, t):
+def conditions(context, lists, t):
     """The causes and the differentials: one query, split by role as the topic's properties split it."""
     model = TopicCondition.condition.field.related_model
-    rows = CONDITIONS.rows(topic_id)
+    rows = lists[CONDITIONS]
     found = {TopicCondition.Role.CAUSE: [], TopicCondition.Role.DIFFERENTIAL: []}
     for (
         *topic_claim,
@@ -304,7 +276,7 @@ def conditions(urls, topic_id, t):
         items.append(
             {
                 "slug": slug,
-                "url": urls(model, slug),
+                "url": context.url(model, slug),
                 "name": name,
                 "abbreviation": abbreviation,
                 "other_names": _strings(other),
@@ -313,7 +285,7 @@ def conditions(urls, topic_id, t):
                 "pain_character": _strings(how),
                 "aggravating_factors": _strings(worse),
                 "associated_signs": _strings(signs),
-                "updated_at": _datetime(updated),
+                "updated_at": context.datetime(updated),
                 "role": role,
                 "topic_claim": claim(*topic_claim),
             }
@@ -334,7 +306,6 @@ def _strings(values):
 
 
 RED_FLAG_FIELDS = (
-    "id",
     "slug",
     "sign",
     "urgency",
@@ -351,51 +322,47 @@ RED_FLAG_FIELDS = (
     "professionals_quote",
     "professionals_source__title",
 )
+PROFESSIONAL = tuple(f"professionals__{name}" for name in ("slug", "name"))
 
 
-RED_FLAGS = links(TopicRedFlag, "red_flag", *RED_FLAG_FIELDS)
-# The professionals of the topic's published red flags, each with the red flag's id.
-PROFESSIONALS = PreparedQuery(
-    lambda topic_id: (
-        Professional.objects.filter(
-            red_flags__topic_links__topic_id=topic_id,
-            **{f"red_flags__{name}": value for name, value in PUBLISHED.items()},
-        )
-        .annotate(flag=F("red_flags"))
-        .order_by(*Professional._meta.ordering)
-        .values_list("flag", "slug", "name")
-    ),
-    TOPIC_ID,
+# A row per professional of each linked red flag (one with NULLs when it has none), so the professionals come
+# in the same query as their red flags: one round trip fewer than a second query would take (issue 15's ten).
+RED_FLAGS = links(
+    TopicRedFlag,
+    "red_flag",
+    *RED_FLAG_FIELDS,
+    *PROFESSIONAL,
+    own=("id",),
+    order=tuple(f"red_flag__professionals__{name}" for name in Professional._meta.ordering),
 )
 
 
-def red_flags(urls, topic_id):
-    rows = RED_FLAGS.rows(topic_id)
-    professionals = {}
-    if rows:
-        for flag, slug, name in PROFESSIONALS.rows(topic_id):
-            professionals.setdefault(flag, []).append({"slug": slug, "name": name})
-    items = []
-    for row in rows:
-        topic_claim, (flag, slug, sign, urgency, action, updated_at, applies_when, *claims) = row[:4], row[4:]
-        assessed = urgency != NOT_ASSESSED
-        items.append(
-            {
-                "slug": slug,
-                "url": urls(RedFlag, slug),
-                "sign": sign,
-                "urgency": urgency if assessed else "soon",
-                "action": action,
-                "professionals": professionals.get(flag, []),
-                "updated_at": _datetime(updated_at),
-                "urgency_assessed": assessed,
-                "urgency_claim": claim(*claims[0:3]) if assessed else None,
-                "applies_when": applies_when,
-                "action_claim": claim(*claims[3:6]),
-                "professionals_claim": claim(*claims[6:9]),
-                "topic_claim": claim(*topic_claim),
-            }
-        )
+def red_flags(context, lists):
+    items, last_link = [], None
+    for row in lists[RED_FLAGS]:
+        topic_claim, link_id, (professional_slug, professional_name) = row[:4], row[4], row[-2:]
+        slug, sign, urgency, action, updated_at, applies_when, *claims = row[5:-2]
+        if link_id != last_link:
+            last_link, assessed = link_id, urgency != NOT_ASSESSED
+            items.append(
+                {
+                    "slug": slug,
+                    "url": context.url(RedFlag, slug),
+                    "sign": sign,
+                    "urgency": urgency if assessed else "soon",
+                    "action": action,
+                    "professionals": [],
+                    "updated_at": context.datetime(updated_at),
+                    "urgency_assessed": assessed,
+                    "urgency_claim": claim(*claims[0:3]) if assessed else None,
+                    "applies_when": applies_when,
+                    "action_claim": claim(*claims[3:6]),
+                    "professionals_claim": claim(*claims[6:9]),
+                    "topic_claim": claim(*topic_claim),
+                }
+            )
+        if professional_slug is not None:
+            items[-1]["professionals"].append({"slug": professional_slug, "name": professional_name})
     return items
 
 
@@ -419,35 +386,35 @@ TREATMENT_FIELDS = (
 TREATMENTS = links(TopicTreatment, "treatment", *TREATMENT_FIELDS)
 
 
-def treatments(urls, topic_id):
+def treatments(context, lists):
     model = TopicTreatment.treatment.field.related_model
     return [
         {
             "slug": slug,
-            "url": urls(model, slug),
+            "url": context.url(model, slug),
             "name": name,
             "category": category,
             "description": description,
             "order_of_care": order,
-            "parent": link(urls, model, *rest[6:10]),
-            "updated_at": _datetime(updated_at),
+            "parent": link(context, model, *rest[6:10]),
+            "updated_at": context.datetime(updated_at),
             "category_claim": claim(*rest[0:3]),
             "order_of_care_claim": claim(*rest[3:6]),
             "topic_claim": claim(*row[:4]),
         }
-        for row in TREATMENTS.rows(topic_id)
+        for row in lists[TREATMENTS]
         for slug, name, category, description, order, updated_at, *rest in [row[4:]]
     ]
 
 
-def faqs(urls, topic_id):
+def faqs(context, lists):
     return [
         {
             "slug": slug,
-            "url": urls(Question, slug),
+            "url": context.url(Question, slug),
             "question": question,
             "answer": answer,
-            "updated_at": _datetime(updated_at),
+            "updated_at": context.datetime(updated_at),
         }
-        for slug, question, answer, updated_at in FAQS.rows(topic_id)
+        for slug, question, answer, updated_at in lists[FAQS]
     ]

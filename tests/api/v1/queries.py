@@ -21,18 +21,18 @@ LIST_QUERIES = {
 
 # Every detail starts with 1. the newest change event of its item (its revision, for ETag and Last-Modified).
 DETAIL_QUERIES = {
+    # v1's topic is read as plain data (hipcontent/api/v1/documents.py):
     # 2. the topic, its reviewer and the reviewer's profile LEFT JOINed
     # 3. its sources
     # 4. anatomy links to published structures, structure and its parent JOINed
     # 5. mechanism links to published mechanisms, mechanism JOINed
     # 6. condition links (causes and differentials) to published conditions, condition JOINed (no codes:
     #    a topic embeds a condition's own fields)
-    # 7. red flag links to published red flags, red flag JOINed
-    # 8. the professionals of those red flags
-    # 9. treatment links to published treatments, treatment and its parent JOINed
-    # 10. key takeaways
-    # 11. published questions
-    "topics": 11,
+    # 7. red flag links to published red flags, red flag JOINed, and their professionals LEFT JOINed
+    # 8. treatment links to published treatments, treatment and its parent JOINed
+    # 9. key takeaways
+    # 10. published questions
+    "topics": 10,
     # 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes,
     # each code's source JOINed  5.-8. its links to published mechanisms, anatomy, treatments and red flags,
     # each with the item and the claim's source JOINed  9. its relations to published conditions
@@ -56,3 +56,7 @@ DETAIL_QUERIES = {
     # 4. its published conditions
     "faqs": 4,
 }
+
+# A topic read through `Topic.objects.for_detail()` and the serializers (v2, v3, v4: no plain-data reading):
+# as v1's, except that the red flags' professionals are a prefetch of their own, one query more.
+PREFETCHED_TOPIC_QUERIES = DETAIL_QUERIES["topics"] + 1

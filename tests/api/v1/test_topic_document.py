@@ -14,18 +14,27 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.versioning import NamespaceVersioning
 
-from conditions.models import AnatomicalStructure, Condition, RedFlag, Source, Status, Topic, Treatment
+from conditions.models import (
+    AnatomicalStructure,
+    Condition,
+    Professional,
+    RedFlag,
+    Source,
+    Status,
+    Topic,
+    Treatment,
+)
 from tests import factories
 from tests.api.v1.queries import DETAIL_QUERIES
 from tests.seed_content import TOPIC_SLUG
 
 
-def serialized(slug):
+def serialized(slug, query="", host="testserver"):
     """The detail as DRF's serializer renders it from model instances: the reference."""
     from hipcontent.api.v1.serializers import Topic as TopicSerializer
 
     path = f"/api/v1/topics/{slug}/"
-    request = APIRequestFactory().get(path)
+    request = APIRequestFactory().get(f"{path}{query}", HTTP_HOST=host)
     request.resolver_match = resolve(path)
     drf = Request(request)
     drf.version, drf.versioning_scheme = "v1", NamespaceVersioning()
@@ -33,9 +42,9 @@ def serialized(slug):
     return JSONRenderer().render(TopicSerializer(topic, context={"request": drf}).data)
 
 
-def served(api, slug, django_assert_num_queries):
+def served(api, slug, django_assert_num_queries, query="", host="testserver"):
     with django_assert_num_queries(DETAIL_QUERIES["topics"]):
-        response = api.get(f"/api/v1/topics/{slug}/")
+        response = api.get(f"/api/v1/topics/{slug}/{query}", HTTP_HOST=host)
     assert response.status_code == 200
     return response.content
 
@@ -73,6 +82,34 @@ def test_assessed_urgencies_reviews_and_unicode_are_the_serializers(api, seed, d
     document = served(api, TOPIC_SLUG, django_assert_num_queries)
     assert document == serialized(TOPIC_SLUG)
     assert b'"review_state":"clinically_reviewed"' in document and b'"urgency":"urgent"' in document
+
+
+def test_red_flags_with_no_or_several_professionals_are_the_serializers(api, seed, django_assert_num_queries):
+    # Their professionals come in the red flags' query, a row each: none must still give the red flag, once.
+    flags = list(RedFlag.objects.filter(is_live=True, topic_links__isnull=False).distinct().order_by("slug"))
+    everyone = list(Professional.objects.filter(is_live=True))
+    assert len(flags) >= 2 and len(everyone) >= 2
+    flags[0].professionals.set(everyone)
+    flags[1].professionals.clear()
+
+    document = served(api, TOPIC_SLUG, django_assert_num_queries)
+    assert document == serialized(TOPIC_SLUG)
+    assert document.count(b'"professionals":[]') >= 1
+
+
+def test_urls_are_each_requests_own_host_and_format(api, seed, settings, django_assert_num_queries):
+    # The URLs' parts are kept across requests (hipcontent/api/v1/documents.py): per host and ?format=.
+    settings.ALLOWED_HOSTS = ["testserver", "apps.example.org"]
+    for host, query in [
+        ("testserver", ""),
+        ("apps.example.org", ""),
+        ("apps.example.org", "?format=json"),
+        ("testserver", "?again=1"),  # a new query: not the representation cached by the first
+    ]:
+        document = served(api, TOPIC_SLUG, django_assert_num_queries, query, host)
+        assert document == serialized(TOPIC_SLUG, query, host)
+        assert f'"url":"http://{host}/api/v1/'.encode() in document
+        assert (b"/?format=json" in document) == ("format" in query)
 
 
 def test_a_topic_with_40_links_and_20_faqs_is_the_serializers(api, db, django_assert_num_queries):

@@ -16,7 +16,7 @@ from tests.api.v1.expected import (
     MECHANISM_CONDITIONS,
     TREATMENT_LINKS,
 )
-from tests.api.v1.queries import DETAIL_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_TOPIC_QUERIES
 from tests.api.v2.expected import (
     CONTEXT,
     DETAIL_KEYS,
@@ -284,7 +284,7 @@ def section(name, *, heading, part, items, intro=None):
 
 
 def test_the_topic_is_a_medical_web_page_with_the_whole_article(api, seed, django_assert_num_queries):
-    with django_assert_num_queries(DETAIL_QUERIES["topics"]):
+    with django_assert_num_queries(PREFETCHED_TOPIC_QUERIES):
         data = detail(api, "topics", TOPIC_SLUG)
 
     order, headings, intros = article.ORDER, article.HEADINGS, article.INTROS

@@ -9,7 +9,7 @@ import datetime
 
 from conditions.models import ConditionRelation
 from tests import factories
-from tests.api.v1.queries import DETAIL_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_TOPIC_QUERIES
 from tests.api.v2.expected import url
 from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import get_json
@@ -128,11 +128,11 @@ def test_the_topic_detail_costs_the_same_however_long_the_article(api, db, djang
         "hc:treatmentSection",
     )
     add(2)
-    with django_assert_num_queries(DETAIL_QUERIES["topics"]):
+    with django_assert_num_queries(PREFETCHED_TOPIC_QUERIES):
         data = get_json(api, url("topics", topic.slug))
     assert {len(data[name]["about"]) for name in sections} == {2}
     add(18)
-    with django_assert_num_queries(DETAIL_QUERIES["topics"]):
+    with django_assert_num_queries(PREFETCHED_TOPIC_QUERIES):
         data = get_json(api, url("topics", topic.slug))
     assert {len(data[name]["about"]) for name in sections} == {20}
     assert len(data["hc:faqSection"]["hasPart"]) == 20

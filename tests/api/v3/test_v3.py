@@ -4,7 +4,7 @@ terms mean what v2's mean wherever the two share a name."""
 
 import pytest
 
-from tests.api.v1.queries import DETAIL_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_TOPIC_QUERIES
 from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import get_json
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("seed")
 API = "http://testserver/api/v3"
 TOPIC = "hip-pain-buttock-discomfort"
 DETAILS = {
-    "topics": (TOPIC, DETAIL_QUERIES["topics"]),
+    "topics": (TOPIC, PREFETCHED_TOPIC_QUERIES),
     "conditions": ("hip-osteoarthritis", DETAIL_QUERIES["conditions"]),
     "mechanisms": ("referred-pain", DETAIL_QUERIES["mechanisms"]),
     "anatomy": ("gluteal-muscles", DETAIL_QUERIES["anatomy"]),

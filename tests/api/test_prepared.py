@@ -1,0 +1,94 @@
+"""hipcontent/api/prepared.py: a PreparedQuery gives what its QuerySet's `values_list()` gives, one counted
+query per run, and on PostgreSQL runs as a statement prepared on the server (unless the database's OPTIONS
+say `prepare_threshold: None`)."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from conditions.models import Condition, Status
+from hipcontent.api.prepared import PreparedQuery, run_together
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "prepared-query-test-placeholder"
+COLUMNS = ("slug", "name", "other_names", "updated_at", "created_at")
+
+
+def build(slug):
+    # JSON and dates: the columns whose values Django converts (JSON always, dates on SQLite).
+    return Condition.objects.filter(slug=slug, status=Status.PUBLISHED, is_live=True).values_list(*COLUMNS)
+
+
+def test_its_rows_are_the_querysets_with_each_value_in_place(django_assert_num_queries):
+    condition = factories.ConditionFactory(other_names=["coxarthrosis", 3, {"a": None}])
+    other = factories.ConditionFactory()
+    query = PreparedQuery(build, SLUG)
+
+    for found in (condition, other, condition):
+        with django_assert_num_queries(1):
+            rows = query.rows(found.slug)
+        assert rows == list(build(found.slug)) and len(rows) == 1
+    assert query.rows("no-such-slug") == []
+
+
+def prepared_statements(sql):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [sql])
+        return cursor.fetchone()[0]
+
+
+def server_sql(query):
+    # psycopg sends Django's %s placeholders as $1, $2, …
+    sql, params = query._compiled[connection.alias][1:3]
+    return sql % tuple(f"${number}" for number in range(1, len(params) + 1))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements: PostgreSQL")
+def test_on_postgresql_it_is_prepared_on_the_server_once_per_connection():
+    condition = factories.ConditionFactory()
+    query = PreparedQuery(build, SLUG)
+
+    assert query.rows(condition.slug) == list(build(condition.slug))
+    assert query.rows(condition.slug) == list(build(condition.slug))
+    assert prepared_statements(server_sql(query)) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements: PostgreSQL")
+def test_prepare_threshold_none_in_the_options_keeps_it_unprepared(monkeypatch):
+    condition = factories.ConditionFactory()
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+    connection.connection.prepare_threshold = None  # as a connection opened with that option has it
+    query = PreparedQuery(build, SLUG)
+
+    assert query.rows(condition.slug) == list(build(condition.slug))
+    assert query.rows(condition.slug) == list(build(condition.slug))
+    assert prepared_statements(server_sql(query)) == 0
+
+
+def by_name(name):
+    return Condition.objects.filter(name=name, is_live=True).values_list("slug", "other_names")
+
+
+def test_queries_run_together_give_each_its_own_rows_each_counted(django_assert_num_queries):
+    conditions = factories.ConditionFactory.create_batch(3)
+    slugs, names = PreparedQuery(build, SLUG), PreparedQuery(by_name, "prepared-query-test-name")
+    runs = [(slugs, (conditions[0].slug,)), (names, (conditions[1].name,)), (slugs, ("no-such-slug",))]
+
+    with django_assert_num_queries(3):  # on PostgreSQL in one pipeline: still three queries
+        found = run_together(runs)
+
+    assert found == [list(build(conditions[0].slug)), list(by_name(conditions[1].name)), []]
+    assert found == [query.rows(*values) for query, values in runs]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pipeline: PostgreSQL")
+def test_a_failing_query_in_the_pipeline_raises_djangos_error_not_the_drivers():
+    # Raised when the pipeline syncs, outside any cursor's execute: Django's wrapping still applies, so the
+    # API's handlers (a 503 for an outage) see the errors they know.
+    ids = PreparedQuery(lambda pk: Condition.objects.filter(pk=pk).values_list("slug"), -918_273)
+    runs = [(PreparedQuery(build, SLUG), ("any",)), (ids, ("not a number",))]
+
+    with pytest.raises(DatabaseError) as raised, transaction.atomic():
+        run_together(runs)
+    assert type(raised.value).__module__ == "django.db.utils"
