@@ -3,10 +3,11 @@ byte, as `serializers.ConditionSummary(page, many=True)` renders from model inst
 (tests/api/v1/test_condition_list_document.py proves it for every filter, order, search and page), at a
 fraction of its time (issue 15: the uncached list at scale).
 
-Why: the list's filters, search, ordering and paging stay those of the view and its paginator; what cost
-time was the page's rendering, per item. Profiled, at 64,000 items (a full page of 20 conditions; the seed
-has 10) DRF's serializers took about 20 ms of an uncached list's ~45 ms in-process, model instances and their
-prefetch most of the rest. Rows as tuples and dicts built here skip both. The queries are those
+Why: the seed has 10 conditions, a list at 64,000 items a full page of 20, and the page's rendering was
+what grew with it: under cProfile, DRF's serializers took 21 ms of an uncached list request's 54 at scale
+(11 of 57 at seed size), building model instances and prefetching their codes most of the rest of the
+page's share. Rows as tuples and dicts built here skip both. The list's filters, search, ordering and paging
+stay the view's and its paginator's (the page arrives as their QuerySet); the queries are those
 `Condition.objects.for_list()` runs: the page, then its codes. `serializers.ConditionSummary` stays what the
 schema is generated from: a field added there must be added here too, or the test fails.
 """
