@@ -134,7 +134,7 @@ def test_every_list_request_is_the_serializers_answer(api, content, monkeypatch)
     assert "«Zoë» 🦴".encode() in documents[0][1]  # the changed values are on the first page
 
 
-def test_the_document_reads_no_model_instances_and_the_queries_are_the_lists(
+def test_the_list_is_read_without_its_serializer_in_the_lists_queries(
     api, content, monkeypatch, django_assert_num_queries
 ):
     def refuse(*args, **kwargs):
