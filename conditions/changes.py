@@ -25,6 +25,8 @@ and after the change: the items it stops linking stop showing it (`publishing.pu
 from dataclasses import dataclass
 
 from django.db import connections, router, transaction
+from django.db.models import BigIntegerField, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.dispatch import Signal
 
 from conditions import outbox
@@ -54,12 +56,33 @@ def newest_change(scope=EVERYTHING):
     """(id, time) of the newest change event in `scope`; (0, None) before anything in it was published. One
     query (an index serves each kind of scope: conditions/models/changes.py)."""
     events = ChangeEvent.objects.all()
-    if scope.item_types is not None:
-        [one] = scope.item_types if len(scope.item_types) == 1 else [None]
-        events = events.filter(item_type=one) if one else events.filter(item_type__in=scope.item_types)
-    if scope.slug is not None:
-        events = events.filter(slug=scope.slug)
+    if scope.item_types is None:
+        pass  # the end of the primary key
+    elif scope.slug is not None:  # an item's few events, found by collection and slug, then sorted
+        events = events.filter(item_type__in=scope.item_types, slug=scope.slug)
+    elif len(scope.item_types) == 1:
+        return _newest_of(scope.item_types[0]).values_list("id", "at").first() or (0, None)
+    else:
+        # The newest of each collection's newest: each one row read from the end of its part of the index.
+        # Coalesce: a collection with no event yet counts as 0 (SQLite's MAX() of a NULL is NULL).
+        newest = [
+            Coalesce(Subquery(_newest_of(one).values("id")[:1]), 0, output_field=BigIntegerField())
+            for one in scope.item_types
+        ]
+        events = events.filter(id=Greatest(*newest))
     return events.order_by("-id").values_list("id", "at").first() or (0, None)
+
+
+def _newest_of(item_type):
+    """The events of one collection, newest first, in the order of the index `changeevent_type_newest`.
+
+    Bounded above and below rather than equal, and ordered by the collection too: PostgreSQL takes an
+    equality for a constant, is left with ORDER BY id, which the primary key serves as well, and chose it at
+    scale: walking back from the newest event of all through every newer event of other collections (52,500
+    FAQ events before the newest condition's at 64,000 items: 15 ms, against 0.05 ms from this index).
+    """
+    bounded = ChangeEvent.objects.filter(item_type__gte=item_type, item_type__lte=item_type)
+    return bounded.order_by("-item_type", "-id")
 
 
 def announce():

@@ -33,6 +33,10 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
     # (request, slug) → the detail's data as the detail serializer has it, or None when no published item has
     # the slug: a version's faster reading of the same document (e.g. hipcontent/api/v1/documents.py).
     document = None
+    # (request, page) → a list page's results as the list serializer has them, from the page's QuerySet of
+    # items (filtered, ordered and sliced), or None: a version's faster reading of the same data (e.g.
+    # hipcontent/api/v1/lists.py).
+    summaries = None
     schema = ContentSchema()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -46,7 +50,18 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
 
     # A 304 before any query, else the data rendered earlier at this revision (hipcontent/api/http/cache.py).
     def list(self, request, *args, **kwargs):
-        return self.conditional_or_cached(request, super().list, *args, **kwargs)
+        return self.conditional_or_cached(request, self.render_list, *args, **kwargs)
+
+    def render_list(self, request, *args, **kwargs):
+        if self.summaries is None or self.paginator is None:
+            return super().list(request, *args, **kwargs)
+        # The paginator counts and slices as for the serializer, and reads the page's QuerySet as its results.
+        self.paginator.read_page = lambda page: self.summaries(request, page)
+        queryset = self.filter_queryset(self.get_queryset())
+        results = self.paginate_queryset(queryset)
+        if results is None:  # not paged (no page size configured): as DRF's list() does
+            return Response(self.get_serializer(queryset, many=True).data)
+        return self.get_paginated_response(results)
 
     def retrieve(self, request, *args, **kwargs):
         return self.conditional_or_cached(request, self.render_detail, *args, **kwargs)

@@ -20,13 +20,15 @@ COLLECTIONS = (
 )
 
 
-def collections(serializers, *, pagination, renderers=None, root_view=None, documents=None):
+def collections(serializers, *, pagination, renderers=None, root_view=None, documents=None, lists=None):
     """The seven collections, each a list and a detail by slug, under the version's root.
 
     `serializers`: route base name → (list serializer, detail serializer) of this version; `renderers`: the
     media types it answers in (None: the default, JSON); `root_view`: its index view (None: DRF's);
     `documents`: route base name → a function that reads a detail's data faster than its serializer, the
-    same document (ContentViewSet.document), for the collections that have one.
+    same document (ContentViewSet.document), for the collections that have one; `lists`: route base name →
+    a function that reads a list page's results faster than its list serializer, the same data
+    (ContentViewSet.summaries).
     """
     if missing := {basename for _, basename, _ in COLLECTIONS} - set(serializers):
         raise ValueError(f"No serializers for {sorted(missing)}")
@@ -47,6 +49,7 @@ def collections(serializers, *, pagination, renderers=None, root_view=None, docu
                 "document": staticmethod((documents or {})[basename])
                 if basename in (documents or {})
                 else None,
+                "summaries": staticmethod(lists[basename]) if basename in (lists or {}) else None,
                 **media,
             },
         )

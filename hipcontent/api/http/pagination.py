@@ -33,9 +33,12 @@ class CountPerRevision(Paginator):
     list, not on every page of it (hipcontent/api/http/cache.py keeps it).
     """
 
-    def __init__(self, object_list, per_page, *, revision=None, changed_at=None):
+    def __init__(self, object_list, per_page, *, revision=None, changed_at=None, read=None):
         super().__init__(object_list, per_page)
         self.revision, self.changed_at = revision, changed_at
+        # The page's QuerySet → its rows as the page holds them (None: model instances); see
+        # PageNumberPagination.read_page.
+        self.read = read
 
     @cached_property
     def count(self):
@@ -58,6 +61,8 @@ class CountPerRevision(Paginator):
         plain = isinstance(self.object_list, QuerySet) and not query.distinct and not query.combinator
         if bottom >= DEEP_OFFSET and plain:
             rows = self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top])
+        if self.read is not None:
+            rows = self.read(rows)
         return self._get_page(rows, number, self)
 
 
@@ -67,9 +72,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     revision = changed_at = None
+    # Set by a view that reads a page's results itself (ContentViewSet.summaries): the page's QuerySet, its
+    # filters, order and slice applied, → the results. The page then holds them rather than model instances.
+    read_page = None
 
     def django_paginator_class(self, object_list, per_page):
-        return CountPerRevision(object_list, per_page, revision=self.revision, changed_at=self.changed_at)
+        return CountPerRevision(
+            object_list, per_page, revision=self.revision, changed_at=self.changed_at, read=self.read_page
+        )
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_query_param)

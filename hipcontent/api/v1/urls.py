@@ -5,7 +5,7 @@ from django.urls import path
 
 from hipcontent.api import routes
 from hipcontent.api.http.pagination import PageNumberPagination
-from hipcontent.api.v1 import documents, feeds, serializers
+from hipcontent.api.v1 import documents, feeds, lists, serializers
 from hipcontent.api.v1.search import SearchView
 
 SERIALIZERS = {
@@ -20,11 +20,13 @@ SERIALIZERS = {
 
 # The details read as plain data (documents.py): the same bytes as their serializers, faster (issue 15).
 DOCUMENTS = {"topic": documents.topic_document}
+# The list pages read as plain data (lists.py): the same bytes as their list serializers, faster (issue 15).
+LISTS = {"condition": lists.condition_summaries}
 
 urlpatterns = [
     path("changes/", feeds.ChangesView.as_view(), name="changes"),
     path("snapshot/", feeds.SnapshotView.as_view(), name="snapshot"),
     path("search/", SearchView.as_view(), name="search"),
     *routes.docs("v1"),
-    routes.collections(SERIALIZERS, pagination=PageNumberPagination, documents=DOCUMENTS),
+    routes.collections(SERIALIZERS, pagination=PageNumberPagination, documents=DOCUMENTS, lists=LISTS),
 ]
