@@ -279,12 +279,12 @@ def conditions(context, lists, t):
                 "url": context.url(model, slug),
                 "name": name,
                 "abbreviation": abbreviation,
-                "other_names": _strings(other),
+                "other_names": strings(other),
                 "summary": summary,
-                "pain_locations": _strings(where),
-                "pain_character": _strings(how),
-                "aggravating_factors": _strings(worse),
-                "associated_signs": _strings(signs),
+                "pain_locations": strings(where),
+                "pain_character": strings(how),
+                "aggravating_factors": strings(worse),
+                "associated_signs": strings(signs),
                 "updated_at": context.datetime(updated),
                 "role": role,
                 "topic_claim": claim(*topic_claim),
@@ -300,9 +300,13 @@ def conditions(context, lists, t):
     }
 
 
-def _strings(values):
-    # StringList: a list of CharField children, each str() of its value.
-    return [str(value) for value in values]
+def strings(values):
+    """A StringList as DRF's ListField shows it: None stays None, an item None stays None, any other is
+    str() of it. (Editors write lists of strings; a list written another way must still come out as the
+    serializer would show it.)"""
+    if values is None:
+        return None
+    return [None if value is None else str(value) for value in values]
 
 
 RED_FLAG_FIELDS = (

@@ -13,7 +13,8 @@ schema is generated from: a field added there must be added here too, or the tes
 """
 
 from conditions.models import Condition, ConditionCode
-from hipcontent.api.v1.documents import Urls, _datetime, claim
+from hipcontent.api.v1.document_context import Context
+from hipcontent.api.v1.documents import claim, strings
 
 SUMMARY = (
     "id",
@@ -48,20 +49,20 @@ def condition_summaries(request, conditions):
     `serializers.ConditionSummary(conditions, many=True).data` has them."""
     rows = list(conditions.prefetch_related(None).values_list(*SUMMARY))
     codes = _codes([row[0] for row in rows])
-    urls = Urls(request)
+    context = Context(request)
     return [
         {
             "slug": slug,
-            "url": urls(Condition, slug),
+            "url": context.url(Condition, slug),
             "name": name,
             "abbreviation": abbreviation,
-            "other_names": _strings(other),
+            "other_names": strings(other),
             "summary": summary,
-            "pain_locations": _strings(where),
-            "pain_character": _strings(how),
-            "aggravating_factors": _strings(worse),
-            "associated_signs": _strings(signs),
-            "updated_at": _datetime(updated),
+            "pain_locations": strings(where),
+            "pain_character": strings(how),
+            "aggravating_factors": strings(worse),
+            "associated_signs": strings(signs),
+            "updated_at": context.datetime(updated),
             "codes": codes.get(condition_id, []),
         }
         for condition_id, slug, name, abbreviation, other, summary, where, how, worse, signs, updated in rows
@@ -89,10 +90,3 @@ def _codes(condition_ids):
             }
         )
     return found
-
-
-def _strings(values):
-    # StringList: DRF's ListField keeps a None item as None and turns every other into str() of it.
-    if values is None:
-        return None
-    return [None if value is None else str(value) for value in values]

@@ -77,7 +77,9 @@ def test_assessed_urgencies_reviews_and_unicode_are_the_serializers(api, seed, d
         reviewer_credentials="PT, DPT",
         caution="Line\u2028separator, «quotes», emoji 🦴 and a tab\there",
     )
-    Condition.objects.filter(is_live=True, slug="hip-osteoarthritis").update(other_names=["coxarthrosis", 3])
+    Condition.objects.filter(is_live=True, slug="hip-osteoarthritis").update(
+        other_names=["coxarthrosis", 3, None]
+    )
 
     document = served(api, TOPIC_SLUG, django_assert_num_queries)
     assert document == serialized(TOPIC_SLUG)
