@@ -14,10 +14,12 @@
 Every row starts on a server doing only that row's work (`settle`): the requests the previous row left
 queued are answered first, then the row's own load runs for WARM_SECONDS unmeasured.
 
-The server runs with bench/settings.py, which adds the plain-DRF peer of the v1 topic (bench/peer.py): each
-phase renders the topic uncached on both, and the ratio peer ÷ ours is a target (issue 15 point 1).
-BENCH_PHASES=render measures only that: the seed topic, then a generated topic with 40 links and 20 FAQs
-(scale_data at a small size); it prints its table and targets and leaves docs/benchmarks.md alone.
+The server runs with bench/settings.py, which adds the plain-DRF peers of the v1 topic (bench/peer.py), of the
+v1 condition detail and of the v1 condition list (bench/peer_conditions.py): each phase renders each of the
+three uncached on both, and each ratio peer ÷ ours is a target (issue 15 point 1). BENCH_PHASES=render
+measures only that: the seed topic and condition, then a generated topic with 40 links and 20 FAQs and a
+generated condition (scale_data at a small size); it prints its table and targets and leaves
+docs/benchmarks.md alone.
 
 Prints the table and writes it to docs/benchmarks.md with the machine and the date.
 """
@@ -84,6 +86,16 @@ SCALE_TOPIC = "/api/v1/topics/scale-topic-00000/"
 PEER_TOPIC = "/bench/peer/v1/topics/hip-pain-buttock-discomfort/"
 PEER_SCALE_TOPIC = "/bench/peer/v1/topics/scale-topic-00000/"
 PEER_LABEL = "peer (plain DRF) topic, first render"
+# The condition detail and list against their plain-DRF peers (bench/peer_conditions.py), as the topic.
+CONDITION = "/api/v1/conditions/piriformis-syndrome/"
+SCALE_CONDITION = "/api/v1/conditions/scale-condition-00000/"
+PEER_CONDITION = "/bench/peer/v1/conditions/piriformis-syndrome/"
+PEER_SCALE_CONDITION = "/bench/peer/v1/conditions/scale-condition-00000/"
+PEER_CONDITIONS = "/bench/peer/v1/conditions/"
+CONDITION_LABEL = "condition detail, first after a change"
+PEER_CONDITION_LABEL = "peer (plain DRF) condition detail, first render"
+LIST_LABEL = "condition list, uncached"
+PEER_LIST_LABEL = "peer (plain DRF) condition list, first render"
 CONDITIONS = "/api/v1/conditions/"
 SEARCH = "/api/v1/search/?q=labral"
 CHANGES = "/api/v1/changes/?limit=100"
@@ -187,12 +199,15 @@ def measure_seed(rows, queries):
         ("304 revalidation (topic)", TOPIC, {"If-None-Match": etag}, None),
         ("condition list, repeated", CONDITIONS, {}, None),
         ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
+        (PEER_LIST_LABEL, PEER_CONDITIONS, {}, UNCACHED_LUA),
+        (CONDITION_LABEL, CONDITION, {}, UNCACHED_LUA),
+        (PEER_CONDITION_LABEL, PEER_CONDITION, {}, UNCACHED_LUA),
         ("search, repeated", SEARCH, {}, None),
         ("search, uncached", SEARCH, {}, UNCACHED_LUA),
         ("changes feed", CHANGES, {}, None),
     ]
     results = run_all("seed", runs, rows)
-    queries.update(count_queries("seed", [TOPIC, CONDITIONS, SEARCH, CHANGES, TOPIC + " (304)"]))
+    queries.update(count_queries("seed", [TOPIC, CONDITIONS, CONDITION, SEARCH, CHANGES, TOPIC + " (304)"]))
     return results
 
 
@@ -232,23 +247,29 @@ def measure_scale(rows, queries):
         (PEER_LABEL + " (40 links, 20 FAQs)", PEER_SCALE_TOPIC, {}, UNCACHED_LUA),
         ("condition list, repeated", CONDITIONS, {}, None),
         ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
+        (PEER_LIST_LABEL, PEER_CONDITIONS, {}, UNCACHED_LUA),
+        (CONDITION_LABEL, SCALE_CONDITION, {}, UNCACHED_LUA),
+        (PEER_CONDITION_LABEL, PEER_SCALE_CONDITION, {}, UNCACHED_LUA),
         ("search, repeated", SEARCH, {}, None),
         ("search, uncached", SEARCH, {}, UNCACHED_LUA),
     ]
     results = run_all("scale", runs, rows)
-    queries.update(count_queries("scale", [SCALE_TOPIC, CONDITIONS, SEARCH]))
+    queries.update(count_queries("scale", [SCALE_TOPIC, CONDITIONS, SCALE_CONDITION, SEARCH]))
     return results
 
 
 def render_only():
-    """BENCH_PHASES=render: the topic's first render, ours and the peer's, at seed size and with 40 links."""
+    """BENCH_PHASES=render: the first render of the topic, the condition detail and the condition list, ours
+    and the peer's, at seed size and with 40 links (the list: RENDER_SCALE's conditions)."""
     server = start_server()
     rows = []
     try:
-        seed = run_all("seed", render_runs(TOPIC, PEER_TOPIC, "topic detail, first after a change"), rows)
+        label = "topic detail, first after a change"
+        seed = run_all("seed", render_runs(TOPIC, PEER_TOPIC, label, CONDITION, PEER_CONDITION), rows)
         manage("scale_data", *(f"--{name}={n}" for name, n in RENDER_SCALE.items()), "--links=100", "-v0")
         label = "topic detail (40 links, 20 FAQs), first after a change"
-        scale = run_all("scale", render_runs(SCALE_TOPIC, PEER_SCALE_TOPIC, label), rows)
+        runs = render_runs(SCALE_TOPIC, PEER_SCALE_TOPIC, label, SCALE_CONDITION, PEER_SCALE_CONDITION)
+        scale = run_all("scale", runs, rows)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -266,22 +287,35 @@ def render_only():
     fail_on_missed(found)
 
 
-def render_runs(ours, peer, label):
+def render_runs(ours, peer, label, condition, peer_condition):
     return [
         ("/healthz", "/healthz", {}, None),
         (label, ours, {}, UNCACHED_LUA),
         (PEER_LABEL, peer, {}, UNCACHED_LUA),
+        (CONDITION_LABEL, condition, {}, UNCACHED_LUA),
+        (PEER_CONDITION_LABEL, peer_condition, {}, UNCACHED_LUA),
+        (LIST_LABEL, CONDITIONS, {}, UNCACHED_LUA),
+        (PEER_LIST_LABEL, PEER_CONDITIONS, {}, UNCACHED_LUA),
     ]
 
 
 def render_targets(seed, scale):
-    """Our topic's first render against the peer's, measured minutes apart in the same run."""
+    """Our first renders against the peers', each pair measured one after the other in the same run."""
     found = []
-    for phase, results, ours in (
-        ("seed topic", seed, "topic detail, first after a change"),
-        ("topic with 40 links and 20 FAQs", scale, "topic detail (40 links, 20 FAQs), first after a change"),
+    for phase, results, ours, peer_label in (
+        ("seed topic", seed, "topic detail, first after a change", PEER_LABEL),
+        (
+            "topic with 40 links and 20 FAQs",
+            scale,
+            "topic detail (40 links, 20 FAQs), first after a change",
+            PEER_LABEL,
+        ),
+        ("seed condition detail", seed, CONDITION_LABEL, PEER_CONDITION_LABEL),
+        ("generated condition detail", scale, CONDITION_LABEL, PEER_CONDITION_LABEL),
+        ("condition list (seed)", seed, LIST_LABEL, PEER_LIST_LABEL),
+        ("condition list (at scale)", scale, LIST_LABEL, PEER_LIST_LABEL),
     ):
-        peer = next(r for label, r in results.items() if label.startswith(PEER_LABEL))
+        peer = next(r for label, r in results.items() if label.startswith(peer_label))
         ratio, throughput = peer["p50"] / results[ours]["p50"], results[ours]["rps"] / peer["rps"]
         found.append(
             (

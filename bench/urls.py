@@ -1,8 +1,10 @@
-"""The project's URLs plus the plain-DRF peer (bench/peer.py), for the bench server only."""
+"""The project's URLs plus the plain-DRF peers (bench/peer.py, bench/peer_conditions.py), for the bench server
+only."""
 
 from django.urls import path
 
 from bench.peer import PeerTopicView
+from bench.peer_conditions import PeerConditionListView, PeerConditionView
 from hipcontent.urls import handler400, handler404, handler500
 from hipcontent.urls import urlpatterns as project
 
@@ -10,5 +12,7 @@ __all__ = ["handler400", "handler404", "handler500", "urlpatterns"]
 
 urlpatterns = [
     path("bench/peer/v1/topics/<slug:slug>/", PeerTopicView.as_view(), name="peer-topic"),
+    path("bench/peer/v1/conditions/", PeerConditionListView.as_view(), name="peer-condition-list"),
+    path("bench/peer/v1/conditions/<slug:slug>/", PeerConditionView.as_view(), name="peer-condition"),
     *project,
 ]
