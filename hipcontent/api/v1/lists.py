@@ -14,21 +14,10 @@ schema is generated from: a field added there must be added here too, or the tes
 
 from conditions.models import Condition, ConditionCode
 from hipcontent.api.v1.document_context import Context
-from hipcontent.api.v1.documents import claim, strings
+from hipcontent.api.v1.documents import CONDITION_FIELDS, claim, strings
 
-SUMMARY = (
-    "id",
-    "slug",
-    "name",
-    "abbreviation",
-    "other_names",
-    "summary",
-    "pain_locations",
-    "pain_character",
-    "aggravating_factors",
-    "associated_signs",
-    "updated_at",
-)
+# The columns a summary reads are those a topic reads of its conditions, and the id its codes are found by.
+SUMMARY = ("id", *CONDITION_FIELDS)
 CODE = (
     "condition_id",
     "system",
