@@ -198,10 +198,7 @@ def measure_seed(rows, queries):
         (PEER_LABEL, PEER_TOPIC, {}, UNCACHED_LUA),
         ("304 revalidation (topic)", TOPIC, {"If-None-Match": etag}, None),
         ("condition list, repeated", CONDITIONS, {}, None),
-        ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
-        (PEER_LIST_LABEL, PEER_CONDITIONS, {}, UNCACHED_LUA),
-        (CONDITION_LABEL, CONDITION, {}, UNCACHED_LUA),
-        (PEER_CONDITION_LABEL, PEER_CONDITION, {}, UNCACHED_LUA),
+        *condition_runs(CONDITION, PEER_CONDITION),
         ("search, repeated", SEARCH, {}, None),
         ("search, uncached", SEARCH, {}, UNCACHED_LUA),
         ("changes feed", CHANGES, {}, None),
@@ -246,10 +243,7 @@ def measure_scale(rows, queries):
         ("topic detail (40 links, 20 FAQs), first after a change", SCALE_TOPIC, {}, UNCACHED_LUA),
         (PEER_LABEL + " (40 links, 20 FAQs)", PEER_SCALE_TOPIC, {}, UNCACHED_LUA),
         ("condition list, repeated", CONDITIONS, {}, None),
-        ("condition list, uncached", CONDITIONS, {}, UNCACHED_LUA),
-        (PEER_LIST_LABEL, PEER_CONDITIONS, {}, UNCACHED_LUA),
-        (CONDITION_LABEL, SCALE_CONDITION, {}, UNCACHED_LUA),
-        (PEER_CONDITION_LABEL, PEER_SCALE_CONDITION, {}, UNCACHED_LUA),
+        *condition_runs(SCALE_CONDITION, PEER_SCALE_CONDITION),
         ("search, repeated", SEARCH, {}, None),
         ("search, uncached", SEARCH, {}, UNCACHED_LUA),
     ]
@@ -292,10 +286,17 @@ def render_runs(ours, peer, label, condition, peer_condition):
         ("/healthz", "/healthz", {}, None),
         (label, ours, {}, UNCACHED_LUA),
         (PEER_LABEL, peer, {}, UNCACHED_LUA),
-        (CONDITION_LABEL, condition, {}, UNCACHED_LUA),
-        (PEER_CONDITION_LABEL, peer_condition, {}, UNCACHED_LUA),
+        *condition_runs(condition, peer_condition),
+    ]
+
+
+def condition_runs(condition, peer_condition):
+    """The condition list and a condition's detail, uncached, each followed by its plain-DRF peer."""
+    return [
         (LIST_LABEL, CONDITIONS, {}, UNCACHED_LUA),
         (PEER_LIST_LABEL, PEER_CONDITIONS, {}, UNCACHED_LUA),
+        (CONDITION_LABEL, condition, {}, UNCACHED_LUA),
+        (PEER_CONDITION_LABEL, peer_condition, {}, UNCACHED_LUA),
     ]
 
 
