@@ -68,7 +68,8 @@ class CountPerRevision(Paginator):
         """Django's page; from a deep offset, in one query that finds the page's ids in the list's index first
         (an index-only read past the skipped rows: conditions/models/base.py `list_indexes`) and then reads
         only those rows, in the list's order. The same rows as the plain OFFSET, which reads every row it
-        skips from the table: page 400 took 2.6 times page 1's time at 64,000 items (issue 15)."""
+        skips from the table: page 400 took 2.6 times page 1's time at 64,000 items (issue 15). A list that
+        reads its own pages (ReadsItsPages) is told the page before it is counted, then asked for it."""
         own = isinstance(self.object_list, ReadsItsPages)
         if own:  # `number` is a whole number ≥ 1: PageNumberPagination checked it
             self.object_list.expect((int(number) - 1) * self.per_page, self.per_page)
