@@ -57,7 +57,12 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
             return super().list(request, *args, **kwargs)
         # The paginator counts and slices as for the serializer, and reads the page's QuerySet as its results.
         self.paginator.read_page = lambda page: self.summaries(request, page)
-        queryset = self.filter_queryset(self.get_queryset())
+        # The whole list in an order the version reads with prepared statements (hipcontent/api/v1/lists.py
+        # `pages`): no filterset, no QuerySet. Else the QuerySet, filtered.
+        pages = getattr(self.summaries, "pages", None)
+        queryset = pages(request, self) if pages is not None else None
+        if queryset is None:
+            queryset = self.filter_queryset(self.get_queryset())
         results = self.paginate_queryset(queryset)
         if results is None:  # not paged (no page size configured): as DRF's list() does
             return Response(self.get_serializer(queryset, many=True).data)

@@ -95,6 +95,13 @@ class ContentFilter(filters.FilterSet):
     reads_also = {}
 
     @classmethod
+    def requested(cls, params):
+        """Whether `params` name a filter (given blank or not, valid or not), or begin with a filter's name (a
+        filter may read more than one, as a range reads `name_min`). Without one, the filterset returns the
+        list unchanged: a view may skip building it and its form (hipcontent/api/v1/lists.py `pages`)."""
+        return any(key.startswith(name) for key in params for name in cls.base_filters)
+
+    @classmethod
     def collections_read(cls, params):
         """The collections (API names) whose changes can change a list filtered by `params` besides its
         own: a filter naming an item reads whether it is published (and, for a topic, its links)."""

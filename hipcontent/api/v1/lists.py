@@ -6,13 +6,27 @@ fraction of its time (issue 15: the uncached list at scale).
 Why: the seed has 10 conditions, a list at 64,000 items a full page of 20, and the page's rendering was
 what grew with it: under cProfile, DRF's serializers took 21 ms of an uncached list request's 54 at scale
 (11 of 57 at seed size), building model instances and prefetching their codes most of the rest of the
-page's share. Rows as tuples and dicts built here skip both. The list's filters, search, ordering and paging
-stay the view's and its paginator's (the page arrives as their QuerySet); the queries are those
-`Condition.objects.for_list()` runs: the page, then its codes. `serializers.ConditionSummary` stays what the
+page's share. Rows as tuples and dicts built here skip both. `serializers.ConditionSummary` stays what the
 schema is generated from: a field added there must be added here too, or the test fails.
+
+Two ways in. A filtered or searched list stays the view's and its paginator's (its page arrives as their
+QuerySet: `condition_summaries(request, page)`, the queries `Condition.objects.for_list()` runs: the page,
+then its codes). The whole list in one of its orders (no filter, no search: most requests) is read by
+prepared statements instead (`condition_summaries.pages`): profiled, building the filterset's form and
+compiling the count's, the page's and the codes' QuerySets cost more than the rest of the page together
+(issue 15). Its count, page and codes are each one statement compiled once per connection, the page's
+slice a parameter, and are sent together: one round trip, none for a count kept at this revision.
 """
 
+from django.db import router
+from django.db.models.expressions import RawSQL
+from django_filters.rest_framework import DjangoFilterBackend
+
 from conditions.models import Condition, ConditionCode
+from hipcontent.api.http.ordering import OrderingFilter
+from hipcontent.api.http.pagination import ReadsItsPages
+from hipcontent.api.prepared import PreparedQuery, run_together
+from hipcontent.api.search import SearchFilter
 from hipcontent.api.v1.document_context import Context
 from hipcontent.api.v1.documents import CONDITION_FIELDS, claim, strings
 
@@ -31,13 +45,60 @@ CODE = (
     "source__title",
     "qualifier",
 )
+# Placeholders of a page's slice (PageQuery): numbers no other parameter of its queries equals.
+LIMIT, OFFSET = 918_273, 7_364_519
+# The filter backends whose requests `pages` knows to answer as they would (settings.py's defaults).
+BACKENDS = {DjangoFilterBackend, SearchFilter, OrderingFilter}
 
 
-def condition_summaries(request, conditions):
-    """The v1 list results of `conditions` (a page: the list's QuerySet, filtered, ordered and sliced), as
-    `serializers.ConditionSummary(conditions, many=True).data` has them."""
-    rows = list(conditions.prefetch_related(None).values_list(*SUMMARY))
-    codes = _codes([row[0] for row in rows])
+class ConditionSummaries:
+    """`(request, page)` → the v1 list results of `page` (the list's QuerySet, filtered, ordered and sliced),
+    as `serializers.ConditionSummary(page, many=True).data` has them; `pages(request, view)`: the whole list
+    read by prepared statements, when the request asks for it (else None)."""
+
+    def __call__(self, request, conditions):
+        rows = list(conditions.prefetch_related(None).values_list(*SUMMARY))
+        ids = [row[0] for row in rows]
+        found = []
+        if ids:
+            codes = ConditionCode.objects.filter(condition_id__in=ids)
+            found = codes.order_by(*ConditionCode._meta.ordering).values_list(*CODE)
+        return summaries(request, rows, found)
+
+    @staticmethod
+    def pages(request, view):
+        """The list as `ConditionPages` reads it when the request has no filter parameter (blank or not)
+        and no search, in an order they know; else None: the view filters its QuerySet. An unknown
+        ordering is the same 400 as filtering gives (the filters before it cannot fail without
+        parameters)."""
+        params = request.query_params
+        if set(view.filter_backends) != BACKENDS or view.paginator.page_size is None:
+            return None
+        if view.filterset_class.requested(params) or SearchFilter.search_param in params:
+            return None
+        ordering = OrderingFilter().get_ordering(request, None, view) or Condition._meta.ordering
+        queries = ConditionPages.queries(tuple(ordering))
+        return None if queries is None else ConditionPages(request, queries)
+
+
+condition_summaries = ConditionSummaries()
+
+
+def summaries(request, rows, code_rows):
+    """Summaries of SUMMARY `rows`, each with its codes from CODE `code_rows` (in their order)."""
+    codes = {}
+    for condition_id, system, code, display, release, kind, match, *code_claim in code_rows:
+        codes.setdefault(condition_id, []).append(
+            {
+                "system": system,
+                "code": code,
+                "display": display,
+                "release": release,
+                "kind": kind,
+                "match": match,
+                "claim": claim(*code_claim),
+            }
+        )
     context = Context(request)
     return [
         {
@@ -58,24 +119,107 @@ def condition_summaries(request, conditions):
     ]
 
 
-def _codes(condition_ids):
-    """Each condition's codes in the order the list's prefetch reads them (conditions/models/content.py
-    `codes()`), as `serializers.CodeSerializer` shows them."""
-    found = {}
-    if not condition_ids:
-        return found
-    codes = ConditionCode.objects.filter(condition_id__in=condition_ids)
-    ordered = codes.order_by(*ConditionCode._meta.ordering).values_list(*CODE)
-    for condition_id, system, code, display, release, kind, match, *code_claim in ordered:
-        found.setdefault(condition_id, []).append(
-            {
-                "system": system,
-                "code": code,
-                "display": display,
-                "release": release,
-                "kind": kind,
-                "match": match,
-                "claim": claim(*code_claim),
-            }
+class PageQuery(PreparedQuery):
+    """A PreparedQuery of a QuerySet sliced `[OFFSET:OFFSET + LIMIT]` (itself or a subquery of it), run with
+    `rows(limit, offset)`. Django writes a slice into the SQL as numbers, so every page would be a statement
+    of its own; here they are the statement's parameters, and one statement serves every page."""
+
+    def __init__(self, build):
+        super().__init__(build, LIMIT, OFFSET)
+
+    def _compile(self, queryset, alias, connection):
+        queryset = queryset if queryset is not None else self.build(*self.placeholders)
+        compiler = queryset.query.get_compiler(using=alias, connection=connection)
+        sql, params = compiler.as_sql()
+        before, found, after = sql.partition(connection.ops.limit_offset_sql(OFFSET, OFFSET + LIMIT))
+        if not found or found in after:
+            raise ValueError(f"{queryset.model.__name__}'s query has no slice, or more than one")
+        index = before.count("%s")  # the slice's parameters go between those before and those after it
+        params = (*params[:index], LIMIT, OFFSET, *params[index:])
+        fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        sql = f"{before}LIMIT %s OFFSET %s{after}"
+        return connection, sql, params, [(index, 0), (index + 1, 1)], converters, fields
+
+
+# The whole list's count: what any order of it counts.
+COUNT = PreparedQuery(
+    lambda: Condition.objects.published().order_by().values_list(RawSQL("COUNT(*)", ())), flat=True
+)
+
+
+def _page_ids(ordering):
+    # The page's ids found in the list's index first, then only those rows read: from a deep offset the
+    # plain OFFSET reads every row it skips from the table (hipcontent/api/http/pagination.py `page`).
+    return Condition.objects.published().order_by(*ordering).values("pk")[OFFSET : OFFSET + LIMIT]
+
+
+def _page(ordering):
+    return PageQuery(
+        lambda limit, offset: (
+            Condition.objects.published()
+            .filter(pk__in=_page_ids(ordering))
+            .order_by(*ordering)
+            .values_list(*SUMMARY)
         )
-    return found
+    )
+
+
+def _codes(ordering):
+    # The codes in the order the list's prefetch reads them (conditions/models/content.py `codes()`).
+    return PageQuery(
+        lambda limit, offset: (
+            ConditionCode.objects.filter(condition_id__in=_page_ids(ordering))
+            .order_by(*ConditionCode._meta.ordering)
+            .values_list(*CODE)
+        )
+    )
+
+
+class ConditionPages(ReadsItsPages):
+    """The published conditions in one order, as a paginator reads them (pagination.py ReadsItsPages)."""
+
+    # Ordering (fields as order_by() takes them) → (count, page, codes, the count's key); made on first use.
+    # Only orderings that name each field once are kept: the ways to order by two fields are few.
+    _known = {}
+
+    @classmethod
+    def queries(cls, ordering):
+        found = cls._known.get(ordering)
+        if found is None:
+            if len({field.lstrip("-") for field in ordering}) < len(ordering):
+                return None
+            # Kept under the key the view's QuerySet counts under (cache.count_per_revision): the same list.
+            key = Condition.objects.for_list().order_by(*ordering).query.sql_with_params()
+            found = cls._known[ordering] = (COUNT, _page(ordering), _codes(ordering), key)
+        return found
+
+    def __init__(self, request, queries):
+        self.request = request
+        self.counted, self.paged, self.coded, key = queries
+        self.sql_with_params = lambda: key
+        self.query = self  # what cache.count_per_revision reads the key from
+        self.db = router.db_for_read(Condition)
+        self.expected = self.kept = None
+
+    def expect(self, offset, limit):
+        self.expected = (limit, offset)
+
+    def count(self):
+        if self.expected is None:
+            return self.counted.rows()[0]
+        # The page the paginator will read comes in the same round trip as the count.
+        runs = [(self.counted, ()), (self.paged, self.expected), (self.coded, self.expected)]
+        [count], rows, codes = run_together(runs)
+        self.kept = (self.expected[1], rows, codes)
+        return count
+
+    def page(self, offset, limit):
+        if self.kept is not None and self.kept[0] == offset:
+            _offset, rows, codes = self.kept
+            rows = rows[:limit]  # the last page: the rows the count says there are
+        elif limit == 0:
+            rows, codes = [], []  # page 1 of an empty list
+        else:
+            rows, codes = run_together([(self.paged, (limit, offset)), (self.coded, (limit, offset))])
+        return summaries(self.request, rows, codes)

@@ -5,6 +5,8 @@ the serializer (the view without its `summaries`), and the two responses compare
 validators. On the seed and generated conditions with links, for every filter, ordering, search, page size
 and deep page, and for the errors (which the document must not change either)."""
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -12,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
-from conditions.models import Condition, ConditionCode, Source
+from conditions.models import Condition, ConditionCode, Source, Status
 from hipcontent.api.v1 import serializers
 from tests.api.v1.queries import LIST_QUERIES
 
@@ -151,3 +153,120 @@ def test_the_list_is_read_without_its_serializer_in_the_lists_queries(
     with CaptureQueriesContext(connection) as page:
         assert api.get(LIST + "?page=2").status_code == 200
     assert len(page) == LIST_QUERIES["conditions"] - 1  # the count is kept per revision
+
+
+# The whole list (no filter, no search) is read by prepared statements (lists.py ConditionPages): every page
+# of it in every order it knows, and what it leaves to the filtered QuerySet, the serializer's answer too.
+ORDERINGS = ["", "name", "-name", "updated_at", "-updated_at", "updated_at,-name", "-name,-updated_at"]
+
+
+def whole_list():
+    """Every page of the list in each order at 20 a page, and in one at 7 a page (the last one partial), and
+    requests it leaves to the QuerySet: a field ordered twice, a blank filter or search, a parameter that
+    begins with a filter's name. A parameter the list does not know is no filter."""
+    count = Condition.objects.published().count()
+    queries = []
+    for ordering in ORDERINGS:
+        order = f"&ordering={ordering}" if ordering else ""
+        for size in (20, 7) if ordering == "-updated_at" else (20,):
+            pages = -(-count // size)
+            queries += [f"?page_size={size}&page={page}{order}" for page in range(1, pages + 1)]
+    return [
+        *queries,
+        "?uncached=1&page=2",
+        "?ordering=name,name",
+        "?ordering=&page=3",
+        "?topic=",
+        "?search=",
+        "?topic_x=1",
+    ]
+
+
+def first_page(path):
+    """The same list's first page: its count is the one `path`'s page is counted by."""
+    url = urlsplit(path)
+    query = [(name, value) for name, value in parse_qsl(url.query, keep_blank_values=True) if name != "page"]
+    return urlunsplit(url._replace(query=urlencode(query)))
+
+
+@pytest.mark.parametrize("page_first", [False, True], ids=["count-read-with-the-page", "count-kept"])
+def test_every_page_of_the_whole_list_is_the_serializers_answer(api, content, monkeypatch, page_first):
+    """With the count read in the page's round trip (an empty cache) and with it kept from page 1."""
+    view = resolve(LIST).func.cls
+    paths = [LIST + query for query in [*whole_list(), "?page=999", "?page_size=100&page=4"]]
+
+    def answers():
+        found = []
+        for path in paths:
+            if page_first:
+                answer(api, first_page(path))  # empties the cache, then keeps the count and page 1
+                response = api.get(path)
+                found.append((response.status_code, response.content))
+            else:
+                found.append(answer(api, path)[:2])
+        return found
+
+    documents = answers()
+    monkeypatch.setattr(view, "summaries", None)
+    for path, document, reference in zip(paths, documents, answers(), strict=True):
+        assert document == reference, path
+    assert [status for status, _content in documents[-2:]] == [404, 404]
+
+
+def test_an_empty_list_is_the_serializers_answer(api, seed, monkeypatch, django_assert_num_queries):
+    Condition.objects.published().update(status=Status.DRAFT)
+    view = resolve(LIST).func.cls
+    paths = [LIST, LIST + "?page=2", LIST + "?ordering=-updated_at"]
+    documents = [answer(api, path) for path in paths]
+    monkeypatch.setattr(view, "summaries", None)
+    assert documents == [answer(api, path) for path in paths]
+    assert [status for status, _content, _headers in documents] == [200, 404, 200]
+    assert b'"count":0' in documents[0][1]
+    monkeypatch.undo()
+    cache.clear()
+    # As a page of any list: the count, the page and its codes are read together (one round trip)
+    with django_assert_num_queries(LIST_QUERIES["conditions"]):
+        assert api.get(LIST).status_code == 200
+    # 1. the revision; no page is read once the count, kept, says there is none
+    with django_assert_num_queries(1):
+        assert api.get(LIST + "?again=1").status_code == 200
+
+
+def test_the_whole_list_builds_no_filterset_and_compiles_no_query(api, content, monkeypatch):
+    """After a first request (which compiles each statement once on the connection), a page of the whole list
+    builds no filterset and compiles no query of conditions or codes: count, page and codes run prepared."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from hipcontent.api.filters import ConditionFilter
+
+    assert api.get(LIST + "?ordering=-name&page=2").status_code == 200
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counted(compiler, *args, **kwargs):
+        compiled.append(compiler.query.model)
+        return as_sql(compiler, *args, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the whole list built its filterset")
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    monkeypatch.setattr(ConditionFilter, "__init__", refuse)
+    cache.clear()
+    for query in ("?ordering=-name&page=3", "?ordering=-name&page=9&page_size=7", "?ordering=-name"):
+        assert api.get(LIST + query).status_code == 200
+    assert not {Condition, ConditionCode} & set(compiled)
+
+
+def test_the_whole_lists_queries(api, content, django_assert_num_queries):
+    cache.clear()
+    # 1. the revision  2.-4. the count, the page (its ids found in the list's index) and its codes: prepared
+    # statements, sent together (one round trip on PostgreSQL)
+    with django_assert_num_queries(LIST_QUERIES["conditions"]):
+        assert api.get(LIST + "?page=4").status_code == 200
+    # the count kept at this revision: 1. the revision  2. the page  3. its codes (one round trip)
+    with django_assert_num_queries(LIST_QUERIES["conditions"] - 1):
+        assert api.get(LIST + "?page=13").status_code == 200
+    # past the end, the count kept: 1. the revision, and a 404
+    with django_assert_num_queries(1):
+        assert api.get(LIST + "?page=99").status_code == 404
