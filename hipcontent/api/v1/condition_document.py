@@ -5,13 +5,18 @@ its time (issue 15 point 1: every detail page 5x its plain-DRF peer, bench/peer_
 
 Why: profiled (bench/profile_render.py, seed), building the detail was ~90% of an uncached request's CPU,
 most of it compiling the eleven QuerySets and building and prefetching model instances; DRF's fields took
-the rest. As for the topic (documents.py): the queries are those `for_detail()` runs, one per list, compiled
-once (PreparedQuery). Unlike the topic's, each list finds the condition by its slug (a JOIN on the unique
-live slug) rather than by the id of its row: the row and the ten lists then go together (`run_together`: one
-round trip on PostgreSQL, not two). An unknown slug costs the same round trip, its lists empty.
+the rest. As for the topic (documents.py): the rows are those `for_detail()` reads, compiled once
+(PreparedQuery). Unlike the topic's, each list finds the condition by its slug (a JOIN on the unique live
+slug) rather than by the id of its row, so the row and the lists go together (`run_together`: one round trip
+on PostgreSQL, not two; an unknown slug costs the same round trip, its lists empty). And the four lists of
+linked items are one UNION ALL statement, the relations stored on either side another: each statement in a
+pipeline cost ~0.1 ms of CPU in the client (psycopg, Django's cursor): 6 where the prefetches run 10.
 `serializers.Condition` stays what the schema is generated from and what v2+ render: a field added there must
 be added here too, or the document test fails.
 """
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import F, Value
 
 from conditions.models import (
     Condition,
@@ -72,50 +77,66 @@ CODES = PreparedQuery(
 )
 
 
-def item_links(model, label="name"):
-    """The prepared query of a condition's links of one kind to published items, in the items' order (as
-    `published_links()` in conditions/models/content.py prefetches them), as rows: CLAIM's four columns, then
-    the item's slug and `label`, the field its __str__ (the name `Link` shows) returns."""
-    item = model.item_field
-    item_model = model._meta.get_field(item).related_model
-    return (
-        item_model,
-        PreparedQuery(
-            lambda slug: (
-                model.objects.filter(**of_condition("condition", slug), **published(item))
-                .order_by(*(f"{item}__{name}" for name in item_model._meta.ordering))
-                .values_list(*CLAIM, f"{item}__slug", f"{item}__{label}")
-            ),
-            SLUG,
-        ),
-    )
-
-
-# The lists of linked items, in the document's order: field name → (item model, its prepared query).
+# The lists of linked items, in the document's order: field name → (link model, the item's field its __str__
+# returns: the name `Link` shows). Each item model is ordered by that field, then its slug (the order
+# `published_links()` in conditions/models/content.py prefetches them in), which LINKS sorts by.
 LINKED = {
-    "mechanisms": item_links(ConditionMechanism),
-    "anatomy": item_links(ConditionAnatomy),
-    "treatments": item_links(ConditionTreatment),
-    "red_flags": item_links(ConditionRedFlag, "sign"),
+    "mechanisms": (ConditionMechanism, "name"),
+    "anatomy": (ConditionAnatomy, "name"),
+    "treatments": (ConditionTreatment, "name"),
+    "red_flags": (ConditionRedFlag, "sign"),
 }
 
 
-def relations(mine, others):
-    """The prepared query of the relations stored on the `mine` side of a condition to published conditions
-    on the `others` side, ordered as for_detail() prefetches them: CLAIM's columns, the kind, the other's
-    id, slug and name."""
-    return PreparedQuery(
-        lambda slug: (
-            ConditionRelation.objects.filter(**of_condition(mine, slug), **published(others))
-            .order_by("kind", f"{others}__name", f"{others}__slug")
-            .values_list(*CLAIM, "kind", f"{others}__id", f"{others}__slug", f"{others}__name")
-        ),
-        SLUG,
-    )
+def item_model(model):
+    return model._meta.get_field(model.item_field).related_model
 
 
-OUTGOING = relations("condition", "other")
-INCOMING = relations("other", "condition")
+if any(item_model(model)._meta.ordering != [label, "slug"] for model, label in LINKED.values()):
+    raise ImproperlyConfigured("An item's ordering changed: LINKS must sort its links as for_detail() does.")
+
+
+def linked_items(slug):
+    """A condition's links to published items of the four kinds, one statement (UNION ALL) rather than four:
+    each row the number of its list in LINKED, CLAIM's four columns, the item's name and slug; by list, then
+    in the items' order."""
+    kinds = [
+        model.objects.filter(**of_condition("condition", slug), **published(model.item_field))
+        .annotate(
+            list=Value(number),
+            item_label=F(f"{model.item_field}__{label}"),
+            item_slug=F(f"{model.item_field}__slug"),
+        )
+        .order_by()
+        .values_list("list", *CLAIM, "item_label", "item_slug")
+        for number, (model, label) in enumerate(LINKED.values())
+    ]
+    return kinds[0].union(*kinds[1:], all=True).order_by("list", "item_label", "item_slug")
+
+
+LINKS = PreparedQuery(linked_items, SLUG)
+
+
+def relations(slug):
+    """A condition's relations to published conditions, stored on its side (0) or on the other's (1), one
+    statement (UNION ALL): each row its side, CLAIM's columns, the kind as stored, the other's id, slug and
+    name; ordered as for_detail() prefetches each side, its own side first."""
+    sides = [
+        ConditionRelation.objects.filter(**of_condition(mine, slug), **published(others))
+        .annotate(
+            side=Value(side),
+            relative_id=F(f"{others}__id"),
+            relative_slug=F(f"{others}__slug"),
+            relative_name=F(f"{others}__name"),
+        )
+        .order_by()
+        .values_list("side", *CLAIM, "kind", "relative_id", "relative_slug", "relative_name")
+        for side, (mine, others) in enumerate([("condition", "other"), ("other", "condition")])
+    ]
+    return sides[0].union(sides[1], all=True).order_by("side", "kind", "relative_name", "relative_slug")
+
+
+RELATIONS = PreparedQuery(relations, SLUG)
 TOPICS = PreparedQuery(
     lambda slug: (
         TopicCondition.objects.filter(**of_condition("condition", slug), **published("topic"))
@@ -128,9 +149,8 @@ LISTS = (
     CONDITION_ROW,
     SOURCES,
     CODES,
-    *(query for _model, query in LINKED.values()),
-    OUTGOING,
-    INCOMING,
+    LINKS,
+    RELATIONS,
     TOPICS,
 )
 
@@ -163,10 +183,13 @@ def condition_document(request, slug):
         next_review_due,
     ) = found[0]
     context = Context(request)
-    linked = {field: _links(context, model, lists[query]) for field, (model, query) in LINKED.items()}
-    # Each relation read from this condition's side: those stored on it, then those stored on the other.
-    views = [(row[4], row[5:], row[:4]) for row in lists[OUTGOING]]
-    views += [(ConditionRelation.INVERSE[row[4]], row[5:], row[:4]) for row in lists[INCOMING]]
+    linked = _links(context, lists[LINKS])
+    # Each relation read from this condition's side: (kind, the other condition, the claim's columns).
+    views = [
+        (ConditionRelation.INVERSE[kind] if side else kind, other, row)
+        for side, *row, kind, other_id, other_slug, other_name in lists[RELATIONS]
+        for other in [(other_id, other_slug, other_name)]
+    ]
     reviewed = reviewed_by_id is not None
     return {
         "slug": slug,
@@ -223,13 +246,15 @@ def condition_document(request, slug):
     }
 
 
-def _links(context, model, rows):
-    """(claim columns, the item as `Link` shows it) of each row of an item_links() query."""
-    return [
-        (row[:4], {"slug": slug, "name": name, "url": context.url(model, slug)})
-        for row in rows
-        for slug, name in [row[4:]]
-    ]
+def _links(context, rows):
+    """Each list of LINKED: (claim columns, the item as `Link` shows it) of each of its rows in LINKS."""
+    found = {field: [] for field in LINKED}
+    fields = list(LINKED)
+    models = [item_model(model) for model, _label in LINKED.values()]
+    for number, *link_claim, name, slug in rows:
+        item = {"slug": slug, "name": name, "url": context.url(models[number], slug)}
+        found[fields[number]].append((link_claim, item))
+    return found
 
 
 def _condition(context, other):

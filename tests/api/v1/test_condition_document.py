@@ -64,7 +64,7 @@ def pipelines(monkeypatch):
 
 
 def served(api, slug, django_assert_num_queries, pipelines, query="", host="testserver"):
-    # As DETAIL_QUERIES says: the revision, then the condition's row and its ten lists, sent together.
+    # As DETAIL_QUERIES says: the revision, then the condition's row and its five lists, sent together.
     pipelines.clear()
     with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         response = api.get(f"/api/v1/conditions/{slug}/{query}", HTTP_HOST=host)
