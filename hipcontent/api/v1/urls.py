@@ -5,7 +5,7 @@ from django.urls import path
 
 from hipcontent.api import routes
 from hipcontent.api.http.pagination import PageNumberPagination
-from hipcontent.api.v1 import documents, feeds, lists, serializers
+from hipcontent.api.v1 import condition_document, documents, feeds, lists, serializers
 from hipcontent.api.v1.search import SearchView
 
 SERIALIZERS = {
@@ -18,8 +18,8 @@ SERIALIZERS = {
     "faq": (serializers.FaqSummary, serializers.Faq),
 }
 
-# The details read as plain data (documents.py): the same bytes as their serializers, faster (issue 15).
-DOCUMENTS = {"topic": documents.topic_document}
+# The details read as plain data (documents.py, condition_document.py): the same bytes, faster (issue 15).
+DOCUMENTS = {"topic": documents.topic_document, "condition": condition_document.condition_document}
 # The list pages read as plain data (lists.py): the same bytes as their list serializers, faster (issue 15).
 LISTS = {"condition": lists.condition_summaries}
 

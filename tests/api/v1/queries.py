@@ -33,12 +33,13 @@ DETAIL_QUERIES = {
     # 9. key takeaways
     # 10. published questions
     "topics": 10,
-    # 2. the condition, its reviewer and the reviewer's profile LEFT JOINed  3. its sources  4. its codes,
-    # each code's source JOINed  5.-8. its links to published mechanisms, anatomy, treatments and red flags,
-    # each with the item and the claim's source JOINed  9. its relations to published conditions
-    # 10. published conditions' relations to it (a relation is stored once, on the side it reads from: one
-    # query more than the symmetric differentials were)  11. links from published topics, topic JOINed
-    "conditions": 11,
+    # v1's condition is read as plain data (hipcontent/api/v1/condition_document.py), all six in one pipeline
+    # (one round trip on PostgreSQL), each finding the condition by its slug:
+    # 2. the condition  3. its sources  4. its codes, each code's source LEFT JOINed  5. its links to
+    # published mechanisms, anatomy, treatments and red flags (one UNION ALL), each with the item and the
+    # claim's source JOINed  6. its relations to published conditions, stored on either side (one UNION ALL)
+    # 7. links from published topics, topic JOINed
+    "conditions": 7,
     # 2. the mechanism, its reviewer and the reviewer's profile LEFT JOINed  3. its sources
     # 4. its published conditions
     "mechanisms": 4,
@@ -60,3 +61,9 @@ DETAIL_QUERIES = {
 # A topic read through `Topic.objects.for_detail()` and the serializers (v2, v3, v4: no plain-data reading):
 # as v1's, except that the red flags' professionals are a prefetch of their own, one query more.
 PREFETCHED_TOPIC_QUERIES = DETAIL_QUERIES["topics"] + 1
+# A condition read through `Condition.objects.for_detail()` and the serializers (v2, v3, v4): 1. the revision
+# 2. the condition  3. its sources  4. its codes, each code's source JOINed  5.-8. its links to published
+# mechanisms, anatomy, treatments and red flags, each with the item and the claim's source JOINed  9. its
+# relations to published conditions  10. published conditions' relations to it (a relation is stored once,
+# on the side it reads from)  11. links from published topics, topic JOINed
+PREFETCHED_CONDITION_QUERIES = 11

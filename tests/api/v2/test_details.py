@@ -16,7 +16,7 @@ from tests.api.v1.expected import (
     MECHANISM_CONDITIONS,
     TREATMENT_LINKS,
 )
-from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_TOPIC_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_CONDITION_QUERIES, PREFETCHED_TOPIC_QUERIES
 from tests.api.v2.expected import (
     CONTEXT,
     DETAIL_KEYS,
@@ -187,7 +187,7 @@ def test_a_condition_is_a_medical_condition_with_its_code_and_links(api, seed):
 
 @pytest.mark.parametrize("slug", LIST_ORDER["conditions"])
 def test_every_seed_condition(api, seed, slug, django_assert_num_queries):
-    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
+    with django_assert_num_queries(PREFETCHED_CONDITION_QUERIES):
         data = detail(api, "conditions", slug)
 
     assert without_dates(data) == condition_detail(slug, CONDITION_LINKS[slug])

@@ -9,7 +9,7 @@ import datetime
 
 from conditions.models import ConditionRelation
 from tests import factories
-from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_TOPIC_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_CONDITION_QUERIES, PREFETCHED_TOPIC_QUERIES
 from tests.api.v2.expected import url
 from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import get_json
@@ -84,11 +84,11 @@ def test_a_condition_detail_costs_the_same_for_3_or_30_links_of_each_kind(api, d
         "code",
     )
     add(3)
-    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
+    with django_assert_num_queries(PREFETCHED_CONDITION_QUERIES):
         data = get_json(api, url("conditions", condition.slug))
     assert {len(data[name]) for name in links} == {3}
     add(27)
-    with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
+    with django_assert_num_queries(PREFETCHED_CONDITION_QUERIES):
         data = get_json(api, url("conditions", condition.slug))
     assert {len(data[name]) for name in links} == {30}
     assert data["reviewedBy"] == {

@@ -4,7 +4,7 @@ terms mean what v2's mean wherever the two share a name."""
 
 import pytest
 
-from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_TOPIC_QUERIES
+from tests.api.v1.queries import DETAIL_QUERIES, PREFETCHED_CONDITION_QUERIES, PREFETCHED_TOPIC_QUERIES
 from tests.api.v2.queries import LIST_QUERIES
 from tests.payloads import get_json
 
@@ -14,7 +14,7 @@ API = "http://testserver/api/v3"
 TOPIC = "hip-pain-buttock-discomfort"
 DETAILS = {
     "topics": (TOPIC, PREFETCHED_TOPIC_QUERIES),
-    "conditions": ("hip-osteoarthritis", DETAIL_QUERIES["conditions"]),
+    "conditions": ("hip-osteoarthritis", PREFETCHED_CONDITION_QUERIES),
     "mechanisms": ("referred-pain", DETAIL_QUERIES["mechanisms"]),
     "anatomy": ("gluteal-muscles", DETAIL_QUERIES["anatomy"]),
     "red-flags": ("persistent-pain", DETAIL_QUERIES["red-flags"]),
