@@ -55,6 +55,7 @@ from django.db import transaction
 from conditions.changes import EVERYTHING, Scope, newest_change, newest_change_query
 from conditions.models import ChangeEvent
 from hipcontent import db_router
+from hipcontent.api.http import rediscalls
 from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.http.state import state
 from hipcontent.api.prepared import PreparedQuery
@@ -130,7 +131,7 @@ def revision_and_representation(request, read=None):
     found = (
         read
         if read is not None
-        else shared_cache.call("read the revision", cache.get_many, keys, fallback={})
+        else shared_cache.call("read the revision", rediscalls.get_many, keys, fallback={})
     )
     newest = found.get(REVISION_KEY)
     if newest is None and scope != EVERYTHING and shared_cache.down:
@@ -171,7 +172,7 @@ def keys_read(request):
 def cached_representation(request, revision, changed_at=None):
     """(Validity, content, content type, headers) rendered for this request at that revision of its scope,
     or None."""
-    entry = shared_cache.call("read a representation", cache.get, representation_key(request))
+    entry = shared_cache.call("read a representation", rediscalls.get, representation_key(request))
     return _at(entry, (revision, changed_at))
 
 
@@ -244,12 +245,9 @@ def _keep(request, entry, newest):
     # The scope's revision was read after `newest`: a database that has `newest` answered it up to date.
     if not _database_has(newest[0]):
         return
+    seconds = settings.API_REPRESENTATION_CACHE_SECONDS
     shared_cache.call(
-        "store a representation",
-        cache.set,
-        representation_key(request),
-        entry,
-        settings.API_REPRESENTATION_CACHE_SECONDS,
+        "store a representation", rediscalls.put_later, representation_key(request), entry, seconds
     )
 
 
@@ -263,12 +261,12 @@ def count_per_revision(object_list, revision, count, changed_at=None):
     except Exception:  # e.g. EmptyResultSet: nothing worth keeping
         return count()
     key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}|{changed_at}".encode()).hexdigest()
-    found = shared_cache.call("read a count", cache.get, key, version=revision)
+    found = shared_cache.call("read a count", rediscalls.get, key, version=revision)
     if found is None:
         found = count()
         if _database_has(revision):
             seconds = settings.API_REPRESENTATION_CACHE_SECONDS
-            shared_cache.call("store a count", cache.set, key, found, seconds, version=revision)
+            shared_cache.call("store a count", rediscalls.put, key, found, seconds, version=revision)
     return found
 
 
