@@ -55,13 +55,20 @@ EVERYTHING = Scope()
 def newest_change(scope=EVERYTHING):
     """(id, time) of the newest change event in `scope`; (0, None) before anything in it was published. One
     query (an index serves each kind of scope: conditions/models/changes.py)."""
+    return newest_change_query(scope).first() or (0, None)
+
+
+def newest_change_query(scope=EVERYTHING):
+    """The query `newest_change(scope)` runs: (id, time) of the scope's newest event, at most one row. Its
+    parameters are the scope's collections and slug, each in its own place: the API compiles it once per
+    kind of scope and runs it with each scope's values (hipcontent/api/http/cache.py)."""
     events = ChangeEvent.objects.all()
     if scope.item_types is None:
         pass  # the end of the primary key
     elif scope.slug is not None:  # an item's few events, found by collection and slug, then sorted
         events = events.filter(item_type__in=scope.item_types, slug=scope.slug)
     elif len(scope.item_types) == 1:
-        return _newest_of(scope.item_types[0]).values_list("id", "at").first() or (0, None)
+        return _newest_of(scope.item_types[0]).values_list("id", "at")[:1]
     else:
         # The newest of each collection's newest: each one row read from the end of its part of the index.
         # Coalesce: a collection with no event yet counts as 0 (SQLite's MAX() of a NULL is NULL).
@@ -70,7 +77,7 @@ def newest_change(scope=EVERYTHING):
             for one in scope.item_types
         ]
         events = events.filter(id=Greatest(*newest))
-    return events.order_by("-id").values_list("id", "at").first() or (0, None)
+    return events.order_by("-id").values_list("id", "at")[:1]
 
 
 def _newest_of(item_type):

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conditions.changes import EVERYTHING, Scope, newest_change
 from conditions.models import ChangeEvent
+from hipcontent.api.http.cache import newest_in
 
 SCOPES = [
     EVERYTHING,
@@ -59,9 +60,33 @@ def test_the_newest_event_of_each_scope_in_one_query(scope):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("scope", SCOPES, ids=str)
+def test_the_api_reads_the_same_revision_with_its_compiled_query(scope):
+    write_events(conditions=5, faqs=50)
+
+    # Twice: compiled (and prepared, on PostgreSQL) the first time, run again with the same values after.
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            found = newest_in(scope)
+        assert found == newest_change(scope) == expected(scope)
+        assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_the_compiled_query_of_a_kind_of_scope_serves_each_scope_of_that_kind():
+    write_events(conditions=5, faqs=50)
+
+    for scope in (Scope(("condition",), "c-1"), Scope(("faq",), "f-7"), Scope(("condition",), "f-7")):
+        assert newest_in(scope) == expected(scope)
+    assert newest_in(Scope(("condition", "mechanism"))) == expected(Scope(("condition",)))
+    assert newest_in(Scope(("mechanism", "topic"))) == expected(Scope(("topic",)))
+
+
+@pytest.mark.django_db
 def test_before_any_event_a_scope_has_revision_0():
     assert newest_change(Scope(("condition", "topic"))) == (0, None)
     assert newest_change(Scope(("condition",))) == (0, None)
+    assert newest_in(Scope(("condition", "topic"))) == newest_in(Scope(("condition",), "c-1")) == (0, None)
 
 
 def rows_read(sql):

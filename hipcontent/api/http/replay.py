@@ -57,9 +57,11 @@ class Recording:
         self.generation = generation
         self.recorded_at = time.monotonic()
         # A response of our own, with the recorded headers already validated: a replay copies its attributes
-        # and its header store instead of setting (and validating) each header again.
+        # and its header store instead of setting (and validating) each header again. So does recording:
+        # the response's headers were validated as they were set (every uncached read is recorded).
         template = HttpResponse(response.content, status=response.status_code)
-        template.headers = ResponseHeaders(dict(response.items()))
+        template.headers = ResponseHeaders.__new__(ResponseHeaders)
+        template.headers._store = dict(response.headers._store)
         self.template = template
 
     @property

@@ -33,7 +33,6 @@ import ipaddress
 import logging
 import math
 import time
-import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -48,11 +47,11 @@ from rest_framework.throttling import BaseThrottle
 from conditions.models.integrations import PERIODS, parse_rate
 from hipcontent.api.http.keys import is_exempt, resolve_app_key
 from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
+from hipcontent.api.http.rediscalls import kept_client, settle
 from hipcontent.api.http.state import state
 
 logger = logging.getLogger(__name__)
 
-_CLIENTS = weakref.WeakKeyDictionary()  # redis connection pool → its client, see _primary_client()
 # The counters while Redis is down: this process's own.
 _FALLBACK_COUNTERS = LocMemCache("hipcontent-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
@@ -117,13 +116,7 @@ def rate_limit_of(request):
 
 
 def _primary_client(backend):
-    """The redis client of Django's Redis cache for writes, made once per connection pool: Django's
-    `get_client()` makes a new one on every call, and making one costs more than the round trip it sends."""
-    pool = backend._get_connection_pool(write=True)
-    client = _CLIENTS.get(pool)
-    if client is None:
-        client = _CLIENTS[pool] = backend._client(connection_pool=pool)
-    return client
+    return kept_client(backend, write=True)  # see rediscalls.kept_client
 
 
 def read_with_rate_limit(request, keys):
@@ -230,6 +223,7 @@ class AppRateThrottle(BaseThrottle):
         backend = self.cache._cache
         key = self.cache.make_and_validate_key(key)
         read_keys = [self.cache.make_and_validate_key(name) for name in also_read]
+        settle()  # a representation this thread sent is stored before this round trip reads any
         with _primary_client(backend).pipeline(transaction=True) as pipe:
             pipe.set(key, 0, ex=timeout, nx=True)
             pipe.incr(key)

@@ -87,7 +87,8 @@ def test_no_list_counts_its_items(api, seed):
     for collection in SEED_LISTS:
         with CaptureQueriesContext(connection) as queries:
             get_json(api, url(collection) + "?page_size=2")
-        assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()], collection
+        # The revision is a prepared statement (hipcontent/api/http/cache.py newest_in): no text logged.
+        assert not [q["sql"] for q in queries if "COUNT(" in (q["sql"] or "").upper()], collection
 
 
 # ----------------------------------------------------------------------------------------- cursors
