@@ -18,6 +18,19 @@ import django
 
 
 def main(ours, peer, rounds):
+    found = measure(ours, peer, rounds)
+    print(f"queries, ours: {found['queries']}")
+    for name in ("ours", "peer"):
+        print(
+            f"{name}: wall {found[name]['wall'] * 1000:.2f} ms, "
+            f"CPU {found[name]['cpu'] * 1000:.2f} ms (median of {found[name]['samples']})"
+        )
+    print(f"peer ÷ ours: wall {found['ratio']:.2f}x, CPU {found['cpu_ratio']:.2f}x")
+
+
+def measure(ours, peer, rounds):
+    """The queries of our first request, medians of wall and CPU seconds per request of each, and the
+    peer's ÷ ours (bench/render_all.py runs it for every detail)."""
     django.setup()
     from django.db import connection
     from django.test import Client
@@ -29,7 +42,7 @@ def main(ours, peer, rounds):
             assert client.get(f"{path}?warm={time.time_ns()}-{i}").status_code == 200
     with CaptureQueriesContext(connection) as captured:
         client.get(f"{ours}?count={time.time_ns()}")
-    print(f"queries, ours: {len(captured.captured_queries)}")
+    queries = len(captured.captured_queries)  # now: each request's start empties the connection's log
     wall, cpu = {ours: [], peer: []}, {ours: [], peer: []}
     for _round in range(rounds):
         for path, times in ((ours, 4), (peer, 1)):  # ours is faster: more samples in the same time
@@ -38,14 +51,20 @@ def main(ours, peer, rounds):
                 assert client.get(f"{path}?uncached={time.time_ns()}").status_code == 200
                 wall[path].append(time.perf_counter() - started)
                 cpu[path].append(time.process_time() - process)
-    for name, path in (("ours", ours), ("peer", peer)):
-        print(
-            f"{name}: wall {statistics.median(wall[path]) * 1000:.2f} ms, "
-            f"CPU {statistics.median(cpu[path]) * 1000:.2f} ms (median of {len(wall[path])})"
-        )
-    ratio = statistics.median(wall[peer]) / statistics.median(wall[ours])
-    cpu_ratio = statistics.median(cpu[peer]) / statistics.median(cpu[ours])
-    print(f"peer ÷ ours: wall {ratio:.2f}x, CPU {cpu_ratio:.2f}x")
+    found = {
+        name: {
+            "wall": statistics.median(wall[path]),
+            "cpu": statistics.median(cpu[path]),
+            "samples": len(wall[path]),
+        }
+        for name, path in (("ours", ours), ("peer", peer))
+    }
+    return {
+        **found,
+        "queries": queries,
+        "ratio": found["peer"]["wall"] / found["ours"]["wall"],
+        "cpu_ratio": found["peer"]["cpu"] / found["ours"]["cpu"],
+    }
 
 
 if __name__ == "__main__":

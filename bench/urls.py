@@ -1,10 +1,11 @@
-"""The project's URLs plus the plain-DRF peers (bench/peer.py, bench/peer_conditions.py), for the bench server
-only."""
+"""The project's URLs plus the plain-DRF peers (bench/peer.py, bench/peer_conditions.py,
+bench/peer_details.py), for the bench server only."""
 
 from django.urls import path
 
 from bench.peer import PeerTopicView
 from bench.peer_conditions import PeerConditionListView, PeerConditionView
+from bench.peer_details import PEERS
 from hipcontent.urls import handler400, handler404, handler500
 from hipcontent.urls import urlpatterns as project
 
@@ -14,5 +15,9 @@ urlpatterns = [
     path("bench/peer/v1/topics/<slug:slug>/", PeerTopicView.as_view(), name="peer-topic"),
     path("bench/peer/v1/conditions/", PeerConditionListView.as_view(), name="peer-condition-list"),
     path("bench/peer/v1/conditions/<slug:slug>/", PeerConditionView.as_view(), name="peer-condition"),
+    *(
+        path(f"bench/peer/v1/{collection}/<slug:slug>/", view.as_view(), name=f"peer-{collection}")
+        for collection, view in PEERS.items()
+    ),
     *project,
 ]

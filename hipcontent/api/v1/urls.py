@@ -5,7 +5,7 @@ from django.urls import path
 
 from hipcontent.api import routes
 from hipcontent.api.http.pagination import PageNumberPagination
-from hipcontent.api.v1 import condition_document, documents, feeds, lists, serializers
+from hipcontent.api.v1 import condition_document, details, documents, feeds, lists, serializers
 from hipcontent.api.v1.search import SearchView
 
 SERIALIZERS = {
@@ -18,8 +18,17 @@ SERIALIZERS = {
     "faq": (serializers.FaqSummary, serializers.Faq),
 }
 
-# The details read as plain data (documents.py, condition_document.py): the same bytes, faster (issue 15).
-DOCUMENTS = {"topic": documents.topic_document, "condition": condition_document.condition_document}
+# Every detail read as plain data (documents.py, condition_document.py, details.py): the same bytes as its
+# serializer, faster (issue 15).
+DOCUMENTS = {
+    "topic": documents.topic_document,
+    "condition": condition_document.condition_document,
+    "mechanism": details.mechanism_document,
+    "anatomy": details.anatomy_document,
+    "red-flag": details.red_flag_document,
+    "treatment": details.treatment_document,
+    "faq": details.faq_document,
+}
 # The list pages read as plain data (lists.py): the same bytes as their list serializers, faster (issue 15).
 LISTS = {"condition": lists.condition_summaries}
 
