@@ -1,16 +1,18 @@
-"""Our first render of each v1 detail against its plain-DRF peer, in-process and interleaved, as a markdown
-table (issue 15 point 1 asks every detail page to be 5x faster than its peer).
+"""Our first render of each v1 detail (and of the condition list) against its plain-DRF peer, in-process and
+interleaved, as a markdown table (issue 15 point 1 asks every detail and list page to be 5x faster than its
+peer). `make bench` runs it after its scale phase and writes the table into docs/benchmarks.md.
 
 For each kind: the seed item with the most links, and one `manage.py scale_data` generated (where it generates
 that kind), each measured by bench/render_ratio.py's `measure()`. Pages that are not there (no scale data
 loaded) are left out of the table and said so. Run with the bench server's environment, as render_ratio.py:
 
-    .venv/bin/python bench/render_all.py [rounds] [collection ...]
+    .venv/bin/python bench/render_all.py [--json] [rounds] [collection ...]
 
 The seed and `scale_data --conditions 200 --faqs 1000 --topics 50 --links 100` (bench/run.py's render phase)
 make every page below.
 """
 
+import json
 import sys
 
 import django
@@ -34,35 +36,53 @@ PAGES = [
     ("faqs", "which-hip-conditions-cause-buttock-discomfort"),
     ("faqs", "scale-faq-00000"),
 ]
+# The list pages with a peer: the condition list's first page (bench/peer_conditions.py).
+LISTS = ["conditions"]
 
 
-def exists(collection, slug):
+def exists(page):
     from django.test import Client
 
-    return Client().get(f"/bench/peer/v1/{collection}/{slug}/").status_code == 200
+    return Client().get(f"/bench/peer/v1/{page}").status_code == 200
 
 
-def main(rounds, collections):
+def measure_all(rounds, collections):
+    """[(page, measure()'s figures)] for every page there is: `collection/slug/` or `collection/`."""
     django.setup()
+    pages = [f"{collection}/{slug}/" for collection, slug in PAGES] + [f"{name}/" for name in LISTS]
+    found = []
+    for page in pages:
+        if collections and page.split("/")[0] not in collections:
+            continue
+        if not exists(page):
+            print(f"(no {page}: left out)", file=sys.stderr)
+            continue
+        found.append((page, measure(f"/api/v1/{page}", f"/bench/peer/v1/{page}", rounds)))
+        print(table(found[-1:])[-1], file=sys.stderr)  # progress: a row as it is measured
+    return found
+
+
+def table(found):
     lines = [
         "| page | queries | ours ms | peer ms | peer ÷ ours (wall) | peer ÷ ours (CPU) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for collection, slug in PAGES:
-        if collections and collection not in collections:
-            continue
-        if not exists(collection, slug):
-            print(f"(no {collection} {slug}: left out)", file=sys.stderr)
-            continue
-        found = measure(f"/api/v1/{collection}/{slug}/", f"/bench/peer/v1/{collection}/{slug}/", rounds)
-        ours, peer = found["ours"]["wall"] * 1000, found["peer"]["wall"] * 1000
+    for page, figures in found:
+        ours, peer = figures["ours"]["wall"] * 1000, figures["peer"]["wall"] * 1000
         lines.append(
-            f"| {collection}/{slug} | {found['queries']} | {ours:.2f} | {peer:.2f} "
-            f"| {found['ratio']:.2f}x | {found['cpu_ratio']:.2f}x |"
+            f"| `/api/v1/{page}` | {figures['queries']} | {ours:.2f} | {peer:.2f} "
+            f"| {figures['ratio']:.2f}x | {figures['cpu_ratio']:.2f}x |"
         )
-        print(lines[-1], file=sys.stderr)  # progress: a row as it is measured
-    print("\n".join(lines))
+    return lines
+
+
+def main(args):
+    # --json: the figures and the table for bench/run.py, which writes them into docs/benchmarks.md.
+    as_json = "--json" in args
+    args = [arg for arg in args if arg != "--json"]
+    found = measure_all(int(args[0]) if args else 20, set(args[1:]))
+    print(json.dumps({"pages": found, "table": table(found)}) if as_json else "\n".join(table(found)))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20, set(sys.argv[2:]))
+    main(sys.argv[1:])

@@ -62,6 +62,7 @@ RATE = "1000000000/minute"
 # Enough for scale-topic-00000 (20 conditions, 20 other links, 20 FAQs: 1,000 FAQs over 50 topics).
 RENDER_SCALE = {"conditions": 200, "faqs": 1000, "topics": 50}
 RENDER_TARGET = 5.0  # the peer's first render ÷ ours, p50 (issue 15 point 1)
+RENDER_ROUNDS = 20  # bench/render_all.py: rounds of 4 requests of ours and 1 of the peer's per page
 
 ENV = {
     **os.environ,
@@ -168,14 +169,23 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+    details = render_all()
     # Kept so the report can be written again without a run: python bench/run.py --report
-    RESULTS.write_text(json.dumps([rows, queries, seed, scale, load, reads]))
+    RESULTS.write_text(json.dumps([rows, queries, seed, scale, load, reads, details]))
     written = ROOT / "docs" / "benchmarks.md"
-    document, found = report(rows, queries, seed, scale, load, reads)
+    document, found = report(rows, queries, seed, scale, load, reads, details)
     document += scale_reads.growth(written.read_text())
     print(document)
     written.write_text(document)
     fail_on_missed(found)
+
+
+def render_all():
+    """Every v1 detail with a peer and the condition list, ours against the peer's, in-process on the scale
+    phase's database with the server stopped (bench/render_all.py)."""
+    command = [sys.executable, str(ROOT / "bench" / "render_all.py"), "--json", str(RENDER_ROUNDS)]
+    done = subprocess.run(command, env=ENV, cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
 
 
 def fail_on_missed(found):
@@ -481,7 +491,7 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.1f} GiB memory"
 
 
-def report(rows, queries, seed, scale, load, reads):
+def report(rows, queries, seed, scale, load, reads, details=None):
     lines = [
         "# Benchmarks",
         "",
@@ -516,11 +526,35 @@ def report(rows, queries, seed, scale, load, reads):
     ]
     read_lines, read_targets = scale_reads.report(reads["seed"], reads["scale"])
     lines += ["", "## Snapshot, deep pages and search at scale", "", *read_lines]
-    found = [*targets(seed, scale, load, queries), *read_targets]
+    lines += ["", "## Every v1 detail and the condition list against its peer, in-process", ""]
+    lines += DETAILS_INTRO
+    lines += ["", *(details["table"] if details else ["(not measured in this run)"])]
+    found = [*targets(seed, scale, load, queries), *read_targets, *detail_targets(details)]
     lines += ["", "## Targets", ""]
     lines += [f"- {'met' if ok else '**not met**'}: {text}" for ok, text in found]
     lines += ["", "## Notes", "", *NOTES]
     return "\n".join(lines) + "\n", found
+
+
+DETAILS_INTRO = [
+    "Each page's first render (a new query parameter on every request) and its plain-DRF peer's,",
+    "interleaved in one process through Django's test client (bench/render_all.py,",
+    f"{RENDER_ROUNDS} rounds of 4 requests of ours and 1 of the peer's; medians), on the scale phase's",
+    "database once the server has stopped: no wrk, no gunicorn, no network. The topic and condition rows",
+    "repeat the wrk rows above as a cross-check; for the other pages this is the only measurement.",
+]
+
+
+def detail_targets(details):
+    return [
+        (
+            figures["ratio"] >= RENDER_TARGET,
+            f"first render of `/api/v1/{page}` ≥ {RENDER_TARGET:.0f}x faster than its plain-DRF peer, "
+            f"in-process (median wall peer ÷ ours): {figures['ratio']:.2f}x "
+            f"({figures['cpu_ratio']:.2f}x CPU)",
+        )
+        for page, figures in (details["pages"] if details else [])
+    ]
 
 
 def targets(seed, scale, load, queries):
