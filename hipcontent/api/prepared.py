@@ -111,10 +111,24 @@ def run_together(runs):
     finally:
         for cursor in cursors:
             cursor.close()
+    if connection.queries_logged:
+        _log_sql(connection, statements)
     return [
         query.result(statement[0], statement[3], rows)
         for (query, _values), statement, rows in zip(runs, statements, found, strict=True)
     ]
+
+
+def _log_sql(connection, statements):
+    """The SQL of the statements just run, in Django's query log where it logged None: psycopg keeps no text
+    of a statement bound on the server, so Django's debug cursor logs its SQL as None (the query counts).
+    Written out with its parameters, as Django logs a query (`last_executed_query`), so that DEBUG pages,
+    CaptureQueriesContext and the tests that read the log show what ran."""
+    log = connection.queries_log
+    first = len(log) - len(statements)
+    for index, (_connection, sql, params, _conversion) in enumerate(statements):
+        if first + index >= 0 and log[first + index]["sql"] is None:
+            log[first + index]["sql"] = connection.ops.compose_sql(sql, params)
 
 
 def _pipelines(connection):

@@ -82,6 +82,20 @@ def test_queries_run_together_give_each_its_own_rows_each_counted(django_assert_
     assert found == [query.rows(*values) for query, values in runs]
 
 
+def test_each_query_is_logged_with_its_sql_and_values(django_assert_num_queries):
+    # Bound on the server, a statement has no text psycopg keeps: Django alone would log its SQL as None.
+    condition = factories.ConditionFactory()
+    slugs, names = PreparedQuery(build, SLUG), PreparedQuery(by_name, "prepared-query-test-name")
+
+    with django_assert_num_queries(2) as captured:
+        run_together([(slugs, (condition.slug,)), (names, (condition.name,))])
+
+    logged = [query["sql"] for query in captured.captured_queries]
+    assert [sql.startswith("SELECT ") for sql in logged] == [True, True]
+    assert f"'{condition.slug}'" in logged[0] and SLUG not in logged[0]
+    assert f"'{condition.name}'" in logged[1]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the pipeline: PostgreSQL")
 def test_a_failing_query_in_the_pipeline_raises_djangos_error_not_the_drivers():
     # Raised when the pipeline syncs, outside any cursor's execute: Django's wrapping still applies, so the
