@@ -26,52 +26,39 @@ from conditions.models import (
     ConditionRedFlag,
     ConditionRelation,
     ConditionTreatment,
-    ReviewState,
-    Source,
     Topic,
     TopicCondition,
 )
 from hipcontent.api.prepared import PreparedQuery, run_together
 from hipcontent.api.v1.document_context import Context
-from hipcontent.api.v1.documents import CLAIM, CONDITION_FIELDS, PUBLISHED, SLUG, claim, strings
-
-CONDITION = (
-    *CONDITION_FIELDS,
-    "created_at",
-    "last_reviewed",
-    "reviewed_by_id",
-    "reviewer_name",
-    "reviewer_credentials",
-    "next_review_due",
+from hipcontent.api.v1.document_parts import (
+    CLAIM,
+    CODE,
+    CONDITION_FIELDS,
+    PUBLISHED,
+    REVIEW,
+    SLUG,
+    claim,
+    code,
+    condition_fields,
+    of,
+    published,
+    reviewed,
+    sources,
 )
+
+CONDITION = (*CONDITION_FIELDS, *REVIEW)
 CONDITION_ROW = PreparedQuery(
     lambda slug: Condition.objects.filter(slug=slug, **PUBLISHED).values_list(*CONDITION)[:1], SLUG
 )
 
 
-def of_condition(path, slug):
-    """Filters a list's rows to those of the published condition `slug`, reached through `path`."""
-    return {f"{path}__slug": slug, **published(path)}
-
-
-def published(prefix):
-    return {f"{prefix}__{name}": value for name, value in PUBLISHED.items()}
-
-
-SOURCES = PreparedQuery(
-    lambda slug: (
-        Source.objects.filter(**of_condition(Condition.sources.field.related_query_name(), slug))
-        .order_by(*Source._meta.ordering)
-        .values_list("title", "publisher", "url", "accessed", "note")
-    ),
-    SLUG,
-)
-# As serializers.CodeSerializer shows a code: its own fields, then its claim (the code set it cites).
+SOURCES = sources(Condition)
 CODES = PreparedQuery(
     lambda slug: (
-        ConditionCode.objects.filter(**of_condition("condition", slug))
+        ConditionCode.objects.filter(**of("condition", slug))
         .order_by(*ConditionCode._meta.ordering)
-        .values_list("system", "code", "display", "release", "kind", "match", *CLAIM)
+        .values_list(*CODE)
     ),
     SLUG,
 )
@@ -101,7 +88,7 @@ def linked_items(slug):
     each row the number of its list in LINKED, CLAIM's four columns, the item's name and slug; by list, then
     in the items' order."""
     kinds = [
-        model.objects.filter(**of_condition("condition", slug), **published(model.item_field))
+        model.objects.filter(**of("condition", slug), **published(model.item_field))
         .annotate(
             list=Value(number),
             item_label=F(f"{model.item_field}__{label}"),
@@ -122,7 +109,7 @@ def relations(slug):
     statement (UNION ALL): each row its side, CLAIM's columns, the kind as stored, the other's id, slug and
     name; ordered as for_detail() prefetches each side, its own side first."""
     sides = [
-        ConditionRelation.objects.filter(**of_condition(mine, slug), **published(others))
+        ConditionRelation.objects.filter(**of(mine, slug), **published(others))
         .annotate(
             side=Value(side),
             relative_id=F(f"{others}__id"),
@@ -139,7 +126,7 @@ def relations(slug):
 RELATIONS = PreparedQuery(relations, SLUG)
 TOPICS = PreparedQuery(
     lambda slug: (
-        TopicCondition.objects.filter(**of_condition("condition", slug), **published("topic"))
+        TopicCondition.objects.filter(**of("condition", slug), **published("topic"))
         .order_by(*TopicCondition._meta.ordering)
         .values_list("topic__slug", "topic__title", "role")
     ),
@@ -164,24 +151,7 @@ def condition_document(request, slug):
     found = lists[CONDITION_ROW]
     if not found:
         return None
-    (
-        slug,
-        name,
-        abbreviation,
-        other,
-        summary,
-        where,
-        how,
-        worse,
-        signs,
-        updated_at,
-        created_at,
-        last_reviewed,
-        reviewed_by_id,
-        reviewer_name,
-        reviewer_credentials,
-        next_review_due,
-    ) = found[0]
+    own = found[0]
     context = Context(request)
     linked = _links(context, lists[LINKS])
     # Each relation read from this condition's side: (kind, the other condition, the claim's columns).
@@ -190,50 +160,16 @@ def condition_document(request, slug):
         for side, *row, kind, other_id, other_slug, other_name in lists[RELATIONS]
         for other in [(other_id, other_slug, other_name)]
     ]
-    reviewed = reviewed_by_id is not None
     return {
-        "slug": slug,
-        "url": context.url(Condition, slug),
-        "name": name,
-        "abbreviation": abbreviation,
-        "other_names": strings(other),
-        "summary": summary,
-        "pain_locations": strings(where),
-        "pain_character": strings(how),
-        "aggravating_factors": strings(worse),
-        "associated_signs": strings(signs),
-        "updated_at": context.datetime(updated_at),
-        "codes": [
-            {
-                "system": system,
-                "code": code,
-                "display": display,
-                "release": release,
-                "kind": kind,
-                "match": match,
-                "claim": claim(*code_claim),
-            }
-            for system, code, display, release, kind, match, *code_claim in lists[CODES]
-        ],
+        **condition_fields(context, own[: len(CONDITION_FIELDS)]),
+        "codes": [code(*code_row) for code_row in lists[CODES]],
         **{field: [item for _claim, item in links] for field, links in linked.items()},
         "differentials": _differentials(context, views),
         "topics": [
             {"slug": topic_slug, "name": title, "url": context.url(Topic, topic_slug), "role": role}
             for topic_slug, title, role in lists[TOPICS]
         ],
-        "created_at": context.datetime(created_at),
-        "last_reviewed": _date(last_reviewed),
-        "reviewed_by": (
-            {"name": reviewer_name, "credentials": reviewer_credentials}
-            if reviewed and reviewer_name
-            else None
-        ),
-        "next_review_due": _date(next_review_due),
-        "review_state": ReviewState.REVIEWED.value if reviewed else ReviewState.NOT_REVIEWED.value,
-        "sources": [
-            {"title": title, "publisher": publisher, "url": url, "accessed": _date(accessed), "note": note}
-            for title, publisher, url, accessed, note in lists[SOURCES]
-        ],
+        **reviewed(context, own[len(CONDITION_FIELDS) :], lists[SOURCES]),
         "link_claims": [
             {**claim(*link_claim), "field": field, "item": item}
             for field, links in linked.items()
@@ -269,7 +205,3 @@ def _differentials(context, views):
     others = {other[0]: other for kind, other, _row in views if kind == tell_apart}
     ordered = sorted(others.values(), key=lambda other: (other[2], other[1]))
     return [_condition(context, other) for other in ordered]
-
-
-def _date(value):
-    return None if value is None else value.isoformat()

@@ -21,8 +21,6 @@ from conditions.models import (
     Mechanism,
     Professional,
     RedFlag,
-    ReviewState,
-    Source,
     Topic,
     Treatment,
     TreatmentAnatomy,
@@ -30,16 +28,17 @@ from conditions.models import (
 from faq.models import Question
 from hipcontent.api.prepared import PreparedQuery, run_together
 from hipcontent.api.v1.document_context import Context
-from hipcontent.api.v1.documents import CLAIM, PARENT, PUBLISHED, SLUG, claim, link
-
-# What every detail ends with (`governance.Reviewed`), read from the end of its row.
-REVIEW = (
-    "created_at",
-    "last_reviewed",
-    "reviewed_by_id",
-    "reviewer_name",
-    "reviewer_credentials",
-    "next_review_due",
+from hipcontent.api.v1.document_parts import (
+    CLAIM,
+    PARENT,
+    PUBLISHED,
+    REVIEW,
+    SLUG,
+    claim,
+    link,
+    of,
+    reviewed,
+    sources,
 )
 
 
@@ -65,24 +64,6 @@ class Detail:
             return None
         own = found[0]
         return (own[: -len(REVIEW)], own[-len(REVIEW) :], *rows)
-
-
-def of(relation, slug):
-    """The filter on a related item of the published item `slug` through `relation`."""
-    return {f"{relation}__slug": slug, **{f"{relation}__{name}": value for name, value in PUBLISHED.items()}}
-
-
-def sources(model):
-    """The sources an item cites, in their order (as the `sources` prefetch reads them)."""
-    relation = model.sources.field.related_query_name()
-    return PreparedQuery(
-        lambda slug: (
-            Source.objects.filter(**of(relation, slug))
-            .order_by(*Source._meta.ordering)
-            .values_list("title", "publisher", "url", "accessed", "note")
-        ),
-        SLUG,
-    )
 
 
 def conditions(lookup):
@@ -114,31 +95,6 @@ def parts(model):
 def links(context, model, rows):
     """Links (`hipcontent.api.links.Link`) to the published items of `model` in `rows` of (slug, name)."""
     return [{"slug": slug, "name": name, "url": context.url(model, slug)} for slug, name in rows]
-
-
-def _date(value):
-    return None if value is None else value.isoformat()
-
-
-def reviewed(context, review, sources):
-    """created_at, then what `governance.Reviewed` shows: every detail's last fields."""
-    created_at, last_reviewed, reviewer_id, reviewer_name, reviewer_credentials, next_review_due = review
-    approved = reviewer_id is not None
-    return {
-        "created_at": context.datetime(created_at),
-        "last_reviewed": _date(last_reviewed),
-        "reviewed_by": (
-            {"name": reviewer_name, "credentials": reviewer_credentials}
-            if approved and reviewer_name
-            else None
-        ),
-        "next_review_due": _date(next_review_due),
-        "review_state": ReviewState.REVIEWED.value if approved else ReviewState.NOT_REVIEWED.value,
-        "sources": [
-            {"title": title, "publisher": publisher, "url": url, "accessed": _date(accessed), "note": note}
-            for title, publisher, url, accessed, note in sources
-        ],
-    }
 
 
 MECHANISM = Detail(Mechanism, ("slug", "name", "description", "updated_at"), conditions("mechanisms"))

@@ -14,9 +14,7 @@ added there must be added here too, or the document test fails.
 from conditions.models import (
     Professional,
     RedFlag,
-    ReviewState,
     Source,
-    Status,
     Topic,
     TopicAnatomy,
     TopicCondition,
@@ -27,14 +25,23 @@ from conditions.models import (
 from faq.models import Question
 from hipcontent.api.prepared import PreparedQuery, run_together
 from hipcontent.api.v1.document_context import Context
+from hipcontent.api.v1.document_parts import (
+    CLAIM,
+    CONDITION_FIELDS,
+    PARENT,
+    PUBLISHED,
+    REVIEW,
+    SLUG,
+    SOURCE,
+    TOPIC_ID,
+    claim,
+    condition_fields,
+    link,
+    published,
+    reviewed,
+)
 
-PUBLISHED = {"status": Status.PUBLISHED, "is_live": True}
-# Placeholders the prepared queries are compiled with (hipcontent/api/prepared.py): no other parameter equals
-# them (ids are positive).
-SLUG, TOPIC_ID = "prepared-query-slug-placeholder", -918_273
 NOT_ASSESSED = RedFlag.Urgency.NOT_ASSESSED
-CLAIM = ("basis", "quote", "source__title", "qualifier")
-PARENT = ("parent__slug", "parent__name", "parent__is_live", "parent__status")
 
 
 TOPIC = (
@@ -62,38 +69,17 @@ TOPIC = (
     "conclusion",
     "key_takeaways_heading",
     "faqs_heading",
-    "created_at",
-    "last_reviewed",
-    "reviewed_by_id",
-    "reviewer_name",
-    "reviewer_credentials",
-    "next_review_due",
+    *REVIEW,
 )
-
-
-def claim(basis, quote, source_title, qualifier=""):
-    return {"basis": basis, "quote": quote, "source_title": source_title, "qualifier": qualifier}
-
-
-def link(context, model, slug, name, is_live, status):
-    """A parent as `Link` shows it: only when it is published."""
-    if slug is None or not (is_live and status == Status.PUBLISHED):
-        return None
-    return {"slug": slug, "name": name, "url": context.url(model, slug)}
-
-
-def _date(value):
-    return None if value is None else value.isoformat()
 
 
 def links(model, item, *fields, own=(), order=()):
     """The prepared query of a topic's links to published items of one kind, in their order (then `order`),
     as rows: CLAIM's four columns, the link's `own` columns, then `fields` of the item."""
-    published = {f"{item}__{name}": value for name, value in PUBLISHED.items()}
     columns = (*CLAIM, *own, *(f"{item}__{field}" for field in fields))
     return PreparedQuery(
         lambda topic_id: (
-            model.objects.filter(topic_id=topic_id, **published)
+            model.objects.filter(topic_id=topic_id, **published(item))
             .order_by("position", "id", *order)
             .values_list(*columns)
         ),
@@ -108,7 +94,7 @@ SOURCES = PreparedQuery(
     lambda topic_id: (
         Source.objects.filter(**{f"{Topic.sources.field.related_query_name()}__id": topic_id})
         .order_by(*Source._meta.ordering)
-        .values_list("title", "publisher", "url", "accessed", "note")
+        .values_list(*SOURCE)
     ),
     TOPIC_ID,
 )
@@ -142,7 +128,6 @@ def topic_document(request, slug):
     # Every list at once: one round trip on PostgreSQL (hipcontent/api/prepared.py).
     queries = (SOURCES, KEY_TAKEAWAYS, ANATOMY, MECHANISMS, CONDITIONS, RED_FLAGS, TREATMENTS, FAQS)
     lists = dict(zip(queries, run_together([(query, (t["id"],)) for query in queries]), strict=True))
-    reviewed = t["reviewed_by_id"] is not None
     return {
         "slug": t["slug"],
         "url": context.url(Topic, t["slug"]),
@@ -163,19 +148,7 @@ def topic_document(request, slug):
             "items": lists[KEY_TAKEAWAYS],
         },
         "faqs": {"heading": t["faqs_heading"], "items": faqs(context, lists)},
-        "created_at": context.datetime(t["created_at"]),
-        "last_reviewed": _date(t["last_reviewed"]),
-        "reviewed_by": (
-            {"name": t["reviewer_name"], "credentials": t["reviewer_credentials"]}
-            if reviewed and t["reviewer_name"]
-            else None
-        ),
-        "next_review_due": _date(t["next_review_due"]),
-        "review_state": ReviewState.REVIEWED.value if reviewed else ReviewState.NOT_REVIEWED.value,
-        "sources": [
-            {"title": title, "publisher": publisher, "url": url, "accessed": _date(accessed), "note": note}
-            for title, publisher, url, accessed, note in lists[SOURCES]
-        ],
+        **reviewed(context, [t[name] for name in REVIEW], lists[SOURCES]),
     }
 
 
@@ -234,62 +207,18 @@ def mechanisms(context, lists):
     ]
 
 
-CONDITION_FIELDS = (
-    "slug",
-    "name",
-    "abbreviation",
-    "other_names",
-    "summary",
-    "pain_locations",
-    "pain_character",
-    "aggravating_factors",
-    "associated_signs",
-    "updated_at",
-)
-
-
 CONDITIONS = links(TopicCondition, "condition", *CONDITION_FIELDS, own=("role",))
 
 
 def conditions(context, lists, t):
     """The causes and the differentials: one query, split by role as the topic's properties split it."""
-    model = TopicCondition.condition.field.related_model
-    rows = lists[CONDITIONS]
     found = {TopicCondition.Role.CAUSE: [], TopicCondition.Role.DIFFERENTIAL: []}
-    for (
-        *topic_claim,
-        role,
-        slug,
-        name,
-        abbreviation,
-        other,
-        summary,
-        where,
-        how,
-        worse,
-        signs,
-        updated,
-    ) in rows:
+    for basis, quote, source_title, qualifier, role, *fields in lists[CONDITIONS]:
         items = found.get(role)
         if items is None:
             continue
-        items.append(
-            {
-                "slug": slug,
-                "url": context.url(model, slug),
-                "name": name,
-                "abbreviation": abbreviation,
-                "other_names": strings(other),
-                "summary": summary,
-                "pain_locations": strings(where),
-                "pain_character": strings(how),
-                "aggravating_factors": strings(worse),
-                "associated_signs": strings(signs),
-                "updated_at": context.datetime(updated),
-                "role": role,
-                "topic_claim": claim(*topic_claim),
-            }
-        )
+        topic_claim = claim(basis, quote, source_title, qualifier)
+        items.append({**condition_fields(context, fields), "role": role, "topic_claim": topic_claim})
     return {
         "conditions": section(
             t["conditions_heading"], t["conditions_intro"], found[TopicCondition.Role.CAUSE]
@@ -298,15 +227,6 @@ def conditions(context, lists, t):
             t["differentials_heading"], t["differentials_intro"], found[TopicCondition.Role.DIFFERENTIAL]
         ),
     }
-
-
-def strings(values):
-    """A StringList as DRF's ListField shows it: None stays None, an item None stays None, any other is
-    str() of it. (Editors write lists of strings; a list written another way must still come out as the
-    serializer would show it.)"""
-    if values is None:
-        return None
-    return [None if value is None else str(value) for value in values]
 
 
 RED_FLAG_FIELDS = (

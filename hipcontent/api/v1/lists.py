@@ -28,23 +28,12 @@ from hipcontent.api.http.pagination import ReadsItsPages
 from hipcontent.api.prepared import PreparedQuery, run_together
 from hipcontent.api.search import SearchFilter
 from hipcontent.api.v1.document_context import Context
-from hipcontent.api.v1.documents import CONDITION_FIELDS, claim, strings
+from hipcontent.api.v1.document_parts import CODE, CONDITION_FIELDS, code, condition_fields
 
 # The columns a summary reads are those a topic reads of its conditions, and the id its codes are found by.
 SUMMARY = ("id", *CONDITION_FIELDS)
-CODE = (
-    "condition_id",
-    "system",
-    "code",
-    "display",
-    "release",
-    "kind",
-    "match",
-    "basis",
-    "quote",
-    "source__title",
-    "qualifier",
-)
+# A summary's codes: CODE's columns after the id of their condition.
+CODES = ("condition_id", *CODE)
 # Placeholders of a page's slice (PageQuery): numbers no other parameter of its queries equals.
 LIMIT, OFFSET = 918_273, 7_364_519
 # The filter backends whose requests `pages` knows to answer as they would (settings.py's defaults).
@@ -62,7 +51,7 @@ class ConditionSummaries:
         found = []
         if ids:
             codes = ConditionCode.objects.filter(condition_id__in=ids)
-            found = codes.order_by(*ConditionCode._meta.ordering).values_list(*CODE)
+            found = codes.order_by(*ConditionCode._meta.ordering).values_list(*CODES)
         return summaries(request, rows, found)
 
     @staticmethod
@@ -85,37 +74,14 @@ condition_summaries = ConditionSummaries()
 
 
 def summaries(request, rows, code_rows):
-    """Summaries of SUMMARY `rows`, each with its codes from CODE `code_rows` (in their order)."""
+    """Summaries of SUMMARY `rows`, each with its codes from CODES `code_rows` (in their order)."""
     codes = {}
-    for condition_id, system, code, display, release, kind, match, *code_claim in code_rows:
-        codes.setdefault(condition_id, []).append(
-            {
-                "system": system,
-                "code": code,
-                "display": display,
-                "release": release,
-                "kind": kind,
-                "match": match,
-                "claim": claim(*code_claim),
-            }
-        )
+    for condition_id, *code_row in code_rows:
+        codes.setdefault(condition_id, []).append(code(*code_row))
     context = Context(request)
     return [
-        {
-            "slug": slug,
-            "url": context.url(Condition, slug),
-            "name": name,
-            "abbreviation": abbreviation,
-            "other_names": strings(other),
-            "summary": summary,
-            "pain_locations": strings(where),
-            "pain_character": strings(how),
-            "aggravating_factors": strings(worse),
-            "associated_signs": strings(signs),
-            "updated_at": context.datetime(updated),
-            "codes": codes.get(condition_id, []),
-        }
-        for condition_id, slug, name, abbreviation, other, summary, where, how, worse, signs, updated in rows
+        {**condition_fields(context, fields), "codes": codes.get(condition_id, [])}
+        for condition_id, *fields in rows
     ]
 
 
@@ -171,7 +137,7 @@ def _codes(ordering):
         lambda limit, offset: (
             ConditionCode.objects.filter(condition_id__in=_page_ids(ordering))
             .order_by(*ConditionCode._meta.ordering)
-            .values_list(*CODE)
+            .values_list(*CODES)
         )
     )
 
