@@ -16,7 +16,7 @@ from bench.peer import (
     ClaimSerializer,
     FieldClaim,
     ParentSerializer,
-    ProfessionalSerializer,
+    RedFlagSerializer,
     SourceSerializer,
     UrlField,
     published,
@@ -91,34 +91,14 @@ class PeerAnatomySerializer(ReviewedSerializer):
         )
 
 
-class PeerRedFlagSerializer(ReviewedSerializer):
-    url = UrlField("red-flag")
-    urgency = serializers.SerializerMethodField()
-    professionals = ProfessionalSerializer(many=True)
-    urgency_assessed = serializers.SerializerMethodField()
-    urgency_claim = serializers.SerializerMethodField()
-    action_claim = FieldClaim("action")
-    professionals_claim = FieldClaim("professionals")
+class PeerRedFlagSerializer(ReviewedSerializer, RedFlagSerializer):
+    """The topic peer's red flag (bench/peer.py), with the conditions it applies to and its review."""
+
     conditions = ConditionLink(many=True, source="peer_conditions")
 
     class Meta:
         model = RedFlag
-        fields = (
-            *("slug", "url", "sign", "urgency", "action", "professionals", "updated_at"),
-            *("urgency_assessed", "urgency_claim", "applies_when", "action_claim", "professionals_claim"),
-            *("conditions", *REVIEW),
-        )
-
-    def get_urgency(self, flag):
-        return "soon" if flag.urgency == RedFlag.Urgency.NOT_ASSESSED else flag.urgency
-
-    def get_urgency_assessed(self, flag):
-        return flag.urgency != RedFlag.Urgency.NOT_ASSESSED
-
-    def get_urgency_claim(self, flag):
-        if flag.urgency == RedFlag.Urgency.NOT_ASSESSED:
-            return None
-        return FieldClaim("urgency", context=self.context).to_representation(flag)
+        fields = (*RedFlagSerializer.Meta.fields, "conditions", *REVIEW)
 
 
 class AnatomyClaimSerializer(ClaimSerializer):
