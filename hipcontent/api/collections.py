@@ -79,6 +79,10 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
             raise self.not_found()
         return Response(data)
 
+    def reads_revision_later(self, request):
+        # A plain-data document reads with prepared queries only: its revision goes in their round trip.
+        return self.action == "retrieve" and self.document is not None
+
     def revision_scope(self, request):
         # A detail shows its item and the items it embeds, which give it an event of its own when they change
         # (conditions/changes.py); a list shows its collection, filtered by what its filters read.

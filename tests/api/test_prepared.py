@@ -4,9 +4,10 @@ say `prepare_threshold: None`)."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Status
-from hipcontent.api.prepared import PreparedQuery, run_together
+from hipcontent.api.prepared import Ahead, PreparedQuery, run_together
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,42 @@ def test_a_failing_query_in_the_pipeline_raises_djangos_error_not_the_drivers():
     with pytest.raises(DatabaseError) as raised, transaction.atomic():
         run_together(runs)
     assert type(raised.value).__module__ == "django.db.utils"
+
+
+def test_a_query_sent_ahead_runs_first_in_the_next_run_together():
+    first, second = factories.ConditionFactory(), factories.ConditionFactory()
+    query = PreparedQuery(build, SLUG)
+    expected = list(build(first.slug)), list(build(second.slug))
+
+    with CaptureQueriesContext(connection) as captured:
+        ahead = Ahead(query, (first.slug,))
+        assert len(captured) == 0  # sent with the next statements, not on its own
+        assert run_together([(query, (second.slug,))]) == [expected[1]]
+        assert ahead.rows() == expected[0]
+    assert len(captured) == 2
+    assert first.slug in captured[0]["sql"] and second.slug in captured[1]["sql"]
+
+
+def test_a_query_sent_ahead_runs_before_any_other_statement_on_its_connection():
+    first = factories.ConditionFactory()
+    query = PreparedQuery(build, SLUG)
+
+    with CaptureQueriesContext(connection) as captured:
+        ahead = Ahead(query, (first.slug,))
+        assert Condition.objects.filter(slug=first.slug).count() == 1
+    assert len(captured) == 2
+    assert first.slug in captured[0]["sql"] and "COUNT" in captured[1]["sql"].upper()
+    with CaptureQueriesContext(connection) as captured:
+        assert ahead.rows()[0][0] == first.slug  # read already: no query more
+    assert len(captured) == 0
+
+
+def test_a_query_sent_ahead_and_never_read_is_not_the_next_requests(client):
+    query = PreparedQuery(build, SLUG)
+    Ahead(query, ("never-read",))
+
+    client.get("/healthz")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert run_together([(query, ("other",))]) == [[]]
+    assert len(captured) == 1

@@ -46,6 +46,7 @@ The TTL remains the bound for a process that dies before Redis is back.
 """
 
 import hashlib
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
@@ -58,7 +59,7 @@ from hipcontent import db_router
 from hipcontent.api.http import rediscalls
 from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.http.state import state
-from hipcontent.api.prepared import PreparedQuery
+from hipcontent.api.prepared import Ahead, PreparedQuery
 
 REVISION_KEY = "content-revision"
 # A bound on how long a revision stored by a process that died between its commit and its callback can last.
@@ -77,18 +78,46 @@ class Validity(NamedTuple):
 def newest_in(scope):
     """`newest_change(scope)`, its query compiled once per kind of scope (prepared on PostgreSQL): building
     and compiling the QuerySet cost twice what running it does, on every uncached read (issue 15)."""
+    found = _revision_query_of(scope)
+    if found is None:
+        return newest_change(scope)  # no collection: no query to prepare (Django sends none)
+    return _newest(found[0].rows(*found[1]))
+
+
+class Pending(NamedTuple):
+    """`newest_in(scope)` sent ahead of the render's own queries (prepared.Ahead): `read()` returns it."""
+
+    read: Callable[[], tuple]
+
+
+def newest_in_later(scope):
+    """`newest_in(scope)`, read in the round trip of the next statements this thread runs (their first
+    statement, so never after the content it names): one round trip less for an uncached read."""
+    found = _revision_query_of(scope)
+    if found is None:
+        value = newest_change(scope)
+        return Pending(lambda: value)
+    ahead = Ahead(*found)
+    return Pending(lambda: _newest(ahead.rows()))
+
+
+def _newest(rows):
+    return rows[0] if rows else (0, None)
+
+
+def _revision_query_of(scope):
+    """(PreparedQuery, values) that read the scope's revision; None for a scope of no collection."""
     if scope.item_types is None:
         kind, values = None, ()
     elif not scope.item_types:
-        return newest_change(scope)  # no collection: no query to prepare (Django sends none)
+        return None
     else:
         kind = (len(scope.item_types), scope.slug is not None)
         values = (*scope.item_types, scope.slug) if scope.slug is not None else scope.item_types
     query = _REVISION_QUERIES.get(kind)
     if query is None:
         query = _REVISION_QUERIES[kind] = _revision_query(kind)
-    rows = query.rows(*values)
-    return rows[0] if rows else (0, None)
+    return query, values
 
 
 # Kind of scope (None: everything; else the number of collections, and whether a slug is given) → its query.
@@ -114,13 +143,15 @@ def content_revision():
     return revision_and_representation(None)[:2]
 
 
-def revision_and_representation(request, read=None):
+def revision_and_representation(request, read=None, later=False):
     """(revision, when, representation): the revision of the request's scope (None: of all content) and, for
     a request, the representation rendered for it at that revision, or None.
 
     With the global revision in the shared cache both come back in one round trip (MGET): the representation
     is kept under a key that does not name the revision, with its Validity inside. `read`: {key: value} of
-    `keys_read(request)` already read (by the rate limiter, in its round trip).
+    `keys_read(request)` already read (by the rate limiter, in its round trip). `later`: the view reads its
+    content with prepared queries only (prepared.run_together), so when nothing is cached for the request
+    the scope's revision can be read in their round trip: the revision is then a `Pending` (when: None).
     """
     scope = _scope(request)
     if not settings.CONTENT_REVISION_CACHE:
@@ -150,6 +181,10 @@ def revision_and_representation(request, read=None):
         return (*newest, _at(entry, newest))
     if entry is not None and entry[0].checked_at == newest:
         return (*entry[0].revision, entry)  # nothing was published since it was last found valid
+    if entry is None and later and not db_router.replica_aliases():
+        # With replicas the content may be read on another connection than the revision, and the order
+        # prepared.Ahead keeps on one connection would not hold.
+        return (newest_in_later(scope), None, None)
     current = tuple(newest_in(scope))
     if _at(entry, current) is not None:
         _keep(request, (Validity(current, newest), *entry[1:]), newest)  # still valid: a new stamp

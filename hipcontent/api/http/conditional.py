@@ -29,20 +29,33 @@ from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import read_with_rate_limit
 
 
-def validators(request, version=None):
-    """(ETag, Last-Modified) of a GET or HEAD, found once per request and kept in its state. `version`: the
-    fast path's (hipcontent/api/http/fast.py), on Django's request; else DRF's `request.version`."""
+def find_validators(request, version=None, *, later=False):
+    """The revision, the cached representation and (ETag, Last-Modified) of a GET or HEAD, found once per
+    request and kept in its state. `version`: the fast path's (hipcontent/api/http/fast.py), on Django's
+    request; else DRF's `request.version`. `later`: the view renders with prepared queries only
+    (`reads_revision_later()`), so a revision to be read from the database may be read in their round trip
+    (cache.revision_and_representation): the state then finds the rest when they are first read."""
     version = request.version if version is None else version
     read = read_with_rate_limit(request, cache.keys_read(request))
     known = state(request)
     # The revision the ETag names is the one the cached representation is looked up under.
-    revision, changed_at, known.cached_representation = cache.revision_and_representation(request, read)
+    revision, changed_at, known.cached_representation = cache.revision_and_representation(
+        request, read, later=later
+    )
+    if isinstance(revision, cache.Pending):
+        known.pending = lambda: _found(request, version, *revision.read())
+    else:
+        _found(request, version, revision, changed_at)
+
+
+def _found(request, version, revision, changed_at):
+    known = state(request)
     known.revision, known.changed_at = revision, changed_at
     # The time too: SQLite reuses a rolled-back id (hipcontent/api/http/cache.py).
     key = f"{version}|{request.get_host()}|{request.get_full_path()}|{revision}|{changed_at}"
     etag = f'"{version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
     # Whole seconds: HTTP dates have no fractions, so If-Modified-Since could never match otherwise.
-    return etag, int(changed_at.timestamp()) if changed_at else None
+    known.validators = etag, int(changed_at.timestamp()) if changed_at else None
 
 
 class ConditionalGetMixin:
@@ -52,11 +65,16 @@ class ConditionalGetMixin:
         super().initial(request, *args, **kwargs)
         known = state(request)
         if request.method in ("GET", "HEAD"):
-            if known.validators is None:  # else found by the fast path, which fell through (a 412, say)
+            if not known.has_validators():  # else found by the fast path, which fell through (a 412, say)
                 known.revision_scope = self.revision_scope(request)
-                known.validators = validators(request)
+                find_validators(request, later=self.reads_revision_later(request))
         else:
             known.validators = None
+
+    def reads_revision_later(self, request):
+        """Whether this request's content is read with prepared queries only (prepared.run_together), so
+        its revision can be read in their round trip. A view that reads anything else says no."""
+        return False
 
     def revision_scope(self, request):
         """Which change events can change this view's representations (a conditions.changes.Scope); None:
@@ -64,7 +82,7 @@ class ConditionalGetMixin:
         return None
 
     def reads_with_rate_limit(self, request):
-        """What the rate limiter reads from the cache in its round trip: what `validators()` will need."""
+        """What the rate limiter reads from the cache in its round trip: what `find_validators()` needs."""
         if request.method not in ("GET", "HEAD"):
             return []
         return cache.keys_read(request)
@@ -86,14 +104,15 @@ class ConditionalGetMixin:
         """The bytes rendered earlier at this content revision, or `render(request, ...)`, kept; a 304 (or a
         412) instead once the answer is known to be a 200."""
         known = state(request)
-        revision = known.revision
-        entry = known.cached_representation if revision is not None else None
-        if entry is not None:
+        # None too while the revision is pending: nothing is cached for the request then.
+        entry = known.cached_representation
+        if entry is not None and known.revision is not None:
             if response := self.dispatch_conditional(request):
                 return response
             _revision, content, content_type, headers = entry
             return HttpResponse(content, content_type=content_type, headers=headers)
         response = render(request, *args, **kwargs)  # a bad parameter or an unknown slug raises here
+        revision = known.revision  # read with the render's queries when it was pending
         if revision is not None and isinstance(response, Response) and response.status_code == 200:
             # Rendered here rather than after finalize_response, so the bytes can be kept; finalize_response
             # only adds headers, and Django does not render a response twice.
@@ -108,8 +127,9 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        found = state(request).validators
-        if found and response.status_code in (200, 304):
+        # Status first: an error's answer must not read a revision still pending (the database may be down).
+        found = response.status_code in (200, 304) and state(request).validators
+        if found:
             etag, last_modified = found
             response["ETag"] = etag
             if last_modified is not None:

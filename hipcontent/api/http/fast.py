@@ -26,7 +26,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 
 from hipcontent.api.http import cache
-from hipcontent.api.http.conditional import validators
+from hipcontent.api.http.conditional import find_validators
 from hipcontent.api.http.errors import DATABASE_UNREACHABLE
 from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import AppRateThrottle
@@ -66,7 +66,7 @@ def cached_answer(view_function, request, args, kwargs):
                 return None  # a throttle this path does not know of
             throttle.allow_request(request, view)  # keeps the count in the state: DRF does not count again
         known.revision_scope = view.revision_scope(request)
-        known.validators = validators(request, version)
+        find_validators(request, version, later=view.reads_revision_later(request))
     except APIException:
         return None  # DRF answers with its problem document (401, 404, 429), from the same state
     except DATABASE_UNREACHABLE:

@@ -5,6 +5,7 @@ throttling.py, cache.py, conditional.py), some while DRF's Request exists and so
 before it. They share what they found through this one object, kept on the Django request and read by name.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,19 +29,59 @@ class RequestState:
     # conditional.py: which change events can change the representation (conditions.changes.Scope; the
     # view says, None: any).
     revision_scope: Any = None
-    # conditional.py: the revision of that scope the ETag names and its time, for a GET or HEAD.
-    revision: int | None = None
-    changed_at: datetime | None = None
+    # conditional.py: the revision of that scope the ETag names and its time, for a GET or HEAD (properties
+    # below: read, they settle a revision still pending).
+    _revision: int | None = None
+    _changed_at: datetime | None = None
     # cache.py: the newest change of all, (id, time), when that scope's revision was read after it; None when
     # the revision cache is off (the scope's revision is then read on every request).
     checked_at: tuple | None = None
     # conditional.py: (revision, content, content type, headers) rendered earlier at `revision`, if found.
     cached_representation: tuple | None = None
     # conditional.py: (ETag, Last-Modified in Unix seconds or None) for a GET or HEAD.
-    validators: tuple[str, int | None] | None = None
+    _validators: tuple[str, int | None] | None = None
+    # conditional.py: what finds the three above when the revision was sent ahead of the view's own queries
+    # (cache.Pending): called once, when any of them is first read.
+    pending: Callable[[], None] | None = None
     # replay.py: False when the answer can change without a change event (the snapshot's file), so the full
     # stack's answer must not be recorded for replay.
     replayable: bool = True
+
+    def settle(self):
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
+
+    def has_validators(self):
+        """Whether the validators were found or are pending, without reading a pending revision."""
+        return self._validators is not None or self.pending is not None
+
+    @property
+    def revision(self):
+        self.settle()
+        return self._revision
+
+    @revision.setter
+    def revision(self, value):
+        self._revision = value
+
+    @property
+    def changed_at(self):
+        self.settle()
+        return self._changed_at
+
+    @changed_at.setter
+    def changed_at(self, value):
+        self._changed_at = value
+
+    @property
+    def validators(self):
+        self.settle()
+        return self._validators
+
+    @validators.setter
+    def validators(self, value):
+        self._validators = value
 
 
 _ATTRIBUTE = "hipcontent_state"
