@@ -146,3 +146,32 @@ def test_a_query_sent_ahead_and_never_read_is_not_the_next_requests(client):
     with CaptureQueriesContext(connection) as captured:
         assert run_together([(query, ("other",))]) == [[]]
     assert len(captured) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="generic plans: PostgreSQL")
+def test_on_postgresql_constants_are_written_in_so_the_statement_is_planned_once():
+    condition = factories.ConditionFactory()
+    query = PreparedQuery(build, SLUG)
+
+    for _ in range(8):  # PostgreSQL weighs a generic plan after five custom ones
+        assert query.rows(condition.slug) == list(build(condition.slug))
+
+    sql, params = query._compiled[connection.alias][1:3]
+    assert "'published'" in sql and list(params) == [SLUG]  # the slug alone is bound
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement = %s", [server_sql(query)]
+        )
+        assert cursor.fetchone()[0] >= 1
+
+
+def test_a_constant_with_a_percent_sign_is_written_in_as_itself():
+    named = factories.ConditionFactory(name="Hip pain 50% of days")
+    factories.ConditionFactory(name="Hip pain 50 of days")
+
+    def containing(slug):
+        return Condition.objects.filter(name__contains="50%").exclude(slug=slug).values_list("slug", "name")
+
+    query = PreparedQuery(containing, SLUG)
+
+    assert query.rows("another-slug") == list(containing("another-slug")) == [(named.slug, named.name)]
