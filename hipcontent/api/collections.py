@@ -80,8 +80,12 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
         return Response(data)
 
     def reads_revision_later(self, request):
-        # A plain-data document reads with prepared queries only: its revision goes in their round trip.
-        return self.action == "retrieve" and self.document is not None
+        # A plain-data document reads with prepared queries only: its revision goes in their round trip. So
+        # does a list that reads its pages itself (v1's condition list, lists.py ConditionPages), sent with
+        # its page; filtered, it reads the revision on its own before its first query, as before.
+        if self.action == "retrieve":
+            return self.document is not None
+        return self.action == "list" and getattr(self.summaries, "pages", None) is not None
 
     def revision_scope(self, request):
         # A detail shows its item and the items it embeds, which give it an event of its own when they change

@@ -117,8 +117,15 @@ class Ahead:
         self.connection = connections[router.db_for_read(query.model())]
         self._rows = None
         _ahead.queries.append(self)
-        if len(_ahead.queries) == 1:
+        if _run_ahead_first not in self.connection.execute_wrappers:
             self.connection.execute_wrappers.append(_run_ahead_first)
+
+    def cancel(self):
+        """Not needed after all: not run, unless it has run already."""
+        if self in _ahead.queries:
+            _ahead.queries.remove(self)
+            if not any(query.connection is self.connection for query in _ahead.queries):
+                _unwrap(self.connection)
 
     def rows(self):
         if self._rows is None and self in _ahead.queries:
@@ -140,13 +147,16 @@ _ahead = _Ahead()
 
 def _take_ahead():
     queries = _ahead.queries
-    if not queries:
-        return []
-    _ahead.queries = []
-    wrappers = queries[0].connection.execute_wrappers
-    if _run_ahead_first in wrappers:
-        wrappers.remove(_run_ahead_first)
+    if queries:
+        _ahead.queries = []
+        for query in queries:
+            _unwrap(query.connection)
     return queries
+
+
+def _unwrap(connection):
+    if _run_ahead_first in connection.execute_wrappers:
+        connection.execute_wrappers.remove(_run_ahead_first)
 
 
 def _run_ahead_first(execute, sql, params, many, context):

@@ -175,3 +175,15 @@ def test_a_constant_with_a_percent_sign_is_written_in_as_itself():
     query = PreparedQuery(containing, SLUG)
 
     assert query.rows("another-slug") == list(containing("another-slug")) == [(named.slug, named.name)]
+
+
+def test_a_query_sent_ahead_and_cancelled_is_not_run():
+    query = PreparedQuery(build, SLUG)
+    ahead = Ahead(query, ("cancelled",))
+
+    ahead.cancel()
+
+    with CaptureQueriesContext(connection) as captured:
+        assert run_together([(query, ("other",))]) == [[]]
+        assert Condition.objects.filter(slug="other").count() == 0
+    assert len(captured) == 2 and "cancelled" not in str(captured.captured_queries)

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
+from conditions.models import Condition
 from hipcontent.api.collections import ContentViewSet
 from hipcontent.api.http.cache import content_revision
 from hipcontent.api.v1 import details
@@ -21,6 +22,13 @@ PATHS = [
     url("topics", "hip-pain-buttock-discomfort"),
     url("conditions", "piriformis-syndrome"),
     url("faqs", "which-hip-conditions-cause-buttock-discomfort"),
+    # The list that reads its own pages: its page is sent with the revision (lists.py ConditionPages).
+    url("conditions"),
+    url("conditions") + "?page=2&page_size=3",
+    url("conditions") + "?ordering=-updated_at&page_size=4",
+    url("conditions") + "?page=3&page_size=4",  # the last page, shorter
+    # Filtered: the revision is read on its own before the list's queries.
+    url("conditions") + "?category=hip",
 ]
 VALIDATORS = ("ETag", "Last-Modified", "Cache-Control", "Vary")
 
@@ -119,3 +127,29 @@ def test_a_database_error_while_rendering_is_the_503_problem_and_the_next_read_i
     with CaptureQueriesContext(connection) as captured:
         assert client.get(MECHANISM + "?n=3").status_code == 200
     assert len(captured) == 4  # the failed read's revision query was not left for this one
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pipeline: PostgreSQL")
+def test_on_postgresql_the_lists_revision_and_page_are_one_pipeline_once_counted(monkeypatch, client):
+    pipelines = []
+    original = psycopg.Connection.pipeline
+
+    def pipeline(self):
+        pipelines.append(self)
+        return original(self)
+
+    uncached()
+    assert client.get(url("conditions") + "?n=1").status_code == 200  # counts the list at this revision
+    monkeypatch.setattr(psycopg.Connection, "pipeline", pipeline)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("conditions") + "?n=2")
+    assert response.status_code == 200 and response.json()["count"] == Condition.objects.published().count()
+    assert len(pipelines) == 1 and len(captured) == 3
+    assert "conditions_changeevent" in captured[0]["sql"]
+
+
+def test_a_page_past_the_end_is_the_404_problem(client):
+    response = client.get(url("conditions") + "?page=99")
+
+    assert response.status_code == 404 and "ETag" not in response
+    assert response.json()["detail"] == "Invalid page."

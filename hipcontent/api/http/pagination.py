@@ -52,9 +52,12 @@ class CountPerRevision(Paginator):
     list, not on every page of it (hipcontent/api/http/cache.py keeps it).
     """
 
-    def __init__(self, object_list, per_page, *, revision=None, changed_at=None, read=None):
+    def __init__(self, object_list, per_page, *, revision=None, changed_at=None, read=None, request=None):
         super().__init__(object_list, per_page)
         self.revision, self.changed_at = revision, changed_at
+        # Or the request whose revision to count at, read when the count is: a revision still pending
+        # (conditional.py) is then read in the round trip of the page the list was told of (`expect`).
+        self.request = request
         # The page's QuerySet → its rows as the page holds them (None: model instances); see
         # PageNumberPagination.read_page.
         self.read = read
@@ -62,6 +65,9 @@ class CountPerRevision(Paginator):
     @cached_property
     def count(self):
         count = lambda: Paginator.count.func(self)  # noqa: E731
+        if self.request is not None:
+            known = state(self.request)
+            self.revision, self.changed_at = known.revision, known.changed_at
         return cache.count_per_revision(self.object_list, self.revision, count, self.changed_at)
 
     def page(self, number):
@@ -96,19 +102,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
-    revision = changed_at = None
+    request = None
     # Set by a view that reads a page's results itself (ContentViewSet.summaries): the page's QuerySet, its
     # filters, order and slice applied, → the results. The page then holds them rather than model instances.
     read_page = None
 
     def django_paginator_class(self, object_list, per_page):
-        return CountPerRevision(
-            object_list, per_page, revision=self.revision, changed_at=self.changed_at, read=self.read_page
-        )
+        return CountPerRevision(object_list, per_page, read=self.read_page, request=self.request)
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_query_param)
-        self.revision, self.changed_at = state(request).revision, state(request).changed_at
+        self.request = request  # DRF's sets it too, but only after making the paginator
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

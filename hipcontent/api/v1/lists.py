@@ -25,7 +25,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from conditions.models import Condition, ConditionCode
 from hipcontent.api.http.ordering import OrderingFilter
 from hipcontent.api.http.pagination import ReadsItsPages
-from hipcontent.api.prepared import PreparedQuery, run_together
+from hipcontent.api.prepared import Ahead, PreparedQuery, run_together
 from hipcontent.api.search import SearchFilter
 from hipcontent.api.v1.document_context import Context
 from hipcontent.api.v1.document_parts import CODE, CONDITION_FIELDS, code, condition_fields
@@ -166,26 +166,25 @@ class ConditionPages(ReadsItsPages):
         self.sql_with_params = lambda: key
         self.query = self  # what cache.count_per_revision reads the key from
         self.db = router.db_for_read(Condition)
-        self.expected = self.kept = None
+        self.kept = None
 
     def expect(self, offset, limit):
-        self.expected = (limit, offset)
+        # The page the paginator will read is sent now, ahead of its count: it comes back in the round trip
+        # of the revision (when that is still pending, conditional.py), else of the count, else on its own.
+        expected = (limit, offset)
+        self.kept = (offset, Ahead(self.paged, expected), Ahead(self.coded, expected))
 
     def count(self):
-        if self.expected is None:
-            return self.counted.rows()[0]
-        # The page the paginator will read comes in the same round trip as the count.
-        runs = [(self.counted, ()), (self.paged, self.expected), (self.coded, self.expected)]
-        [count], rows, codes = run_together(runs)
-        self.kept = (self.expected[1], rows, codes)
-        return count
+        return self.counted.rows()[0]
 
     def page(self, offset, limit):
-        if self.kept is not None and self.kept[0] == offset:
+        if limit == 0:  # page 1 of an empty list: nothing to read
+            for ahead in (self.kept or ())[1:]:
+                ahead.cancel()
+            rows, codes = [], []
+        elif self.kept is not None and self.kept[0] == offset:
             _offset, rows, codes = self.kept
-            rows = rows[:limit]  # the last page: the rows the count says there are
-        elif limit == 0:
-            rows, codes = [], []  # page 1 of an empty list
+            rows, codes = rows.rows()[:limit], codes.rows()  # the last page: the rows the count says
         else:
             rows, codes = run_together([(self.paged, (limit, offset)), (self.coded, (limit, offset))])
         return summaries(self.request, rows, codes)
