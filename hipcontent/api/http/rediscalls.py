@@ -8,8 +8,9 @@ On Redis (the default cache when REDIS_URL is set):
   when the response leaves, and the reply ("OK") is read from the socket when this thread next talks to
   Redis (`settle()`), by when it has long arrived. An uncached read saves the round trip of its largest
   write (issue 15 point 1); the representation is still stored before anything this process reads next.
-  The next command of this module goes out on that same connection once its reply is read, instead of
-  handing it back to the pool and taking one again (redis-py's pool costs more per turn than the reply);
+  That connection, and the rate limiter's, stays with the thread for its next command here (once the
+  reply is read, and checked as the pool checks one) instead of going back to the pool and being taken
+  again: redis-py's pool costs more per turn than reading a reply. `settle()` hands it back;
 - the rate limiter's MULTI/EXEC (`transaction`) is written on a connection as redis-py's transaction pipeline
   writes it, without building a pipeline object, which cost more than the round trip;
 - keys are made as Django makes them (`made_key`), and checked for what Django warns of only when a quick
@@ -118,8 +119,10 @@ def put(key, value, timeout, version=None):
 
 
 class _Sent(threading.local):
-    # The pool and connection a SET was sent on whose reply is still unread, and the process that sent it.
+    # The connection this thread keeps out of the pool between two of its commands here (the reply of a SET
+    # sent on it still unread, or not), the pool it came from, and the process that took it.
     pool = connection = pid = None
+    unread = False
 
 
 _sent = _Sent()
@@ -139,13 +142,14 @@ def put_later(key, value, timeout):
     except BaseException:
         pool.release(connection)  # send_command disconnected it
         raise
-    _sent.pool, _sent.connection, _sent.pid = pool, connection, os.getpid()
+    _hold(pool, connection, unread=True)
 
 
 def transaction(backend, commands):
     """The replies to `commands` ((name, *arguments) each), run as one MULTI/EXEC on Django's Redis cache
     `backend`: what `pipeline(transaction=True)` sends and returns (a command's error is raised), in one
-    write and one round trip."""
+    write and one round trip. The connection is kept for this thread's next command here (an uncached
+    read's `put_later`), not handed back to the pool and taken again."""
     pool = backend._get_connection_pool(write=True)
     connection = _connection(pool)
     try:
@@ -155,9 +159,9 @@ def transaction(backend, commands):
         replies = connection.read_response()
     except BaseException:
         connection.disconnect()  # replies may be left unread: it never goes back to the pool with one
-        raise
-    finally:
         pool.release(connection)
+        raise
+    _hold(pool, connection, unread=False)
     for reply in replies:
         if isinstance(reply, Exception):
             raise reply
@@ -165,40 +169,49 @@ def transaction(backend, commands):
 
 
 def settle():
-    """Read the reply of the SET `put_later` sent, if any: from here on, Redis has it. Never raises: a failed
-    SET is reported to shared_cache as a failure to store a representation."""
+    """Read the reply of the SET `put_later` sent, if any: from here on, Redis has it, and the connection is
+    back in the pool. Never raises: a failed SET is reported to shared_cache as a failure to store a
+    representation."""
     pool, connection = _settled()
     if connection is not None:
         pool.release(connection)
 
 
+def _hold(pool, connection, *, unread):
+    _sent.pool, _sent.connection, _sent.pid, _sent.unread = pool, connection, os.getpid(), unread
+
+
 def _connection(pool):
-    """A connection of `pool` ready for a command: the one `put_later` sent on once its reply is read, as the
-    pool would check it (nothing more to read, not closed by Redis), else one from the pool."""
-    sent_pool, connection = _settled()
+    """A connection of `pool` ready for a command: the one this thread kept, once the reply of what was sent
+    on it is read, checked as the pool checks one (nothing more to read, not closed by Redis); else the
+    pool's."""
+    held_pool, connection = _settled()
     if connection is not None:
-        if sent_pool is pool:
+        if held_pool is pool:
             try:
                 if not connection.can_read():
                     return connection
                 connection.disconnect()  # Redis closed it (or sent what nobody asked for)
             except CACHE_ERRORS:
                 pass  # can_read() disconnected it
-        sent_pool.release(connection)
+        held_pool.release(connection)
     # Taken from the pool as any command takes it (connected, checked for a closed socket), and returned to it
     # once the reply is read: never with a reply unread, which the next command would take for its own.
     return pool.get_connection()
 
 
 def _settled():
-    # (pool, connection) of the SET put_later sent, its reply read; (None, None) if none was sent, or it was
-    # sent by the parent of this forked process, or it failed (reported, the connection back in the pool).
+    # (pool, connection) this thread kept, the reply of a SET sent on it read; (None, None) if none was kept,
+    # or it was kept by the parent of this forked process, or the SET failed (reported, the connection back
+    # in the pool).
     pool, connection = _sent.pool, _sent.connection
     if connection is None:
         return None, None
     _sent.pool = _sent.connection = None
     if _sent.pid != os.getpid():
-        return None, None  # sent by this forked process's parent: its socket is not this process's to read
+        return None, None  # kept by this forked process's parent: its socket is not this process's to use
+    if not _sent.unread:
+        return pool, connection
     try:
         connection.read_response()
     except CACHE_ERRORS as error:
