@@ -56,11 +56,22 @@ logger = logging.getLogger(__name__)
 _FALLBACK_COUNTERS = LocMemCache("hipcontent-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
+# Parsed once per value (a setting is read on every request, so a change still applies at once).
+_SETTING_RATES = {}  # (setting, its value) → (limit, period)
+# Parsing the address is most of what get_ident costs: once per client. Its inputs → the ident.
+_IDENTS = {}
+MAX_IDENTS = 10_000
+
+
 def _setting_rate(name):
-    try:
-        return parse_rate(getattr(settings, name))
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name}: {error}") from None
+    value = getattr(settings, name)
+    found = _SETTING_RATES.get((name, value))
+    if found is None:
+        try:
+            found = _SETTING_RATES[name, value] = parse_rate(value)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+    return found
 
 
 def anonymous_rate():
@@ -242,6 +253,17 @@ class AppRateThrottle(BaseThrottle):
 
     def get_ident(self, request):
         """The client: REMOTE_ADDR, or X-Forwarded-For as NUM_PROXIES says; an IPv6 client by its /64."""
+        meta, proxies = request.META, api_settings.NUM_PROXIES
+        forwarded = None if proxies is None else meta.get("HTTP_X_FORWARDED_FOR")
+        raw = (meta.get("REMOTE_ADDR"), forwarded, proxies)
+        found = _IDENTS.get(raw)
+        if found is None:
+            if len(_IDENTS) >= MAX_IDENTS:
+                _IDENTS.clear()
+            found = _IDENTS[raw] = self._parse_ident(request)
+        return found
+
+    def _parse_ident(self, request):
         if api_settings.NUM_PROXIES is None:
             ident = request.META.get("REMOTE_ADDR") or ""
         else:
