@@ -147,9 +147,10 @@ def put_later(key, value, timeout):
 
 def transaction(backend, commands):
     """The replies to `commands` ((name, *arguments) each), run as one MULTI/EXEC on Django's Redis cache
-    `backend`: what `pipeline(transaction=True)` sends and returns (a command's error is raised), in one
-    write and one round trip. The connection is kept for this thread's next command here (an uncached
-    read's `put_later`), not handed back to the pool and taken again."""
+    `backend`: what `pipeline(transaction=True)` sends, in one write and one round trip, and its replies as
+    Redis sends them (a command's error is raised; no redis-py reply callbacks: SET says b"OK" or None).
+    The connection is kept for this thread's next command here (an uncached read's `put_later`), not handed
+    back to the pool and taken again."""
     pool = backend._get_connection_pool(write=True)
     connection = _connection(pool)
     try:
