@@ -47,7 +47,7 @@ from rest_framework.throttling import BaseThrottle
 from conditions.models.integrations import PERIODS, parse_rate
 from hipcontent.api.http.keys import is_exempt, resolve_app_key
 from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
-from hipcontent.api.http.rediscalls import kept_client, settle
+from hipcontent.api.http.rediscalls import default_cache, kept_client, made_key, transaction
 from hipcontent.api.http.state import state
 
 logger = logging.getLogger(__name__)
@@ -56,11 +56,22 @@ logger = logging.getLogger(__name__)
 _FALLBACK_COUNTERS = LocMemCache("hipcontent-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
+# Parsed once per value (a setting is read on every request, so a change still applies at once).
+_SETTING_RATES = {}  # (setting, its value) → (limit, period)
+# Parsing the address is most of what get_ident costs: once per client. Its inputs → the ident.
+_IDENTS = {}
+MAX_IDENTS = 10_000
+
+
 def _setting_rate(name):
-    try:
-        return parse_rate(getattr(settings, name))
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name}: {error}") from None
+    value = getattr(settings, name)
+    found = _SETTING_RATES.get((name, value))
+    if found is None:
+        try:
+            found = _SETTING_RATES[name, value] = parse_rate(value)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+    return found
 
 
 def anonymous_rate():
@@ -202,11 +213,13 @@ class AppRateThrottle(BaseThrottle):
         (count, what was read): on Redis the cache keys `also_read` are read in the same round trip, and
         what was read is (those keys, {key: value} of the ones found); elsewhere it is None.
         """
-        if not isinstance(getattr(self.cache, "_cache", None), RedisCacheClient):
-            return _hit_local(self.cache, key, timeout), None
+        # The cache object itself: `cache`, the default proxy, looks it up again on every attribute.
+        using = default_cache() if self.cache is cache else self.cache
+        if not isinstance(getattr(using, "_cache", None), RedisCacheClient):
+            return _hit_local(using, key, timeout), None
         if shared_cache.available():
             try:
-                count, found = self._hit_redis(key, timeout, also_read)
+                count, found = self._hit_redis(using, key, timeout, also_read)
             except CACHE_ERRORS as error:
                 shared_cache.failed("count a request for the rate limit", error)
             else:
@@ -217,19 +230,18 @@ class AppRateThrottle(BaseThrottle):
                 return count, found
         return _hit_local(_FALLBACK_COUNTERS, key, timeout), None
 
-    def _hit_redis(self, key, timeout, also_read):
+    def _hit_redis(self, using, key, timeout, also_read):
         # The same add + incr as above, in one round trip instead of two: MULTI/EXEC runs both at once, so
         # the counter cannot expire between them. Written as Django's cache writes an int (plain digits).
-        backend = self.cache._cache
-        key = self.cache.make_and_validate_key(key)
-        read_keys = [self.cache.make_and_validate_key(name) for name in also_read]
-        settle()  # a representation this thread sent is stored before this round trip reads any
-        with _primary_client(backend).pipeline(transaction=True) as pipe:
-            pipe.set(key, 0, ex=timeout, nx=True)
-            pipe.incr(key)
-            if read_keys:
-                pipe.mget(read_keys)
-            _, count, *values = pipe.execute()
+        backend = using._cache
+        key = made_key(key, using=using)
+        read_keys = [made_key(name, using=using) for name in also_read]
+        # The SET a previous request sent (rediscalls.put_later) is settled first: a representation this
+        # thread sent is stored before this round trip reads any.
+        commands = [("SET", key, 0, "EX", timeout, "NX"), ("INCR", key)]
+        if read_keys:
+            commands.append(("MGET", *read_keys))
+        _, count, *values = transaction(backend, commands)
         if not read_keys:
             return count, None
         found = {
@@ -241,6 +253,17 @@ class AppRateThrottle(BaseThrottle):
 
     def get_ident(self, request):
         """The client: REMOTE_ADDR, or X-Forwarded-For as NUM_PROXIES says; an IPv6 client by its /64."""
+        meta, proxies = request.META, api_settings.NUM_PROXIES
+        forwarded = None if proxies is None else meta.get("HTTP_X_FORWARDED_FOR")
+        raw = (meta.get("REMOTE_ADDR"), forwarded, proxies)
+        found = _IDENTS.get(raw)
+        if found is None:
+            if len(_IDENTS) >= MAX_IDENTS:
+                _IDENTS.clear()
+            found = _IDENTS[raw] = self._parse_ident(request)
+        return found
+
+    def _parse_ident(self, request):
         if api_settings.NUM_PROXIES is None:
             ident = request.META.get("REMOTE_ADDR") or ""
         else:
