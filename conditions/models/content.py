@@ -62,7 +62,9 @@ class AnatomicalStructure(HasParent, Publishable):
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order among the parts of its parent.")
 
-    sibling_order = ("position", "name")
+    # The slug last: two parts may share a position and a name, and a document's bytes (and ETag) must not
+    # depend on the order the database happens to return them in.
+    sibling_order = ("position", "name", "slug")
 
     objects = TreeQuerySet.as_manager()
 
@@ -144,7 +146,7 @@ class Treatment(HasParent, Publishable):
     category_claim = ClaimOf("category")
     order_of_care_claim = ClaimOf("order_of_care")
 
-    sibling_order = ("order_of_care", "name")
+    sibling_order = ("order_of_care", "name", "slug")  # the slug last: see AnatomicalStructure's
     # The structures it is given into or around, each a claim (conditions/models/links.py).
     owned_children = ("anatomy_links",)
 

@@ -169,6 +169,20 @@ def test_parents_and_parts_in_their_order_are_the_serializers(api, db, django_as
         assert_serializers(api, collection, top.slug, django_assert_num_queries)
 
 
+def test_parts_with_the_same_place_and_name_come_in_slug_order(api, db, django_assert_num_queries):
+    for collection, model, order in (
+        ("anatomy", factories.AnatomicalStructureFactory, "position"),
+        ("treatments", factories.TreatmentFactory, "order_of_care"),
+    ):
+        item = model()
+        for slug in ("same-c", "same-a", "same-b"):  # created out of slug order
+            model(parent=item, slug=f"{slug}-{item.slug}", name="Same part", **{order: 1})
+
+        assert_serializers(api, collection, item.slug, django_assert_num_queries)
+        parts = [part["slug"] for part in api.get(f"/api/v1/{collection}/{item.slug}/?x=1").json()["parts"]]
+        assert parts == [f"{slug}-{item.slug}" for slug in ("same-a", "same-b", "same-c")]
+
+
 # ------------------------------------------------------------------------------ the items' own states
 
 
