@@ -118,7 +118,9 @@ class Ahead:
         self._rows = None
         _ahead.queries.append(self)
         if _run_ahead_first not in self.connection.execute_wrappers:
-            self.connection.execute_wrappers.append(_run_ahead_first)
+            # First, not last: Django's `execute_wrapper()` blocks pop the last wrapper when they end, which
+            # would take this one off in their place had it been added inside one.
+            self.connection.execute_wrappers.insert(0, _run_ahead_first)
 
     def cancel(self):
         """Not needed after all: not run, unless it has run already."""

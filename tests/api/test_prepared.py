@@ -187,3 +187,20 @@ def test_a_query_sent_ahead_and_cancelled_is_not_run():
         assert run_together([(query, ("other",))]) == [[]]
         assert Condition.objects.filter(slug="other").count() == 0
     assert len(captured) == 2 and "cancelled" not in str(captured.captured_queries)
+
+
+def test_a_query_sent_ahead_inside_an_execute_wrapper_block_leaves_that_block_whole():
+    query = PreparedQuery(build, SLUG)
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        ahead = Ahead(query, ("inside",))
+    # The block took its own wrapper off, not the one running the query sent ahead first.
+    assert record not in connection.execute_wrappers
+    with CaptureQueriesContext(connection) as captured:
+        assert Condition.objects.filter(slug="inside").count() == 0
+    assert "inside" in captured[0]["sql"] and ahead.rows() == [] and seen == []
