@@ -15,10 +15,8 @@ counts it again and answers its 429 or counts in memory (outage.py): never more 
 import threading
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCacheClient
-from rest_framework.settings import api_settings
 
 from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
 from hipcontent.api.http.throttling import AppRateThrottle, RateLimit, _primary_client, anonymous_rate
@@ -29,8 +27,6 @@ MAX_LEASES = 10_000
 _leases = {}  # counter key → [counter value after the lease, tokens left]
 _lock = threading.Lock()
 _throttle = AppRateThrottle()
-_rate = (None, None)  # (API_ANON_RATE, what it parses to)
-_idents = {}  # (REMOTE_ADDR, X-Forwarded-For, NUM_PROXIES) → the throttle's ident
 
 
 def spend(request):
@@ -38,8 +34,9 @@ def spend(request):
     backend = getattr(cache, "_cache", None)
     if not isinstance(backend, RedisCacheClient) or not shared_cache.available():
         return None
-    limit, period = _anonymous_rate()
-    key, reset = _throttle.counter("anon", _ident(request), period, time.time())
+    # Both parsed once per value by the throttle (throttling.py): the setting, and the client's address.
+    limit, period = anonymous_rate()
+    key, reset = _throttle.counter("anon", _throttle.get_ident(request), period, time.time())
     with _lock:
         lease = _leases.get(key)
         if lease is None or lease[1] == 0:
@@ -48,27 +45,6 @@ def spend(request):
                 return None
         lease[1] -= 1
         return RateLimit(limit, max(0, limit - lease[0]) + lease[1], reset)
-
-
-def _anonymous_rate():
-    # Parsed once per value of the setting (it is read on every request, so a change applies at once).
-    global _rate
-    setting = settings.API_ANON_RATE
-    if _rate[0] != setting:
-        _rate = (setting, anonymous_rate())
-    return _rate[1]
-
-
-def _ident(request):
-    # Parsing the address is most of what the throttle's get_ident costs: once per client address.
-    meta = request.META
-    raw = (meta.get("REMOTE_ADDR"), meta.get("HTTP_X_FORWARDED_FOR"), api_settings.NUM_PROXIES)
-    found = _idents.get(raw)
-    if found is None:
-        if len(_idents) >= MAX_LEASES:
-            _idents.clear()
-        found = _idents[raw] = _throttle.get_ident(request)
-    return found
 
 
 def _take(backend, key, limit, timeout, seen):
