@@ -52,11 +52,10 @@ class CountPerRevision(Paginator):
     list, not on every page of it (hipcontent/api/http/cache.py keeps it).
     """
 
-    def __init__(self, object_list, per_page, *, revision=None, changed_at=None, read=None, request=None):
+    def __init__(self, object_list, per_page, *, read=None, request=None):
         super().__init__(object_list, per_page)
-        self.revision, self.changed_at = revision, changed_at
-        # Or the request whose revision to count at, read when the count is: a revision still pending
-        # (conditional.py) is then read in the round trip of the page the list was told of (`expect`).
+        # The request whose revision to count at (none: counted afresh), read when the count is: a revision
+        # still pending (conditional.py) is then read in the round trip of the page the list was told of.
         self.request = request
         # The page's QuerySet → its rows as the page holds them (None: model instances); see
         # PageNumberPagination.read_page.
@@ -65,10 +64,10 @@ class CountPerRevision(Paginator):
     @cached_property
     def count(self):
         count = lambda: Paginator.count.func(self)  # noqa: E731
-        if self.request is not None:
-            known = state(self.request)
-            self.revision, self.changed_at = known.revision, known.changed_at
-        return cache.count_per_revision(self.object_list, self.revision, count, self.changed_at)
+        if self.request is None:
+            return count()
+        known = state(self.request)
+        return cache.count_per_revision(self.object_list, known.revision, count, known.changed_at)
 
     def page(self, number):
         """Django's page; from a deep offset, in one query that finds the page's ids in the list's index first
