@@ -10,6 +10,8 @@ from django.db.models import signals
 from conditions import workflow
 from conditions.models import Condition
 from hipcontent.api.http import cache as representations
+from hipcontent.api.http.throttling import AppRateThrottle
+from tests.api.http.keys_and_limits.helpers import DAY_START, Clock
 from tests.api.v1.queries import DETAIL_QUERIES
 from tests.payloads import url
 
@@ -90,7 +92,10 @@ def test_a_repeated_request_is_served_from_the_cache(
     assert again["Content-Type"] == first["Content-Type"]
 
 
-def test_rate_limit_headers_stay_per_request(api, settings):
+def test_rate_limit_headers_stay_per_request(api, settings, monkeypatch):
+    # The clock stands still at the start of a minute: a run that crossed a minute's end would start a new
+    # window and count from 49 again.
+    monkeypatch.setattr(AppRateThrottle, "timer", Clock(DAY_START))
     settings.API_ANON_RATE = "50/minute"
     remaining = [int(api.get(TOPIC)["RateLimit-Remaining"]) for _ in range(3)]
     assert remaining == [49, 48, 47]

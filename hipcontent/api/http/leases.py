@@ -13,7 +13,6 @@ counts it again and answers its 429 or counts in memory (outage.py): never more 
 """
 
 import threading
-import time
 
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -36,7 +35,7 @@ def spend(request):
         return None
     # Both parsed once per value by the throttle (throttling.py): the setting, and the client's address.
     limit, period = anonymous_rate()
-    key, reset = _throttle.counter("anon", _throttle.get_ident(request), period, time.time())
+    key, reset = _throttle.counter("anon", _throttle.get_ident(request), period, _throttle.timer())
     with _lock:
         lease = _leases.get(key)
         if lease is None or lease[1] == 0:
