@@ -276,24 +276,8 @@ def test_an_unknown_or_unpublished_slug_is_a_404_in_the_same_round_trips(
 def test_the_queries_and_round_trips_do_not_grow_with_links(api, db, django_assert_num_queries, pipelines):
     condition = factories.ConditionFactory()
 
-    def add(n):
-        condition.sources.add(*factories.SourceFactory.create_batch(n))
-        condition.mechanisms.add(*factories.MechanismFactory.create_batch(n))
-        condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
-        condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
-        condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
-        for index, other in enumerate(factories.ConditionFactory.create_batch(n)):
-            ends = (condition, other) if index % 2 else (other, condition)
-            ConditionRelation.objects.create(condition=ends[0], kind="tell_apart_from", other=ends[1])
-        factories.TopicConditionFactory.create_batch(n, condition=condition)
-        start = condition.codes.count()
-        for number in range(start, start + n):
-            ConditionCode.objects.create(
-                condition=condition, system="icd10cm", code=f"M{number:02d}", position=number
-            )
-
     for n, total in [(3, 3), (27, 30)]:
-        add(n)
+        factories.link_n_of_each(condition, n)
         document = served(api, condition.slug, django_assert_num_queries, pipelines, f"?links={total}")
         assert document == serialized(condition.slug, f"?links={total}")
         assert document.count(b'"field":"mechanisms"') == total

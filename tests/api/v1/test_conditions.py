@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from conditions.models import Condition, ConditionCode, ConditionRelation, Status, TopicCondition
+from conditions.models import Condition, ConditionCode, Status, TopicCondition
 from tests import factories
 from tests.api.v1.collections import UNPUBLISHED
 from tests.api.v1.expected import CONDITION_LINKS, LIST_ORDER
@@ -40,7 +40,7 @@ from tests.seed_content import (
 
 
 def bare_code(system, code):
-    """A code added without a release, kind or match, as add_code() adds it: an uncited editorial claim."""
+    """A code as factories.add_code() adds it (no release, kind or match): an uncited editorial claim."""
     return {
         "system": system,
         "code": code,
@@ -99,17 +99,11 @@ def test_detail_objects_have_exactly_the_v1_keys(api, seed, slug):
         assert_keys(topic, CONDITION_TOPIC_LINK_KEYS)
 
 
-def add_code(condition, code, *, position=0, system=ConditionCode.System.ICD10CM):
-    return ConditionCode.objects.create(
-        condition=condition, system=system, code=code, display=f"Title of {code}", position=position
-    )
-
-
 def test_codes_come_in_their_position_order_in_the_list_and_the_detail(api, db):
     condition = factories.ConditionFactory()
-    add_code(condition, "M16.1", position=2)
-    add_code(condition, "M16", position=1)
-    add_code(condition, "12345", position=3, system=ConditionCode.System.SNOMEDCT)
+    factories.add_code(condition, "M16.1", position=2)
+    factories.add_code(condition, "M16", position=1)
+    factories.add_code(condition, "12345", position=3, system=ConditionCode.System.SNOMEDCT)
     expected = [
         bare_code("icd10cm", "M16"),
         bare_code("icd10cm", "M16.1"),
@@ -194,8 +188,8 @@ def test_working_rows_are_never_served(api, db):
     )
     working_topic = factories.working_copy(topic, title="Edited topic")
     factories.TopicConditionFactory(topic=working_topic, condition=working)
-    add_code(condition, "M16")
-    add_code(working, "M16.9")  # an edited code, not approved yet
+    factories.add_code(condition, "M16")
+    factories.add_code(working, "M16.9")  # an edited code, not approved yet
     # An item that only ever had a working row, linked as an editor would link it.
     never_approved = factories.ConditionFactory(
         working=True, status=Status.PUBLISHED, mechanisms=[working_mechanism]
@@ -230,29 +224,14 @@ def test_the_detail_query_count_does_not_grow_with_linked_items(api, db, django_
     reviewer = factories.ReviewerProfileFactory()
     condition = factories.ConditionFactory(reviewed_by=reviewer.user, last_reviewed=datetime.date(2025, 3, 1))
 
-    def add(n):
-        condition.sources.add(*factories.SourceFactory.create_batch(n))
-        condition.mechanisms.add(*factories.MechanismFactory.create_batch(n))
-        condition.anatomy.add(*factories.AnatomicalStructureFactory.create_batch(n))
-        condition.treatments.add(*factories.TreatmentFactory.create_batch(n))
-        condition.red_flags.add(*factories.RedFlagFactory.create_batch(n))
-        for index, other in enumerate(factories.ConditionFactory.create_batch(n)):
-            # Relations read from either side: stored on this condition, or on the other.
-            ends = (condition, other) if index % 2 else (other, condition)
-            ConditionRelation.objects.create(condition=ends[0], kind="tell_apart_from", other=ends[1])
-        factories.TopicConditionFactory.create_batch(n, condition=condition)
-        start = condition.codes.count()
-        for number in range(start, start + n):
-            add_code(condition, f"M{number:02d}", position=number)
-
     def counts(data):
         return {name: len(data[name]) for name in (*CONDITION_LINK_LISTS, "topics", "sources", "codes")}
 
-    add(3)
+    factories.link_n_of_each(condition, 3)
     with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", condition.slug))
     assert set(counts(data).values()) == {3}
-    add(27)
+    factories.link_n_of_each(condition, 27)
     with django_assert_num_queries(DETAIL_QUERIES["conditions"]):
         data = get_json(api, url("conditions", condition.slug))
     assert set(counts(data).values()) == {30}

@@ -4,7 +4,6 @@ lists and details show published items only, and a list page costs the same quer
 
 import pytest
 
-from conditions.models import ConditionCode
 from tests import factories
 from tests.api.v1.collections import COLLECTIONS, FACTORIES, NOUNS, UNPUBLISHED
 from tests.api.v1.queries import LIST_QUERIES
@@ -48,20 +47,10 @@ def test_an_unpublished_item_is_a_404(api, db, collection, status):
 # ------------------------------------------------------------------------------------ query counts
 
 
-def add_code(condition, code, position):
-    ConditionCode.objects.create(
-        condition=condition,
-        system=ConditionCode.System.ICD10CM,
-        code=code,
-        display=f"Title of {code}",
-        position=position,
-    )
-
-
 def conditions_with_two_codes(n):
     for condition in factories.ConditionFactory.create_batch(n):
-        add_code(condition, "M16", 1)
-        add_code(condition, "M70.6", 2)
+        factories.add_code(condition, "M16", position=1)
+        factories.add_code(condition, "M70.6", position=2)
 
 
 def red_flags_with_three_professionals(n):
