@@ -33,7 +33,7 @@ class Question(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["position", "slug"]
-        indexes = list_indexes("faq", ["position"], ["question"])
+        indexes = list_indexes("faq", ["position"], ["question"], name="question")
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
 

@@ -11,18 +11,29 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
 
 
-def list_indexes(prefix, *orderings):
+def list_indexes(prefix, *orderings, name):
     """Indexes for the API's list orderings (ties break on the slug), on the published live rows it reads.
 
-    A page of a list with 10,000 items then reads its 20 rows in order instead of sorting them all. Sorting
-    by `updated_at` needs none: its own index (on every row) serves it. Each ends with `id`, so a deep page
-    finds its rows' ids in the index alone, then reads only those rows (hipcontent/api/http/pagination.py).
+    A page of a list with 10,000 items then reads its 20 rows in order instead of sorting them all. Each ends
+    with `id`, so a deep page finds its rows' ids in the index alone, then reads only those rows
+    (hipcontent/api/http/pagination.py). `orderings`: the default order first; `name`: the field that
+    `?ordering=name` sorts by.
+
+    Apps also sort by `-name`, `updated_at` and `-updated_at` (a sync by date), and each has its own index:
+    the slug breaks ties ascending whichever way the field goes, which no backward scan gives, and the plain
+    index on `updated_at` holds working copies too, so a deep page by date read every skipped row from the
+    table to check it was published (page 2,000 of 50,000 FAQs took 7 times page 1's time).
     """
     published = Q(is_live=True, status=Status.PUBLISHED)
-    return [
+    own = [
         models.Index(fields=[*fields, "slug", "id"], condition=published, name=f"{prefix}_list_{number}")
         for number, fields in enumerate(orderings)
     ]
+    both_ways = [
+        models.Index(fields=[field, "slug", "id"], condition=published, name=f"{prefix}_list_{label}")
+        for field, label in ((f"-{name}", "desc"), ("updated_at", "upd"), ("-updated_at", "upd_desc"))
+    ]
+    return own + both_ways
 
 
 class ReviewState(models.TextChoices):

@@ -70,7 +70,7 @@ class AnatomicalStructure(HasParent, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
-        indexes = list_indexes("anat", ["name"])
+        indexes = list_indexes("anat", ["name"], name="name")
 
     def __str__(self):
         return self.name
@@ -85,7 +85,7 @@ class Mechanism(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
-        indexes = list_indexes("mech", ["name"])
+        indexes = list_indexes("mech", ["name"], name="name")
 
     def __str__(self):
         return self.name
@@ -154,7 +154,7 @@ class Treatment(HasParent, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
-        indexes = list_indexes("treat", ["name"])
+        indexes = list_indexes("treat", ["name"], name="name")
 
     def __str__(self):
         return self.name
@@ -245,7 +245,7 @@ class RedFlag(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["sign", "slug"]
-        indexes = list_indexes("rflag", ["sign"])
+        indexes = list_indexes("rflag", ["sign"], name="sign")
 
     def __str__(self):
         return self.sign
@@ -363,7 +363,7 @@ class Condition(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["name", "slug"]
-        indexes = list_indexes("cond", ["name"])
+        indexes = list_indexes("cond", ["name"], name="name")
 
     def __str__(self):
         return self.name

@@ -94,7 +94,7 @@ class Topic(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["title", "slug"]
-        indexes = list_indexes("topic", ["title"])
+        indexes = list_indexes("topic", ["title"], name="title")
 
     def __str__(self):
         return self.title
