@@ -25,6 +25,11 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = int(os.environ.get("BENCH_SCALE_REPEAT", "15"))
 DEEP_PAGE = 400
+# name → (what it is, a v1 list sorted by date, newest first, its deep page)
+BY_DATE = {
+    "conditions_by_date": ("the condition list", "/api/v1/conditions/?ordering=-updated_at", DEEP_PAGE),
+    "faqs_by_date": ("the FAQ list", "/api/v1/faqs/?ordering=-updated_at", 2000),
+}
 _fresh = count()
 
 
@@ -113,15 +118,21 @@ def measure(base, env, master_pid):
     last_page = max(1, (items_in_list(base) + 19) // 20)
     results["deep_page"] = min(DEEP_PAGE, last_page)
     results["deep_page_ms"] = median_ms(base, f"/api/v1/conditions/?page_size=20&page={results['deep_page']}")
+    # Apps that sync sort by date; the largest list goes deepest (issue 15 point 5: every deep page of v1).
+    for name, (_label, path, page) in BY_DATE.items():
+        last = max(1, (items_in_list(base, path) + 19) // 20)
+        results[f"{name}_page"] = min(page, last)
+        results[f"{name}_page_1_ms"] = median_ms(base, f"{path}&page_size=20")
+        results[f"{name}_deep_ms"] = median_ms(base, f"{path}&page_size=20&page={results[f'{name}_page']}")
     results["search_hip_ms"] = median_ms(base, "/api/v1/search/?q=hip")
     results["healthz_ms"] = median_ms(base, "/healthz", fresh=False)
     return results
 
 
-def items_in_list(base):
+def items_in_list(base, path="/api/v1/conditions/?"):
     where = urlsplit(base)
     connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
-    connection.request("GET", "/api/v1/conditions/?page_size=1")
+    connection.request("GET", f"{path}&page_size=1")
     found = json.loads(connection.getresponse().read())["count"]
     connection.close()
     return found
@@ -176,6 +187,16 @@ def report(seed, scale):
             f"{scale['deep_page_ms']:.0f} ms vs {scale['page_1_ms']:.0f} ms ({deep:.2f}x)",
             TARGET_DEEP,
             deep / TARGET_DEEP,
+        ),
+        *(
+            (
+                f"deep page (page {scale[f'{name}_page']}) vs page 1 of {label}, by date (`-updated_at`)",
+                f"{scale[f'{name}_deep_ms']:.0f} ms vs {scale[f'{name}_page_1_ms']:.0f} ms "
+                f"({scale[f'{name}_deep_ms'] / scale[f'{name}_page_1_ms']:.2f}x)",
+                TARGET_DEEP,
+                scale[f"{name}_deep_ms"] / scale[f"{name}_page_1_ms"] / TARGET_DEEP,
+            )
+            for name, (label, _path, _page) in BY_DATE.items()
         ),
         (
             "`q=hip` at scale vs seed size",
