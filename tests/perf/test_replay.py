@@ -314,7 +314,7 @@ def test_redis_lost_while_replaying_falls_back_to_the_full_stack(api, monkeypatc
     def unreachable(*_args, **_kwargs):
         raise ConnectionError("Redis is gone")
 
-    monkeypatch.setattr(leases, "_primary_client", unreachable)
+    monkeypatch.setattr(leases, "transaction", unreachable)
     full_stack_runs.clear()
 
     assert api.get(TOPIC).status_code == 200

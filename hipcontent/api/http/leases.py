@@ -18,7 +18,8 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCacheClient
 
 from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
-from hipcontent.api.http.throttling import AppRateThrottle, RateLimit, _primary_client, anonymous_rate
+from hipcontent.api.http.rediscalls import made_key, transaction
+from hipcontent.api.http.throttling import AppRateThrottle, RateLimit, anonymous_rate
 
 BLOCK_DIVISOR = 100
 MAX_LEASES = 10_000
@@ -50,12 +51,10 @@ def _take(backend, key, limit, timeout, seen):
     if seen >= limit:
         return None
     block = max(1, min(limit // BLOCK_DIVISOR, limit - seen))
+    name = made_key(key)
     try:
-        with _primary_client(backend).pipeline(transaction=True) as pipe:
-            full_key = cache.make_and_validate_key(key)
-            pipe.set(full_key, 0, ex=timeout, nx=True)
-            pipe.incrby(full_key, block)
-            _, total = pipe.execute()
+        # The throttle's own round trip (throttling.py `_hit_redis`), INCRBY a block in place of INCR.
+        _, total = transaction(backend, [("SET", name, 0, "EX", timeout, "NX"), ("INCRBY", name, block)])
     except CACHE_ERRORS as error:
         shared_cache.failed("lease rate-limit tokens", error)
         return None
