@@ -53,6 +53,10 @@ def envdatabase(name: str, url: str, **options) -> dict:
     import dj_database_url
 
     try:
-        return dj_database_url.parse(url, **options)
+        found = dj_database_url.parse(url, **options)
     except (ValueError, dj_database_url.UnknownSchemeError) as error:
         raise ImproperlyConfigured(f"{name}: {error}") from None
+    if found["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a health check that asks the socket before it sends a query (hipcontent/postgresql).
+        found["ENGINE"] = "hipcontent.postgresql"
+    return found

@@ -1,0 +1,2 @@
+"""Django's PostgreSQL backend, with a health check that costs no round trip while the connection is quiet
+(base.py). DATABASE_URL's postgres:// URLs use it (hipcontent/env.py `envdatabase`)."""
