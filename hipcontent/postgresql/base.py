@@ -1,4 +1,5 @@
-"""Django's PostgreSQL backend, its per-request health check asked of the socket first.
+"""Django's PostgreSQL backend, its per-request health check asked of the socket first, and its prepared
+statements planned once per connection.
 
 With CONN_HEALTH_CHECKS (settings.py: persistent connections are checked before a request reuses them, so a
 connection the database dropped while idle is replaced instead of failing the request) Django sends
@@ -15,6 +16,15 @@ a notice the server sent leaves the connection usable, an error or an end of fil
 What polling cannot see is what `SELECT 1` would not have seen sooner either: a peer that vanished without
 closing (a network partition) shows up in the request's first query, as it would in the check's, and that
 query's error is the request's 503 (hipcontent/api/http/errors.py).
+
+Each connection also sets `plan_cache_mode = force_generic_plan`. It matters only to statements prepared
+with parameters, which are the API's own (hipcontent/api/prepared.py; Django's queries bind on the client and
+are never prepared with parameters). Those are written to be planned once for all their runs (constants
+written in, a page's ids found by primary key); left to choose, PostgreSQL kept planning every run of a
+list page afresh, because a LIMIT or OFFSET that is a parameter makes it price its plan for 10% of the list
+(about 0.5 ms of planning a run at 10,000 conditions, for a page whose execution takes 0.1 ms). An explicit
+`prepare_threshold` in the database's OPTIONS (statements not prepared, e.g. behind a pooler) leaves the
+setting as the server has it.
 """
 
 import select
@@ -23,6 +33,15 @@ from django.db.backends.postgresql import base
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    def _configure_connection(self, connection):
+        # Called by Django for a new connection (and by a connection pool for each it opens); True: commit.
+        commit = super()._configure_connection(connection)
+        if "prepare_threshold" in self.settings_dict["OPTIONS"]:
+            return commit
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+        return True
+
     def close_if_health_check_failed(self):
         if self.pool or self.connection is None or not self.health_check_enabled or self.health_check_done:
             return super().close_if_health_check_failed()

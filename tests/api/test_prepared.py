@@ -4,6 +4,7 @@ say `prepare_threshold: None`)."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.db.utils import load_backend
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Status
@@ -163,6 +164,30 @@ def test_on_postgresql_constants_are_written_in_so_the_statement_is_planned_once
             "SELECT generic_plans FROM pg_prepared_statements WHERE statement = %s", [server_sql(query)]
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def plan_cache_mode(made):
+    with made.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="generic plans: PostgreSQL")
+def test_on_postgresql_every_connection_plans_a_prepared_statement_once():
+    # Not after five custom plans, and not never: a list page's LIMIT and OFFSET made PostgreSQL plan each
+    # run afresh (hipcontent/postgresql/base.py).
+    assert plan_cache_mode(connection) == "force_generic_plan"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="generic plans: PostgreSQL")
+def test_an_explicit_prepare_threshold_leaves_the_plan_cache_mode_as_the_server_has_it():
+    options = {**connection.settings_dict["OPTIONS"], "prepare_threshold": None}
+    settings_dict = {**connection.settings_dict, "OPTIONS": options}
+    made = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "unprepared")
+    try:
+        assert plan_cache_mode(made) == "auto"
+    finally:
+        made.close()
 
 
 def test_a_constant_with_a_percent_sign_is_written_in_as_itself():

@@ -19,6 +19,7 @@ slice a parameter, and are sent together: one round trip, none for a count kept 
 """
 
 from django.db import router
+from django.db.models import F, lookups
 from django.db.models.expressions import RawSQL
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -114,6 +115,24 @@ COUNT = PreparedQuery(
 )
 
 
+class InPage(lookups.In):
+    """`InPage(F(field), ids)`: the field is one of a page's `ids` (a sliced subquery), written on PostgreSQL
+    as `field = ANY(ARRAY(ids))` rather than `field IN (ids)`.
+
+    Why: PostgreSQL plans `IN (subquery)` as a semi join and may make it a hash join that reads every
+    published row to find the page's 20 (EXPLAIN ANALYZE: 0.37 ms at 210 conditions, where 20 primary-key
+    probes take 0.05 ms; with the slice's LIMIT and OFFSET as parameters, a plan for any page would read all
+    10,000 at scale, 16.7 ms). The array is computed once, first, and the rows it names are found by their
+    primary key (or the codes by their condition's index), one probe each, whatever the list's size. Each
+    page is one statement, its LIMIT and OFFSET parameters, planned once per connection
+    (hipcontent/postgresql/base.py)."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)  # "(SELECT ...)"
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 def _page_ids(ordering):
     # The page's ids found in the list's index first, then only those rows read: from a deep offset the
     # plain OFFSET reads every row it skips from the table (hipcontent/api/http/pagination.py `page`).
@@ -124,7 +143,7 @@ def _page(ordering):
     return PageQuery(
         lambda limit, offset: (
             Condition.objects.published()
-            .filter(pk__in=_page_ids(ordering))
+            .filter(InPage(F("pk"), _page_ids(ordering)))
             .order_by(*ordering)
             .values_list(*SUMMARY)
         )
@@ -135,7 +154,7 @@ def _codes(ordering):
     # The codes in the order the list's prefetch reads them (conditions/models/content.py `codes()`).
     return PageQuery(
         lambda limit, offset: (
-            ConditionCode.objects.filter(condition_id__in=_page_ids(ordering))
+            ConditionCode.objects.filter(InPage(F("condition_id"), _page_ids(ordering)))
             .order_by(*ConditionCode._meta.ordering)
             .values_list(*CODES)
         )
