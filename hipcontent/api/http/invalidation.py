@@ -32,6 +32,7 @@ from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
 
 from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
+from hipcontent.api.http.rediscalls import kept_client
 
 logger = logging.getLogger(__name__)
 
@@ -175,10 +176,8 @@ listener = Listener()
 
 
 def _client():
-    from hipcontent.api.http.throttling import _primary_client
-
     backend = getattr(cache, "_cache", None)
-    return _primary_client(backend) if isinstance(backend, RedisCacheClient) else None
+    return kept_client(backend, write=True) if isinstance(backend, RedisCacheClient) else None
 
 
 def announce(action, hold):

@@ -47,7 +47,7 @@ from rest_framework.throttling import BaseThrottle
 from conditions.models.integrations import PERIODS, parse_rate
 from hipcontent.api.http.keys import is_exempt, resolve_app_key
 from hipcontent.api.http.outage import CACHE_ERRORS, shared_cache
-from hipcontent.api.http.rediscalls import default_cache, kept_client, made_key, transaction
+from hipcontent.api.http.rediscalls import default_cache, made_key, transaction
 from hipcontent.api.http.state import state
 
 logger = logging.getLogger(__name__)
@@ -124,10 +124,6 @@ class RateLimitExceeded(Throttled):
 def rate_limit_of(request):
     """The RateLimit the throttle recorded for this request, or None when it was not throttled (docs)."""
     return state(request).rate_limit
-
-
-def _primary_client(backend):
-    return kept_client(backend, write=True)  # see rediscalls.kept_client
 
 
 def read_with_rate_limit(request, keys):
