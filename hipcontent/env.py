@@ -57,6 +57,7 @@ def envdatabase(name: str, url: str, **options) -> dict:
     except (ValueError, dj_database_url.UnknownSchemeError) as error:
         raise ImproperlyConfigured(f"{name}: {error}") from None
     if found["ENGINE"] == "django.db.backends.postgresql":
-        # Django's, with a health check that asks the socket before it sends a query (hipcontent/postgresql).
+        # Django's, its health check asking the socket before it sends a query, its prepared statements
+        # planned once per connection (hipcontent/postgresql).
         found["ENGINE"] = "hipcontent.postgresql"
     return found

@@ -1,2 +1,3 @@
 """Django's PostgreSQL backend, with a health check that costs no round trip while the connection is quiet
-(base.py). DATABASE_URL's postgres:// URLs use it (hipcontent/env.py `envdatabase`)."""
+and the API's prepared statements planned once per connection (base.py). DATABASE_URL's postgres:// URLs use
+it (hipcontent/env.py `envdatabase`)."""
