@@ -529,6 +529,8 @@ def report(rows, queries, seed, scale, load, reads, details=None):
     lines += ["", "## Every v1 detail and the condition list against its peer, in-process", ""]
     lines += DETAILS_INTRO
     lines += ["", *(details["table"] if details else ["(not measured in this run)"])]
+    if details and details.get("floor_table"):
+        lines += ["", *FLOOR_INTRO, "", *details["floor_table"]]
     found = [*targets(seed, scale, load, queries), *read_targets, *detail_targets(details)]
     lines += ["", "## Targets", ""]
     lines += [f"- {'met' if ok else '**not met**'}: {text}" for ok, text in found]
@@ -542,6 +544,14 @@ DETAILS_INTRO = [
     f"{RENDER_ROUNDS} rounds of 4 requests of ours and 1 of the peer's; medians), on the scale phase's",
     "database once the server has stopped: no wrk, no gunicorn, no network. The topic and condition rows",
     "repeat the wrk rows above as a cross-check; for the other pages this is the only measurement.",
+]
+
+
+FLOOR_INTRO = [
+    "What any answer costs on the same stack, measured the same way in the same process (bench/floor.py;",
+    "medians, interleaved): the floor a small detail's first render stands on. A first render does all a",
+    "404 does (the same statements) and more (it renders and keeps its bytes), so a page whose 5x budget",
+    "(its peer's time ÷ 5, the last column above) is at or below the 404's time cannot meet it here.",
 ]
 
 

@@ -1,8 +1,9 @@
 """The project's URLs plus the plain-DRF peers (bench/peer.py, bench/peer_conditions.py,
-bench/peer_details.py), for the bench server only."""
+bench/peer_details.py) and the floor's two views (bench/floor.py), for the bench server only."""
 
 from django.urls import path
 
+from bench import floor
 from bench.peer import PeerTopicView
 from bench.peer_conditions import PeerConditionListView, PeerConditionView
 from bench.peer_details import PEERS
@@ -19,5 +20,7 @@ urlpatterns = [
         path(f"bench/peer/v1/{collection}/<slug:slug>/", view.as_view(), name=f"peer-{collection}")
         for collection, view in PEERS.items()
     ),
+    path("bench/floor/django/", floor.plain, name="floor-django"),
+    path("bench/floor/drf/", floor.RateLimited.as_view(), name="floor-drf"),
     *project,
 ]
