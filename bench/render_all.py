@@ -4,7 +4,9 @@ peer). `make bench` runs it after its scale phase and writes the table into docs
 
 For each kind: the seed item with the most links, and one `manage.py scale_data` generated (where it generates
 that kind), each measured by bench/render_ratio.py's `measure()`. Pages that are not there (no scale data
-loaded) are left out of the table and said so. Run with the bench server's environment, as render_ratio.py:
+loaded) are left out of the table and said so. Then the floor (FLOOR, bench/floor.py): what any answer costs
+in the same process, beside which each page's 5x budget (its peer's time ÷ 5) is read. Run with the bench
+server's environment, as render_ratio.py:
 
     .venv/bin/python bench/render_all.py [--json] [rounds] [collection ...]
 
