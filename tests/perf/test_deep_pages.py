@@ -63,6 +63,11 @@ def rows_read_from_the_table(queryset, table):
     """Rows a query reads from `table`'s heap, by EXPLAIN ANALYZE: what each node on it read (for an index-
     only scan, the rows it still had to fetch from the table)."""
     [plan] = json.loads(queryset.explain(format="json", analyze=True))
+    return rows_read_in_plan(plan, table)
+
+
+def rows_read_in_plan(plan, table):
+    """Rows an EXPLAIN ANALYZE plan (FORMAT JSON) read from `table`'s heap, as rows_read_from_the_table()."""
     total, nodes = 0, [plan["Plan"]]
     while nodes:
         node = nodes.pop()

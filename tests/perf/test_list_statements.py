@@ -12,7 +12,7 @@ from django.db import connection
 
 from conditions import models
 from hipcontent.api.v1 import lists
-from tests.perf.test_deep_pages import PAGE_SIZE, fill
+from tests.perf.test_deep_pages import PAGE_SIZE, fill, rows_read_in_plan
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: plans by EXPLAIN ANALYZE"),
@@ -38,17 +38,7 @@ def rows_read(query, values, table):
             [plan] = json.loads(found) if isinstance(found, str) else found
         finally:
             cursor.execute("DEALLOCATE list_page")
-    total, nodes = 0, [plan["Plan"]]
-    while nodes:
-        node = nodes.pop()
-        nodes.extend(node.get("Plans", []))
-        if node.get("Relation Name") != table:
-            continue
-        if node["Node Type"] == "Index Only Scan":  # the list's index: only the rows it still fetched
-            total += node["Heap Fetches"] * node["Actual Loops"]
-        else:
-            total += (node["Actual Rows"] + node.get("Rows Removed by Filter", 0)) * node["Actual Loops"]
-    return total
+    return rows_read_in_plan(plan, table)
 
 
 @pytest.fixture
