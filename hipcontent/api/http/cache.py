@@ -278,7 +278,7 @@ def store_representation(request, revision, response, changed_at=None):
 
 def _keep(request, entry, newest):
     # The scope's revision was read after `newest`: a database that has `newest` answered it up to date.
-    if not _database_has(newest[0]):
+    if not database_has(newest[0]):
         return
     seconds = settings.API_REPRESENTATION_CACHE_SECONDS
     shared_cache.call(
@@ -286,26 +286,37 @@ def _keep(request, entry, newest):
     )
 
 
-def count_per_revision(object_list, revision, count, changed_at=None):
-    """`count()` of a list's query, kept per revision; counted afresh when the list is not a plain query."""
+def list_sql(object_list):
+    """What a list's count and page marks (seek.py) are kept under: its query's SQL and parameters, filters
+    and order included; None when it is not a plain query."""
     query = getattr(object_list, "query", None)
-    if revision is None or query is None:
-        return count()
+    if query is None:
+        return None
     try:
-        sql = repr(query.sql_with_params())
+        return repr(query.sql_with_params())
     except Exception:  # e.g. EmptyResultSet: nothing worth keeping
+        return None
+
+
+def count_per_revision(object_list, revision, count, changed_at=None, sql=None):
+    """`count()` of a list's query, kept per revision; counted afresh when the list is not a plain query.
+    `sql`: its `list_sql()`, when the caller has it."""
+    if revision is None:
+        return count()
+    sql = list_sql(object_list) if sql is None else sql
+    if sql is None:
         return count()
     key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}|{changed_at}".encode()).hexdigest()
     found = shared_cache.call("read a count", rediscalls.get, key, version=revision)
     if found is None:
         found = count()
-        if _database_has(revision):
+        if database_has(revision):
             seconds = settings.API_REPRESENTATION_CACHE_SECONDS
             shared_cache.call("store a count", rediscalls.put, key, found, seconds, version=revision)
     return found
 
 
-def _database_has(revision):
+def database_has(revision):
     # With read replicas (hipcontent/db_router.py), the request's content may have been read from a replica
     # that has not replayed the publish yet: never store what it rendered under the newer revision. Ask the
     # database the request read its content from.

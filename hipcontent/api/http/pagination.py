@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from hipcontent.api.http import cache
+from hipcontent.api.http import cache, seek
 from hipcontent.api.http.state import state
 
 MAX_PAGE_SIZE = 100
@@ -67,14 +67,21 @@ class CountPerRevision(Paginator):
         if self.request is None:
             return count()
         known = state(self.request)
-        return cache.count_per_revision(self.object_list, known.revision, count, known.changed_at)
+        return cache.count_per_revision(self.object_list, known.revision, count, known.changed_at, self.sql)
+
+    @cached_property
+    def sql(self):
+        # What the count and the deep pages' marks are kept under: compiling it costs as much as running it.
+        return cache.list_sql(self.object_list)
 
     def page(self, number):
         """Django's page; from a deep offset, in one query that finds the page's ids in the list's index first
         (an index-only read past the skipped rows: conditions/models/base.py `list_indexes`) and then reads
         only those rows, in the list's order. The same rows as the plain OFFSET, which reads every row it
-        skips from the table: page 400 took 2.6 times page 1's time at 64,000 items (issue 15). A list that
-        reads its own pages (ReadsItsPages) is told the page before it is counted, then asked for it."""
+        skips from the table: page 400 took 2.6 times page 1's time at 64,000 items (issue 15). The index
+        scan starts at the mark before the page, kept per revision (seek.py), so it skips at most a stride
+        of entries, not all of them. A list that reads its own pages (ReadsItsPages) is told the page before
+        it is counted, then asked for it."""
         own = isinstance(self.object_list, ReadsItsPages)
         if own:  # `number` is a whole number ≥ 1: PageNumberPagination checked it
             self.object_list.expect((int(number) - 1) * self.per_page, self.per_page)
@@ -90,7 +97,8 @@ class CountPerRevision(Paginator):
         # A QuerySet only: search hits (conditions.search.Hits) have a query to count by, not filter().
         plain = isinstance(self.object_list, QuerySet) and not query.distinct and not query.combinator
         if bottom >= DEEP_OFFSET and plain:
-            rows = self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top])
+            ids = seek.page_ids(self.object_list, bottom, top, self.request, self.sql)
+            rows = self.object_list.filter(pk__in=ids)
         if self.read is not None:
             rows = self.read(rows)
         return self._get_page(rows, number, self)
