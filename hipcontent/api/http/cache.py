@@ -58,7 +58,7 @@ from conditions.models import ChangeEvent
 from hipcontent import db_router
 from hipcontent.api.http import rediscalls
 from hipcontent.api.http.outage import shared_cache
-from hipcontent.api.http.state import state
+from hipcontent.api.http.state import host, state
 from hipcontent.api.prepared import Ahead, PreparedQuery
 
 REVISION_KEY = "content-revision"
@@ -258,7 +258,7 @@ def representation_key(request):
 def representation_key_of(request, version, media_type):
     """The representation key of a request to `version` answered in `media_type`: DRF's negotiated one, or
     the fast path's (hipcontent/api/http/fast.py) on Django's request, before DRF."""
-    parts = (version, media_type, request.scheme, request.get_host(), request.get_full_path())
+    parts = (version, media_type, request.scheme, host(request), request.get_full_path())
     # Not the "repr:" or "rendered:" of earlier releases, whose entries had another shape: during a rolling
     # deploy neither release reads the other's entries.
     return "scoped:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()

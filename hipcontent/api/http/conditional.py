@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from hipcontent.api.http import cache
 from hipcontent.api.http.errors import PROBLEM_CONTENT_TYPE, problem
-from hipcontent.api.http.state import state
+from hipcontent.api.http.state import host, state
 from hipcontent.api.http.throttling import read_with_rate_limit
 
 
@@ -52,7 +52,7 @@ def _found(request, version, revision, changed_at):
     known = state(request)
     known.revision, known.changed_at = revision, changed_at
     # The time too: SQLite reuses a rolled-back id (hipcontent/api/http/cache.py).
-    key = f"{version}|{request.get_host()}|{request.get_full_path()}|{revision}|{changed_at}"
+    key = f"{version}|{host(request)}|{request.get_full_path()}|{revision}|{changed_at}"
     etag = f'"{version}-{revision}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"'
     # Whole seconds: HTTP dates have no fractions, so If-Modified-Since could never match otherwise.
     known.validators = etag, int(changed_at.timestamp()) if changed_at else None

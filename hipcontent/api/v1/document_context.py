@@ -13,6 +13,7 @@ from rest_framework.fields import DateTimeField
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
+from hipcontent.api.http.state import host
 from hipcontent.api.links import detail_route
 
 # DRF's own conversion (time zone, ISO 8601 with "Z"): the dates must be the serializers' to the character.
@@ -50,7 +51,7 @@ class Context:
                 get_urlconf(),
                 get_script_prefix(),
                 request.scheme,
-                request.get_host(),
+                host(request),
                 request.GET.get(override) if override else None,
             )
         return self.shape
