@@ -298,22 +298,36 @@ def list_sql(object_list):
         return None
 
 
-def count_per_revision(object_list, revision, count, changed_at=None, sql=None):
+def count_key(db, sql):
+    """The cache key of the count of a list of `list_sql()` `sql` on database `db`, at any revision: known
+    before the revision is, so the rate limiter can read it in its round trip (`keys_read` of the view)."""
+    return "counted:" + hashlib.sha256(f"{db}|{sql}".encode()).hexdigest()
+
+
+def count_per_revision(object_list, revision, count, changed_at=None, sql=None, read=None):
     """`count()` of a list's query, kept per revision; counted afresh when the list is not a plain query.
-    `sql`: its `list_sql()`, when the caller has it."""
+    `sql`: its `list_sql()`, when the caller has it. `read`: (keys, {key: value found}) the rate limiter
+    read in its round trip (throttling.py): when they include the count's key, it is not read again.
+
+    One entry per list, (revision, its time, count): a count of another revision is counted again."""
     if revision is None:
         return count()
     sql = list_sql(object_list) if sql is None else sql
     if sql is None:
         return count()
-    key = "count:" + hashlib.sha256(f"{object_list.db}|{sql}|{changed_at}".encode()).hexdigest()
-    found = shared_cache.call("read a count", rediscalls.get, key, version=revision)
-    if found is None:
-        found = count()
-        if database_has(revision):
-            seconds = settings.API_REPRESENTATION_CACHE_SECONDS
-            shared_cache.call("store a count", rediscalls.put, key, found, seconds, version=revision)
-    return found
+    key = count_key(object_list.db, sql)
+    if read is not None and key in read[0]:
+        found = read[1].get(key)
+    else:
+        found = shared_cache.call("read a count", rediscalls.get, key)
+    if found is not None and tuple(found[:2]) == (revision, changed_at):
+        return found[2]
+    counted = count()
+    if database_has(revision):
+        seconds = settings.API_REPRESENTATION_CACHE_SECONDS
+        entry = (revision, changed_at, counted)
+        shared_cache.call("store a count", rediscalls.put, key, entry, seconds)
+    return counted
 
 
 def database_has(revision):

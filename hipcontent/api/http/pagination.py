@@ -67,7 +67,9 @@ class CountPerRevision(Paginator):
         if self.request is None:
             return count()
         known = state(self.request)
-        return cache.count_per_revision(self.object_list, known.revision, count, known.changed_at, self.sql)
+        revision, changed_at = known.revision, known.changed_at
+        read = known.read_with_rate_limit
+        return cache.count_per_revision(self.object_list, revision, count, changed_at, self.sql, read)
 
     @cached_property
     def sql(self):

@@ -127,10 +127,12 @@ def rate_limit_of(request):
 
 
 def read_with_rate_limit(request, keys):
-    """{key: value} of the cache keys found, if the throttle read exactly these keys for this request (a
-    view's `reads_with_rate_limit(request)` names them), else None: read them yourself."""
+    """{key: value} of the cache keys found, if the throttle read these keys first for this request (a
+    view's `reads_with_rate_limit(request)` names them, and may name more after them), else None: read
+    them yourself."""
     read = state(request).read_with_rate_limit
-    if read is None or read[0] != tuple(keys):
+    keys = tuple(keys)
+    if read is None or read[0][: len(keys)] != keys:
         return None
     return read[1]
 

@@ -18,12 +18,16 @@ compiling the count's, the page's and the codes' QuerySets cost more than the re
 slice a parameter, and are sent together: one round trip, none for a count kept at this revision.
 """
 
+from types import SimpleNamespace
+
 from django.db import router
 from django.db.models import F, lookups
 from django.db.models.expressions import RawSQL
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 from conditions.models import Condition, ConditionCode
+from hipcontent.api.http import cache
 from hipcontent.api.http.ordering import OrderingFilter
 from hipcontent.api.http.pagination import ReadsItsPages
 from hipcontent.api.prepared import Ahead, PreparedQuery, run_together
@@ -61,14 +65,32 @@ class ConditionSummaries:
         and no search, in an order they know; else None: the view filters its QuerySet. An unknown
         ordering is the same 400 as filtering gives (the filters before it cannot fail without
         parameters)."""
-        params = request.query_params
-        if set(view.filter_backends) != BACKENDS or view.paginator.page_size is None:
-            return None
-        if view.filterset_class.requested(params) or SearchFilter.search_param in params:
-            return None
-        ordering = OrderingFilter().get_ordering(request, None, view) or Condition._meta.ordering
-        queries = ConditionPages.queries(tuple(ordering))
+        queries = _queries(request.query_params, view)
         return None if queries is None else ConditionPages(request, queries)
+
+    @staticmethod
+    def count_key(request, view):
+        """The cache key of the count `pages(request, view)` would keep, known before DRF's Request is
+        (`request` may be Django's: the fast path's), or None: the rate limiter reads it in its round trip
+        (collections.py `reads_with_rate_limit`)."""
+        try:
+            queries = _queries(getattr(request, "query_params", request.GET), view)
+        except ValidationError:
+            return None  # an unknown ordering: DRF answers its 400
+        if queries is None:
+            return None
+        return cache.count_key(router.db_for_read(Condition), repr(queries[3]))
+
+
+def _queries(params, view):
+    # ConditionPages.queries of the request with these query parameters, if they read the whole list.
+    if set(view.filter_backends) != BACKENDS or view.paginator.page_size is None:
+        return None
+    if view.filterset_class.requested(params) or SearchFilter.search_param in params:
+        return None
+    asked = SimpleNamespace(query_params=params)  # all that OrderingFilter reads of a request
+    ordering = OrderingFilter().get_ordering(asked, None, view) or Condition._meta.ordering
+    return ConditionPages.queries(tuple(ordering))
 
 
 condition_summaries = ConditionSummaries()
