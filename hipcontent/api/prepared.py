@@ -240,9 +240,13 @@ def run_together(runs):
         return []
     statements = [query.statement(values) for query, values in runs]
     connection = statements[0][0]
-    cursors = [_cursor(statement[0]) for statement in statements]
+    one_connection = all(statement[0] is connection for statement in statements)
+    if one_connection:
+        cursors = _cursors(connection, len(statements))
+    else:
+        cursors = [cursor for statement in statements for cursor in _cursors(statement[0], 1)]
     try:
-        if len(runs) > 1 and _pipelines(connection) and all(s[0] is connection for s in statements):
+        if len(runs) > 1 and _pipelines(connection) and one_connection:
             # Errors surface when the pipeline syncs, outside any cursor's execute: wrap them as Django does.
             with connection.wrap_database_errors, connection.connection.pipeline():
                 for cursor, (_connection, sql, params, _conversion) in zip(cursors, statements, strict=True):
@@ -282,24 +286,29 @@ def _pipelines(connection):
     return psycopg_any.is_psycopg3
 
 
-def _cursor(connection):
-    """Django's cursor, binding on the server on PostgreSQL with psycopg 3: made as `connection.cursor()`
-    makes it (health check, connection, time zone, error wrapping, query logging), with Django's own
-    server-binding cursor class in place of its client-binding one."""
+def _cursors(connection, count):
+    """`count` of Django's cursors, binding on the server on PostgreSQL with psycopg 3: made as
+    `connection.cursor()` makes one (health check, connection, time zone, error wrapping, query logging),
+    with Django's own server-binding cursor class in place of its client-binding one. The checks are made
+    once for all of them: ~11 µs of the ~19 each cursor cost when each was made on its own."""
     if connection.vendor != "postgresql":
-        return connection.cursor()
+        return [connection.cursor() for _ in range(count)]
     from django.db.backends.postgresql import base, psycopg_any
 
     if not psycopg_any.is_psycopg3:
-        return connection.cursor()
+        return [connection.cursor() for _ in range(count)]
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
         raw = connection.connection
         if "prepare_threshold" not in connection.settings_dict["OPTIONS"]:
             raw.prepare_threshold = 0
-        cursor = base.ServerBindingCursor(raw)
         loader = raw.adapters.get_loader(base.TIMESTAMPTZ_OID, base.Format.TEXT)
-        if connection.timezone != loader.timezone:
-            psycopg_any.register_tzloader(connection.timezone, cursor)
-        return connection._prepare_cursor(cursor)
+        other_timezone = connection.timezone != loader.timezone
+        cursors = []
+        for _ in range(count):
+            cursor = base.ServerBindingCursor(raw)
+            if other_timezone:
+                psycopg_any.register_tzloader(connection.timezone, cursor)
+            cursors.append(connection._prepare_cursor(cursor))
+        return cursors
