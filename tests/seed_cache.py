@@ -12,8 +12,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 _rows = None  # [(model, columns, rows)] once a load has been captured
+_captured_on = None  # the day that load ran: its rows' dates (a seed item is due for review that day)
+loaded_on = None  # the day the seed rows the current test sees were written: today, or the captured day
 
 
 def _content_models():
@@ -77,13 +80,17 @@ def _replay(captured):
 
 def load():
     """Load the seed article, as `make run` does, or write back the rows the first load produced."""
-    global _rows
+    global _rows, _captured_on, loaded_on
     models = _content_models()
     if not _is_empty(models):
+        loaded_on = timezone.localdate()
         call_command("load_seed", verbosity=0)
         return
     if _rows is None:
+        loaded_on = _captured_on = timezone.localdate()
         call_command("load_seed", verbosity=0)
         _rows = _capture(models)
         return
     _replay(_rows)
+    # A run that crosses midnight replays the day before's rows.
+    loaded_on = _captured_on

@@ -8,6 +8,7 @@ from the application or the fixture.
 
 from django.utils import timezone
 
+from tests import seed_cache
 from tests.payloads import link, url
 
 TOPIC_SLUG = "hip-pain-buttock-discomfort"
@@ -53,6 +54,12 @@ ICD10CM_SOURCE = {
 }
 
 
+def seed_day():
+    """The day the seed rows of this test were loaded: a seed item is due for review that day (today, unless
+    the run crossed midnight since the rows it replays were loaded)."""
+    return seed_cache.loaded_on or timezone.localdate()
+
+
 def seed_review(*more_sources):
     """What every seed DETAIL says about its review: published without a reviewer, due for review the day
     the seed was loaded (today, in a test), citing the article (then `more_sources`: sources come in title
@@ -63,7 +70,7 @@ def seed_review(*more_sources):
     return {
         "last_reviewed": None,
         "reviewed_by": None,
-        "next_review_due": timezone.localdate().isoformat(),
+        "next_review_due": seed_day().isoformat(),
         "review_state": "not_yet_clinically_reviewed",
         "sources": [SOURCE, *more_sources],
     }

@@ -8,14 +8,13 @@ they say the same facts as every other version's tests, in v4's shape.
 """
 
 import pytest
-from django.utils import timezone
 
 from conditions.models import Basis, RedFlag
 from tests import factories
 from tests.api.v1 import article
 from tests.api.v1.expected import LIST_ORDER
 from tests.payloads import get_json, parse_timestamp
-from tests.seed_content import RED_FLAGS, SOURCE, TOPIC_SLUG
+from tests.seed_content import RED_FLAGS, SOURCE, TOPIC_SLUG, seed_day
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -106,7 +105,7 @@ def detail(slug):
         "hc:reviewState": "not_yet_clinically_reviewed",
         "lastReviewed": None,
         "reviewedBy": None,
-        "hc:nextReviewDue": timezone.localdate().isoformat(),
+        "hc:nextReviewDue": seed_day().isoformat(),
         "citation": [CITATION],
     }
     return {"@context": CONTEXT, **summary(slug), "hc:linkedCondition": [], "mainEntityOfPage": page}
