@@ -15,8 +15,7 @@ pytestmark = pytest.mark.usefixtures("seed")
 
 
 def count_key():
-    [*_queries, sql] = ConditionPages.queries(tuple(Condition._meta.ordering))
-    return kept.count_key("default", repr(sql))
+    return kept.count_key(ConditionPages(None, ConditionPages.queries(tuple(Condition._meta.ordering))))
 
 
 @on_redis

@@ -298,10 +298,14 @@ def list_sql(object_list):
         return None
 
 
-def count_key(db, sql):
-    """The cache key of the count of a list of `list_sql()` `sql` on database `db`, at any revision: known
-    before the revision is, so the rate limiter can read it in its round trip (`keys_read` of the view)."""
-    return "counted:" + hashlib.sha256(f"{db}|{sql}".encode()).hexdigest()
+def count_key(object_list, sql=None):
+    """The cache key of a list's count at any revision, or None when it is not a plain query: known before
+    the revision is, so the rate limiter can read it in its round trip (`keys_read` of the view). `sql`:
+    its `list_sql()`, when the caller has it."""
+    sql = list_sql(object_list) if sql is None else sql
+    if sql is None:
+        return None
+    return "counted:" + hashlib.sha256(f"{object_list.db}|{sql}".encode()).hexdigest()
 
 
 def count_per_revision(object_list, revision, count, changed_at=None, sql=None, read=None):
@@ -310,12 +314,9 @@ def count_per_revision(object_list, revision, count, changed_at=None, sql=None, 
     read in its round trip (throttling.py): when they include the count's key, it is not read again.
 
     One entry per list, (revision, its time, count): a count of another revision is counted again."""
-    if revision is None:
+    key = None if revision is None else count_key(object_list, sql)
+    if key is None:
         return count()
-    sql = list_sql(object_list) if sql is None else sql
-    if sql is None:
-        return count()
-    key = count_key(object_list.db, sql)
     if read is not None and key in read[0]:
         found = read[1].get(key)
     else:

@@ -77,9 +77,7 @@ class ConditionSummaries:
             queries = _queries(getattr(request, "query_params", request.GET), view)
         except ValidationError:
             return None  # an unknown ordering: DRF answers its 400
-        if queries is None:
-            return None
-        return cache.count_key(router.db_for_read(Condition), repr(queries[3]))
+        return None if queries is None else cache.count_key(ConditionPages(request, queries))
 
 
 def _queries(params, view):
