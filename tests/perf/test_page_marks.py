@@ -15,6 +15,8 @@ from django.utils import timezone
 from conditions import workflow
 from faq.models import Question
 from hipcontent.api.http import seek
+from hipcontent.api.http.pagination import CountPerRevision
+from hipcontent.api.http.state import state
 from tests import factories
 from tests.payloads import get_json, url
 
@@ -134,3 +136,17 @@ def test_an_order_with_no_seek_keeps_the_plain_offset(faqs):
         ("slug", False),
         ("id", False),
     ]
+
+
+def test_a_list_ordered_by_its_primary_key_alone_has_no_ties_to_count(faqs, rf):
+    # Its first field is its whole key: nothing before a mark shares its value.
+    request = rf.get("/")
+    known = state(request)
+    known.revision, known.changed_at = 1, None
+    listed = Question.objects.published().order_by("pk")
+    page = TOTAL // PAGE_SIZE  # offset 200: mark 6
+
+    found = CountPerRevision(listed, PAGE_SIZE, request=request).page(page).object_list
+
+    plain = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    assert [item.slug for item in found] == [item.slug for item in plain]

@@ -122,7 +122,9 @@ def _mark(queryset, ordering, number, list_key, revision):
     if not rows:  # the list shrank since it was counted (a withdrawal committed meanwhile)
         return None
     row = rows[0]
-    mark = (row[0], queryset.filter(_before(ordering, row)).order_by().count())
+    # Ordered by its primary key alone, no other row has the mark's value.
+    ties = queryset.filter(_before(ordering, row)).order_by().count() if len(ordering) > 1 else 0
+    mark = (row[0], ties)
     if database_has(revision):
         seconds = settings.API_REPRESENTATION_CACHE_SECONDS
         shared_cache.call("store a page mark", rediscalls.put, wanted[0], mark, seconds)
