@@ -88,13 +88,13 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
         return self.action == "list" and getattr(self.summaries, "pages", None) is not None
 
     def reads_with_rate_limit(self, request):
-        # The count of a list that reads its own pages comes in the rate limiter's round trip too.
+        # The count (and a deep page's mark) of a list that reads its own pages come in the rate limiter's
+        # round trip too.
         keys = super().reads_with_rate_limit(request)
-        count_key = getattr(self.summaries, "count_key", None)
-        if self.action != "list" or count_key is None or request.method not in ("GET", "HEAD"):
+        keys_read = getattr(self.summaries, "keys_read", None)
+        if self.action != "list" or keys_read is None or request.method not in ("GET", "HEAD"):
             return keys
-        key = count_key(request, self)
-        return keys if key is None else [*keys, key]
+        return [*keys, *keys_read(request, self)]
 
     def revision_scope(self, request):
         # A detail shows its item and the items it embeds, which give it an event of its own when they change

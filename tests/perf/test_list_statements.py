@@ -51,7 +51,7 @@ def listed():
 @pytest.mark.parametrize("ordering", [("name", "slug"), ("-updated_at", "slug")])
 @pytest.mark.parametrize("offset", [0, 200])
 def test_a_page_reads_only_its_own_rows(listed, ordering, offset):
-    _count, page, codes, _key = lists.ConditionPages.queries(ordering)
+    _count, page, codes, *_rest = lists.ConditionPages.queries(ordering)
     table = models.Condition._meta.db_table
 
     assert rows_read(page, (PAGE_SIZE, offset), table) == PAGE_SIZE
@@ -64,7 +64,7 @@ def test_written_as_in_the_same_page_reads_every_row(listed):
     as_it_was = lists.PageQuery(
         lambda limit, offset: (
             models.Condition.objects.published()
-            .filter(pk__in=lists._page_ids(ordering))
+            .filter(pk__in=lists._page_ids(ordering)())
             .order_by(*ordering)
             .values_list(*lists.SUMMARY)
         )

@@ -12,7 +12,9 @@ The page holds the rows a plain OFFSET gives: the order is total (every list's o
 unique among its live rows, and the primary key is added after it), the range holds every row from the first
 with the mark's value on, and the mark counts the ones before it. A mark is found once per revision: from
 the mark before it when that one is kept (an app reading a list page after page skips STRIDE rows per mark)
-or else by OFFSET. A list that ties on its first field for thousands of rows (one bulk load's timestamps)
+or else by OFFSET. Its cache key does not name the revision (its entry does), so a list that knows its page
+before its revision (v1's condition list, hipcontent/api/v1/lists.py ConditionPages) reads it in the rate
+limiter's round trip. A list that ties on its first field for thousands of rows (one bulk load's timestamps)
 keeps skipping them, as a plain OFFSET would; one whose ordering cannot be written as a range (a related or
 nullable field, an expression) keeps the plain OFFSET.
 """
@@ -41,13 +43,26 @@ def page_ids(queryset, bottom, top, request, sql):
     number = bottom // STRIDE
     if ordering is None or revision is None or number == 0 or sql is None:
         return queryset.values("pk")[bottom:top]
-    key = "mark:" + hashlib.sha256(f"{queryset.db}|{sql}|{revision}".encode()).hexdigest()
-    mark = _mark(queryset, ordering, number, key, revision[0])
+    mark = find_mark(queryset, ordering, number, sql, revision)
     if mark is None:
         return queryset.values("pk")[bottom:top]
     value, ties = mark
     skipped = ties + bottom - number * STRIDE
-    return _from(queryset, ordering, value).values("pk")[skipped : skipped + top - bottom]
+    return from_mark(queryset, ordering, value).values("pk")[skipped : skipped + top - bottom]
+
+
+def mark_key(db, sql, number):
+    """The cache key of mark `number` of the list `sql` (its cache.list_sql()) on database `db`, at any
+    revision: its entry, (revision, its time, value, ties), says which. Known before the revision is, so the
+    rate limiter can read it in its round trip (hipcontent/api/v1/lists.py `keys_read`)."""
+    return f"mark:{hashlib.sha256(f'{db}|{sql}'.encode()).hexdigest()}:{number}"
+
+
+def kept_mark(entry, revision):
+    """(value, ties) of a mark's cache entry when it was found at `revision` ((revision, time)), else None."""
+    if entry is None or tuple(entry[:2]) != tuple(revision):
+        return None
+    return tuple(entry[2:])
 
 
 def seekable_ordering(queryset):
@@ -88,7 +103,7 @@ def _ordered(queryset, ordering):
     return queryset.order_by(*(("-" if descending else "") + name for name, descending in ordering))
 
 
-def _from(queryset, ordering, value):
+def from_mark(queryset, ordering, value):
     """The queryset's rows from the first whose first ordering field is `value` on, in its order (total)."""
     first, descending = ordering[0]
     return _ordered(queryset.filter(**{f"{first}__{'lte' if descending else 'gte'}": value}), ordering)
@@ -104,19 +119,22 @@ def _before(ordering, row):
     return reduce(or_, alternatives)
 
 
-def _mark(queryset, ordering, number, list_key, revision):
-    """(first field's value, rows before it with that value) of the row at offset number * STRIDE, kept
-    under `list_key` (the list at its revision); None when there is no such row."""
+def find_mark(queryset, ordering, number, sql, revision):
+    """(first field's value, rows before it with that value) of the row at offset number * STRIDE of the list
+    `sql` at `revision` ((revision, time)); found once per revision and kept. None when there is no such
+    row."""
     names = [name for name, _descending in ordering]
-    wanted = [f"{list_key}:{number}", f"{list_key}:{number - 1}"] if number > 1 else [f"{list_key}:{number}"]
+    wanted = [mark_key(queryset.db, sql, number)]
+    if number > 1:
+        wanted.append(mark_key(queryset.db, sql, number - 1))
     found = shared_cache.call("read a page mark", rediscalls.get_many, wanted, fallback={})
-    mark = found.get(wanted[0])
+    mark = kept_mark(found.get(wanted[0]), revision)
     if mark is not None:
         return mark
-    before = found.get(wanted[1]) if number > 1 else None
+    before = kept_mark(found.get(wanted[1]), revision) if number > 1 else None
     if before is not None:
         value, ties = before
-        rows = _from(queryset, ordering, value).values_list(*names)[ties + STRIDE : ties + STRIDE + 1]
+        rows = from_mark(queryset, ordering, value).values_list(*names)[ties + STRIDE : ties + STRIDE + 1]
     else:
         rows = _ordered(queryset, ordering).values_list(*names)[number * STRIDE : number * STRIDE + 1]
     if not rows:  # the list shrank since it was counted (a withdrawal committed meanwhile)
@@ -124,8 +142,8 @@ def _mark(queryset, ordering, number, list_key, revision):
     row = rows[0]
     # Ordered by its primary key alone, no other row has the mark's value.
     ties = queryset.filter(_before(ordering, row)).order_by().count() if len(ordering) > 1 else 0
-    mark = (row[0], ties)
-    if database_has(revision):
+    if database_has(revision[0]):
         seconds = settings.API_REPRESENTATION_CACHE_SECONDS
-        shared_cache.call("store a page mark", rediscalls.put, wanted[0], mark, seconds)
-    return mark
+        entry = (*revision, row[0], ties)
+        shared_cache.call("store a page mark", rediscalls.put, wanted[0], entry, seconds)
+    return row[0], ties

@@ -18,18 +18,20 @@ compiling the count's, the page's and the codes' QuerySets cost more than the re
 slice a parameter, and are sent together: one round trip, none for a count kept at this revision.
 """
 
+import datetime
 from types import SimpleNamespace
 
-from django.db import router
+from django.db import connections, router
 from django.db.models import F, lookups
 from django.db.models.expressions import RawSQL
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
 from conditions.models import Condition, ConditionCode
-from hipcontent.api.http import cache
+from hipcontent.api.http import cache, seek
 from hipcontent.api.http.ordering import OrderingFilter
-from hipcontent.api.http.pagination import ReadsItsPages
+from hipcontent.api.http.pagination import MAX_PAGE_SIZE, ReadsItsPages
+from hipcontent.api.http.state import state
 from hipcontent.api.prepared import Ahead, PreparedQuery, run_together
 from hipcontent.api.search import SearchFilter
 from hipcontent.api.v1.document_context import Context
@@ -43,6 +45,13 @@ CODES = ("condition_id", *CODE)
 LIMIT, OFFSET = 918_273, 7_364_519
 # The filter backends whose requests `pages` knows to answer as they would (settings.py's defaults).
 BACKENDS = {DjangoFilterBackend, SearchFilter, OrderingFilter}
+# Placeholders of a page mark's value (seek.py), by the type of the ordering's first field: values no other
+# parameter of the page's queries equals. An ordering by a field of another type keeps the plain OFFSET.
+MARK_VALUES = {
+    "CharField": "<mark>",
+    "SlugField": "<mark>",
+    "DateTimeField": datetime.datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=datetime.UTC),
+}
 
 
 class ConditionSummaries:
@@ -69,15 +78,23 @@ class ConditionSummaries:
         return None if queries is None else ConditionPages(request, queries)
 
     @staticmethod
-    def count_key(request, view):
-        """The cache key of the count `pages(request, view)` would keep, known before DRF's Request is
-        (`request` may be Django's: the fast path's), or None: the rate limiter reads it in its round trip
-        (collections.py `reads_with_rate_limit`)."""
+    def keys_read(request, view):
+        """The cache keys `pages(request, view)` reads, known before DRF's Request is (`request` may be
+        Django's: the fast path's): its count's and, for a page past the first mark, that mark's. The rate
+        limiter reads them in its round trip (collections.py `reads_with_rate_limit`)."""
+        params = getattr(request, "query_params", request.GET)
         try:
-            queries = _queries(getattr(request, "query_params", request.GET), view)
+            queries = _queries(params, view)
         except ValidationError:
-            return None  # an unknown ordering: DRF answers its 400
-        return None if queries is None else cache.count_key(ConditionPages(request, queries))
+            return []  # an unknown ordering: DRF answers its 400
+        if queries is None:
+            return []
+        pages = ConditionPages(request, queries)
+        keys = [cache.count_key(pages)]
+        number = _offset(params, view) // seek.STRIDE
+        if number and pages.seeks():
+            keys.append(pages.mark_key(number))
+        return keys
 
 
 def _queries(params, view):
@@ -89,6 +106,14 @@ def _queries(params, view):
     asked = SimpleNamespace(query_params=params)  # all that OrderingFilter reads of a request
     ordering = OrderingFilter().get_ordering(asked, None, view) or Condition._meta.ordering
     return ConditionPages.queries(tuple(ordering))
+
+
+def _offset(params, view):
+    # The offset of the page the parameters ask for; 0 when they are not whole numbers (the paginator's 400).
+    page, size = params.get("page", "1"), params.get("page_size") or str(view.paginator.page_size)
+    if not (page.isascii() and page.isdigit() and size.isascii() and size.isdigit()):
+        return 0
+    return max(int(page) - 1, 0) * min(int(size), MAX_PAGE_SIZE)
 
 
 condition_summaries = ConditionSummaries()
@@ -108,11 +133,12 @@ def summaries(request, rows, code_rows):
 
 class PageQuery(PreparedQuery):
     """A PreparedQuery of a QuerySet sliced `[OFFSET:OFFSET + LIMIT]` (itself or a subquery of it), run with
-    `rows(limit, offset)`. Django writes a slice into the SQL as numbers, so every page would be a statement
-    of its own; here they are the statement's parameters, and one statement serves every page."""
+    `rows(limit, offset, *values)`. Django writes a slice into the SQL as numbers, so every page would be a
+    statement of its own; here they are the statement's parameters, and one statement serves every page.
+    `placeholders`: any more, as PreparedQuery's (a page mark's value)."""
 
-    def __init__(self, build):
-        super().__init__(build, LIMIT, OFFSET)
+    def __init__(self, build, *placeholders):
+        super().__init__(build, LIMIT, OFFSET, *placeholders)
 
     def _compile(self, queryset, alias, connection):
         queryset = queryset if queryset is not None else self.build(*self.placeholders)
@@ -123,10 +149,21 @@ class PageQuery(PreparedQuery):
             raise ValueError(f"{queryset.model.__name__}'s query has no slice, or more than one")
         index = before.count("%s")  # the slice's parameters go between those before and those after it
         params = (*params[:index], LIMIT, OFFSET, *params[index:])
+        positions = [(index, 0), (index + 1, 1)]
+        for place, placeholder in enumerate(self.placeholders[2:], start=2):
+            found = [
+                at
+                for at, param in enumerate(params)
+                if at not in (index, index + 1) and param == placeholder and type(param) is type(placeholder)
+            ]
+            if len(found) != 1:
+                name = queryset.model.__name__
+                raise ValueError(f"A placeholder of {name}'s query is not one of its parameters, or not once")
+            positions.append((found[0], place))
         fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(fields)
         sql = f"{before}LIMIT %s OFFSET %s{after}"
-        return connection, sql, params, [(index, 0), (index + 1, 1)], converters, fields
+        return connection, sql, params, positions, converters, fields
 
 
 # The whole list's count: what any order of it counts.
@@ -156,36 +193,67 @@ class InPage(lookups.In):
 def _page_ids(ordering):
     # The page's ids found in the list's index first, then only those rows read: from a deep offset the
     # plain OFFSET reads every row it skips from the table (hipcontent/api/http/pagination.py `page`).
-    return Condition.objects.published().order_by(*ordering).values("pk")[OFFSET : OFFSET + LIMIT]
+    return lambda: Condition.objects.published().order_by(*ordering).values("pk")[OFFSET : OFFSET + LIMIT]
 
 
-def _page(ordering):
+def _marked_ids(ordering):
+    # As _page_ids, the scan starting at a page mark (seek.py): the rows from its value on, OFFSET counted
+    # from there. `ordering`: seek.seekable_ordering's.
+    def ids(value):
+        listed = seek.from_mark(Condition.objects.published(), ordering, value)
+        return listed.values("pk")[OFFSET : OFFSET + LIMIT]
+
+    return ids
+
+
+def _page(ordering, ids, *placeholders):
     return PageQuery(
-        lambda limit, offset: (
+        lambda limit, offset, *values: (
             Condition.objects.published()
-            .filter(InPage(F("pk"), _page_ids(ordering)))
+            .filter(InPage(F("pk"), ids(*values)))
             .order_by(*ordering)
             .values_list(*SUMMARY)
-        )
+        ),
+        *placeholders,
     )
 
 
-def _codes(ordering):
+def _codes(ids, *placeholders):
     # The codes in the order the list's prefetch reads them (conditions/models/content.py `codes()`).
     return PageQuery(
-        lambda limit, offset: (
-            ConditionCode.objects.filter(InPage(F("condition_id"), _page_ids(ordering)))
+        lambda limit, offset, *values: (
+            ConditionCode.objects.filter(InPage(F("condition_id"), ids(*values)))
             .order_by(*ConditionCode._meta.ordering)
             .values_list(*CODES)
-        )
+        ),
+        *placeholders,
     )
+
+
+def _seeking(ordering):
+    """(page, codes, seek's ordering) read from a page mark in this order, or None when it has none."""
+    seeking = seek.seekable_ordering(Condition.objects.published().order_by(*ordering))
+    if seeking is None:
+        return None
+    value = MARK_VALUES.get(Condition._meta.get_field(seeking[0][0]).get_internal_type())
+    if value is None:
+        return None
+    ids = _marked_ids(seeking)
+    return _page(ordering, ids, value), _codes(ids, value), seeking
 
 
 class ConditionPages(ReadsItsPages):
-    """The published conditions in one order, as a paginator reads them (pagination.py ReadsItsPages)."""
+    """The published conditions in one order, as a paginator reads them (pagination.py ReadsItsPages).
 
-    # Ordering (fields as order_by() takes them) → (count, page, codes, the count's key); made on first use.
-    # Only orderings that name each field once are kept: the ways to order by two fields are few.
+    A page past the first mark (seek.py) is read from the mark before it, as the view's QuerySet pages are
+    (pagination.py `page`), on PostgreSQL. The mark comes in the rate limiter's round trip (`keys_read`),
+    before the revision it was found at is known: the page is sent ahead from it all the same, and read
+    again by the plain OFFSET if the revision turns out to be another (after a publish). With no mark
+    kept, the page waits for the revision, finds the mark (once per revision) and is read from it."""
+
+    # Ordering (fields as order_by() takes them) → (count, page, codes, the count's key, seeking); made on
+    # first use. `seeking`: _seeking's. Only orderings that name each field once are kept: the ways to order
+    # by two fields are few.
     _known = {}
 
     @classmethod
@@ -196,34 +264,92 @@ class ConditionPages(ReadsItsPages):
                 return None
             # Kept under the key the view's QuerySet counts under (cache.count_per_revision): the same list.
             key = Condition.objects.for_list().order_by(*ordering).query.sql_with_params()
-            found = cls._known[ordering] = (COUNT, _page(ordering), _codes(ordering), key)
+            ids = _page_ids(ordering)
+            seeking = _seeking(ordering)
+            found = (COUNT, _page(ordering, ids), _codes(ids), key, ordering, seeking)
+            cls._known[ordering] = found
         return found
 
     def __init__(self, request, queries):
         self.request = request
-        self.counted, self.paged, self.coded, key = queries
+        self.counted, self.paged, self.coded, key, self.ordering, self.seeking = queries
         self.sql_with_params = lambda: key
         self.query = self  # what cache.count_per_revision reads the key from
         self.db = router.db_for_read(Condition)
+        # (offset, rows, codes, the mark's entry or None) of the page sent ahead.
         self.kept = None
+
+    def seeks(self):
+        """Whether a deep page is read from a page mark: on PostgreSQL, in an order that has them."""
+        return self.seeking is not None and connections[self.db].vendor == "postgresql"
+
+    def mark_key(self, number):
+        return seek.mark_key(self.db, cache.list_sql(self), number)
 
     def expect(self, offset, limit):
         # The page the paginator will read is sent now, ahead of its count: it comes back in the round trip
         # of the revision (when that is still pending, conditional.py), else of the count, else on its own.
-        expected = (limit, offset)
-        self.kept = (offset, Ahead(self.paged, expected), Ahead(self.coded, expected))
+        number = offset // seek.STRIDE
+        if number == 0 or not self.seeks():
+            paged, coded, entry, values = self.paged, self.coded, None, (limit, offset)
+        else:
+            entry = self._mark_read(number)
+            if entry is None:
+                return  # found once the revision is known (`page`)
+            paged, coded, _seeking = self.seeking
+            value, ties = entry[2:]
+            values = (limit, ties + offset - number * seek.STRIDE, value)
+        self.kept = (offset, Ahead(paged, values), Ahead(coded, values), entry)
+
+    def _mark_read(self, number):
+        # The mark's entry the rate limiter read (cache.py count_per_revision reads the count's likewise).
+        read = state(self.request).read_with_rate_limit if self.request is not None else None
+        key = self.mark_key(number)
+        return read[1].get(key) if read is not None and key in read[0] else None
 
     def count(self):
         return self.counted.rows()[0]
 
     def page(self, offset, limit):
+        kept, self.kept = self.kept, None
         if limit == 0:  # page 1 of an empty list: nothing to read
-            for ahead in (self.kept or ())[1:]:
+            for ahead in (kept or ())[1:3]:
                 ahead.cancel()
             rows, codes = [], []
-        elif self.kept is not None and self.kept[0] == offset:
-            _offset, rows, codes = self.kept
+        elif kept is not None and kept[0] == offset and self._holds(kept[3]):
+            _offset, rows, codes, _entry = kept
             rows, codes = rows.rows()[:limit], codes.rows()  # the last page: the rows the count says
         else:
-            rows, codes = run_together([(self.paged, (limit, offset)), (self.coded, (limit, offset))])
+            for ahead in (kept or ())[1:3]:
+                ahead.cancel()
+            rows, codes = run_together(self._read(offset, limit))
         return summaries(self.request, rows, codes)
+
+    def _holds(self, entry):
+        # Whether the page sent ahead was read from a mark of the revision the request reads (or from none).
+        if entry is None:
+            return True
+        known = state(self.request)
+        return seek.kept_mark(entry, (known.revision, known.changed_at)) is not None
+
+    def _read(self, offset, limit):
+        # [(query, values)] of the page and its codes, from the mark before it when there is one.
+        number = offset // seek.STRIDE
+        revision = _revision(self.request)
+        if number and revision is not None and self.seeks():
+            paged, coded, seeking = self.seeking
+            listed = Condition.objects.published().order_by(*self.ordering)
+            mark = seek.find_mark(listed, seeking, number, cache.list_sql(self), revision)
+            if mark is not None:
+                value, ties = mark
+                values = (limit, ties + offset - number * seek.STRIDE, value)
+                return [(paged, values), (coded, values)]
+        return [(self.paged, (limit, offset)), (self.coded, (limit, offset))]
+
+
+def _revision(request):
+    # (revision, time) the request reads, None when it reads none (the paginator then counts afresh).
+    if request is None:
+        return None
+    known = state(request)
+    return None if known.revision is None else (known.revision, known.changed_at)
