@@ -34,6 +34,26 @@ def test_its_rows_are_the_querysets_with_each_value_in_place(django_assert_num_q
     assert query.rows("no-such-slug") == []
 
 
+def test_the_json_columns_of_many_rows_are_what_values_list_gives_each(django_assert_num_queries):
+    # Parsed together (prepared.py `_json_parsed`): values of every JSON type, text with commas and brackets,
+    # an empty list; and a key of a JSON column, which Django converts per value.
+    values = [["a, b", "[c]"], [3, 4.5, True, None], [{"k": ["v", {"w": 'é\u2028"}'}]}], []]
+    for index, other_names in enumerate(values):
+        factories.ConditionFactory(other_names=other_names, slug=f"json-{index}", abbreviation="JSON")
+    factories.ConditionFactory(abbreviation="OTHER")
+
+    def many(abbreviation):
+        listed = Condition.objects.filter(abbreviation=abbreviation, status=Status.PUBLISHED, is_live=True)
+        return listed.order_by("slug").values_list("slug", "other_names", "pain_locations", "other_names__0")
+
+    query = PreparedQuery(many, SLUG)
+    with django_assert_num_queries(1):
+        rows = query.rows("JSON")
+
+    assert rows == list(many("JSON"))
+    assert [row[1] for row in rows] == values
+
+
 def prepared_statements(sql):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [sql])
