@@ -15,6 +15,7 @@ from django.utils import timezone
 from conditions import workflow
 from conditions.models import Condition
 from hipcontent.api.http import seek
+from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.v1.lists import ConditionPages
 from tests import factories
 from tests.payloads import get_json, url
@@ -142,3 +143,18 @@ def test_a_kept_mark_of_another_revision_is_not_read_from(api, conditions):
 
     assert [item["slug"] for item in get_json(api, query + "&other=1")["results"]] == expected
     assert cache.get(key) == (revision, changed_at, value, ties)  # found again, at this revision
+
+
+def test_while_the_shared_cache_is_out_a_deep_page_is_read_by_offset_in_the_queries_of_page_1(
+    api, conditions
+):
+    query = url("conditions") + f"?ordering=name&page_size={PAGE_SIZE}"
+    shared_cache.failed("read a page mark", ConnectionError("test: Redis is out"))
+    with CaptureQueriesContext(connection) as first:
+        get_json(api, query)
+    with CaptureQueriesContext(connection) as deep:
+        data = get_json(api, query + "&page=12")
+
+    assert [item["slug"] for item in data["results"]] == plain("name")[11 * PAGE_SIZE :]
+    assert len(deep) == len(first)
+    assert max(offsets(deep)) == 11 * PAGE_SIZE

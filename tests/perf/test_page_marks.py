@@ -15,6 +15,7 @@ from django.utils import timezone
 from conditions import workflow
 from faq.models import Question
 from hipcontent.api.http import seek
+from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.http.pagination import CountPerRevision
 from hipcontent.api.http.state import state
 from tests import factories
@@ -150,3 +151,17 @@ def test_a_list_ordered_by_its_primary_key_alone_has_no_ties_to_count(faqs, rf):
 
     plain = listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     assert [item.slug for item in found] == [item.slug for item in plain]
+
+
+def test_while_the_shared_cache_is_out_a_deep_page_is_read_by_offset_in_the_queries_of_page_1(api, faqs):
+    # A mark that cannot be kept would cost its queries on every deep page.
+    query = url("faqs") + f"?ordering=name&page_size={PAGE_SIZE}"
+    shared_cache.failed("read a page mark", ConnectionError("test: Redis is out"))
+    with CaptureQueriesContext(connection) as first:
+        get_json(api, query)
+    with CaptureQueriesContext(connection) as deep:
+        data = get_json(api, query + f"&page={TOTAL // PAGE_SIZE + 1}")
+
+    assert [item["slug"] for item in data["results"]] == plain("name")[TOTAL // PAGE_SIZE * PAGE_SIZE :]
+    assert len(deep) == len(first)
+    assert max(offsets(deep)) == TOTAL // PAGE_SIZE * PAGE_SIZE

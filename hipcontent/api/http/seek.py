@@ -128,6 +128,8 @@ def find_mark(queryset, ordering, number, sql, revision):
     if number > 1:
         wanted.append(mark_key(queryset.db, sql, number - 1))
     found = shared_cache.call("read a page mark", rediscalls.get_many, wanted, fallback={})
+    if shared_cache.down:
+        return None  # a mark that cannot be kept would be found again on every page: OFFSET costs less
     mark = kept_mark(found.get(wanted[0]), revision)
     if mark is not None:
         return mark
