@@ -16,6 +16,7 @@ from hipcontent.api import filters
 from hipcontent.api.http.conditional import ConditionalGetMixin
 from hipcontent.api.http.fast import before_drf
 from hipcontent.api.http.schema import ContentSchema
+from hipcontent.api.http.state import state
 from hipcontent.api.http.throttling import RateLimitHeadersMixin
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -74,7 +75,8 @@ class ContentViewSet(RateLimitHeadersMixin, ConditionalGetMixin, viewsets.ReadOn
     def render_detail(self, request, *args, **kwargs):
         if self.document is None:
             return super().retrieve(request, *args, **kwargs)
-        data = self.document(request, self.kwargs[self.lookup_field])
+        # Read already when the fast path found no item (hipcontent/api/http/fast.py `first_render`).
+        data = None if state(request).no_document else self.document(request, self.kwargs[self.lookup_field])
         if data is None:
             raise self.not_found()
         return Response(data)

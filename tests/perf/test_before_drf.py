@@ -6,6 +6,8 @@ representation; `drf_dispatches` says which path answered.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.views import APIView
 
 from tests.api.http.keys_and_limits.helpers import issue
@@ -138,7 +140,7 @@ def test_an_unknown_revoked_or_expired_key_is_still_a_401(api, drf_dispatches):
 
     from django.utils import timezone
 
-    api.get(TOPIC)  # kept: a hit for anyone with a usable key
+    api.get(TOPIC)  # rendered and kept before DRF: a hit for anyone with a usable key
     _revoked, revoked = issue(revoked=True)
     _expired, expired = issue(expiry_date=timezone.now() - timedelta(days=1))
 
@@ -150,7 +152,7 @@ def test_an_unknown_revoked_or_expired_key_is_still_a_401(api, drf_dispatches):
         assert response["WWW-Authenticate"] == 'Api-Key realm="api"'
         assert response.json()["detail"] == "This API key is not valid: it is unknown, revoked or expired."
         assert not any(name.startswith("RateLimit-") for name in response.headers)
-    assert drf_dispatches == [TOPIC] * 4
+    assert drf_dispatches == [TOPIC] * 3
 
 
 def test_a_usable_key_gets_its_own_limit_before_drf(api, settings, drf_dispatches, django_assert_num_queries):
@@ -168,7 +170,7 @@ def test_a_usable_key_gets_its_own_limit_before_drf(api, settings, drf_dispatche
 
 def test_each_request_is_counted_once_whichever_path_answers(api, settings, drf_dispatches):
     settings.API_ANON_RATE = "4/minute"
-    etag = api.get(TOPIC)["ETag"]  # the miss: DRF
+    etag = api.get(TOPIC)["ETag"]  # the miss: fast, a v1 detail
     hit = api.get(TOPIC)  # fast
     unusual = api.get(TOPIC, HTTP_ACCEPT="application/json, */*")  # DRF
     not_modified = api.get(TOPIC, HTTP_IF_NONE_MATCH=etag)  # fast
@@ -180,7 +182,7 @@ def test_each_request_is_counted_once_whichever_path_answers(api, settings, drf_
     assert refused["Content-Type"] == PROBLEM
     assert refused["Retry-After"] == refused["RateLimit-Reset"]
     assert refused.json()["detail"].startswith("Rate limit exceeded: 4 requests per minute")
-    assert drf_dispatches == [TOPIC, TOPIC, TOPIC]
+    assert drf_dispatches == [TOPIC, TOPIC]
 
 
 def test_a_deprecated_version_carries_its_headers_on_the_fast_answer(api, settings, drf_dispatches):
@@ -193,7 +195,7 @@ def test_a_deprecated_version_carries_its_headers_on_the_fast_answer(api, settin
     assert_same_answer(drf, fast)
     assert fast["Deprecation"] == "@1799020800"
     assert fast["Sunset"] == "Tue, 04 Jan 2028 00:00:00 GMT"
-    assert drf_dispatches == [TOPIC, TOPIC, TOPIC]  # the first read, the miss and DRF's 304; not the fast one
+    assert drf_dispatches == [TOPIC, TOPIC]  # DRF's miss and DRF's 304; not the first read, not the fast 304
 
 
 def test_cors_headers_are_the_same_on_the_fast_answer(api, settings):
@@ -209,7 +211,7 @@ def test_a_failed_if_match_is_drfs_412(api, drf_dispatches):
 
     assert response.status_code == 412
     assert response["Content-Type"] == PROBLEM
-    assert drf_dispatches == [TOPIC, TOPIC]
+    assert drf_dispatches == [TOPIC]
 
 
 def test_other_methods_go_to_drf(api, drf_dispatches):
@@ -218,4 +220,86 @@ def test_other_methods_go_to_drf(api, drf_dispatches):
 
     assert response.status_code == 405
     assert response["Content-Type"] == PROBLEM
-    assert drf_dispatches == [TOPIC, TOPIC]
+    assert drf_dispatches == [TOPIC]
+
+
+# ------------------------------------------------------------------ a v1 detail's first render
+
+# A detail of each collection v1 reads as plain data (hipcontent/api/v1/urls.py DOCUMENTS).
+DETAILS = [
+    TOPIC,
+    "/api/v1/conditions/piriformis-syndrome/",
+    "/api/v1/mechanisms/nerve-entrapment-or-irritation/",
+    "/api/v1/anatomy/gluteal-muscles/",
+    "/api/v1/red-flags/persistent-pain/",
+    "/api/v1/treatments/physical-therapy/",
+    "/api/v1/faqs/which-hip-conditions-cause-buttock-discomfort/",
+]
+
+
+def first_renders(api, settings, path, **headers):
+    """(DRF's first render, the fast path's first render, what the fast one kept) of one request: the
+    representation cache emptied before each (the revision and rate counter with it)."""
+    from django.core.cache import cache
+
+    found = []
+    for fast in (False, True):
+        settings.API_FAST_PATH = fast
+        cache.clear()
+        found.append(api.get(path, **headers))
+    return (*found, api.get(path, **headers))
+
+
+def without_rate_limit(response):
+    return {name: value for name, value in response.items() if not name.startswith("RateLimit-")}
+
+
+@pytest.mark.parametrize("path", DETAILS)
+def test_a_v1_details_first_render_is_answered_before_drf_as_drf_renders_it(
+    api, settings, path, revision_cache, drf_dispatches
+):
+    drf, fast, kept = first_renders(api, settings, path)
+
+    assert drf_dispatches == [path]  # DRF's own render only
+    assert fast.status_code == drf.status_code == kept.status_code == 200
+    assert fast.content == drf.content == kept.content
+    assert without_rate_limit(fast) == without_rate_limit(drf) == without_rate_limit(kept)
+    assert fast["RateLimit-Remaining"] == drf["RateLimit-Remaining"]
+
+
+@pytest.mark.parametrize("path", DETAILS[:2])
+def test_a_first_render_in_a_media_type_asked_for_by_name_is_the_same(api, settings, path, drf_dispatches):
+    drf, fast, kept = first_renders(api, settings, path, HTTP_ACCEPT="application/json")
+
+    assert drf_dispatches == [path]
+    assert fast.content == drf.content == kept.content
+    assert fast["Content-Type"] == drf["Content-Type"] == "application/json"
+
+
+def test_a_first_render_asked_with_its_etag_is_drfs_304(api, settings, drf_dispatches):
+    etag = api.get(TOPIC)["ETag"]
+
+    drf, fast, kept = first_renders(api, settings, TOPIC, HTTP_IF_NONE_MATCH=etag)
+
+    assert fast.status_code == drf.status_code == kept.status_code == 304
+    assert without_rate_limit(fast) == without_rate_limit(drf)
+    assert drf_dispatches == [TOPIC]
+
+
+def test_a_detail_with_no_item_is_drfs_404_read_once(
+    api, settings, drf_dispatches, django_assert_num_queries
+):
+    path = "/api/v1/mechanisms/no-such-mechanism/"
+    settings.API_FAST_PATH = False
+    api.get(path)
+    with CaptureQueriesContext(connection) as drf_queries:
+        drf = api.get(path)
+    settings.API_FAST_PATH = True
+
+    with django_assert_num_queries(len(drf_queries)):
+        fast = api.get(path)
+
+    assert fast.status_code == drf.status_code == 404
+    assert fast.content == drf.content
+    assert fast["Content-Type"] == PROBLEM
+    assert drf_dispatches == [path, path, path]  # DRF answers every 404, the fast path's without a read

@@ -48,6 +48,9 @@ class RequestState:
     replayable: bool = True
     # host(): the request's host, as `get_host()` found it.
     host: str | None = None
+    # fast.py: the detail's document was read before DRF and there is none: DRF's path answers its 404
+    # without reading it again.
+    no_document: bool = False
 
     def settle(self):
         pending, self.pending = self.pending, None
