@@ -13,7 +13,8 @@ sees DRF's, and does only what a hit needs, with the same code DRF's path runs:
 - what it learns it keeps in the request's state, so when it is not sure it falls through to DRF without
   counting the request twice or reading anything twice: a miss (but a v1 detail's, below), a bad key, a
   429, a 412, an Accept that is not exactly one of the view's media types (or `?format=`), a method other
-  than GET and HEAD, and Redis down (no representation is read then).
+  than GET and HEAD, and with Redis down any read but a v1 detail's first render (no representation is
+  read then).
 
 A miss of a detail whose view reads it as plain data (ContentViewSet.document: v1's) is rendered here too, as
 `conditional_or_cached` renders it on DRF's path: the document, DRF's renderer, the representation kept, the
