@@ -131,9 +131,10 @@ def _json_parsed(rows, json_columns, connection):
     of its text either way: a text is one JSON value, and their texts joined by commas in brackets are the
     list of them. None stays None, as from_db_value keeps it."""
     texts = [row[position] for row in rows for position in json_columns if row[position] is not None]
-    if not all(type(text) is str for text in texts):  # a driver that parsed it already: as Django does
+    parsed = _parsed_together(texts)
+    if parsed is None:  # as Django does, value by value
         return [PreparedQuery._convert(row, json_columns, None, connection) for row in rows]
-    parsed = iter(json.loads(f"[{','.join(texts)}]")) if texts else iter(())
+    parsed = iter(parsed)
     found = []
     for row in rows:
         row = list(row)
@@ -142,6 +143,18 @@ def _json_parsed(rows, json_columns, connection):
                 row[position] = next(parsed)
         found.append(tuple(row))
     return found
+
+
+def _parsed_together(texts):
+    """The value of each JSON text, or None when they are not all one JSON text each (a driver that parsed
+    them already; a text that is not JSON, which from_db_value returns as it is)."""
+    if not all(type(text) is str for text in texts):
+        return None
+    try:
+        parsed = json.loads(f"[{','.join(texts)}]")
+    except ValueError:
+        return None
+    return parsed if len(parsed) == len(texts) else None
 
 
 class Ahead:

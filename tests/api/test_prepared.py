@@ -54,6 +54,19 @@ def test_the_json_columns_of_many_rows_are_what_values_list_gives_each(django_as
     assert [row[1] for row in rows] == values
 
 
+def test_json_texts_that_are_not_one_value_each_are_converted_one_by_one_as_django_does():
+    # Not storable through Django (JSON_VALID on SQLite, jsonb on PostgreSQL), but never misread: "1,2" alone
+    # is no JSON, and from_db_value returns it as it is, where joined with the others it would be two values.
+    from hipcontent.api.prepared import _json_parsed
+
+    field = Condition._meta.get_field("other_names")
+    columns = {1: ([field.from_db_value], None)}
+    rows = [("a", "1,2"), ("b", "3"), ("c", None), ("d", '{"k": [1]}')]
+
+    assert _json_parsed(rows, columns, connection) == [("a", "1,2"), ("b", 3), ("c", None), ("d", {"k": [1]})]
+    assert _json_parsed(rows[1:], columns, connection) == [("b", 3), ("c", None), ("d", {"k": [1]})]
+
+
 def prepared_statements(sql):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [sql])
