@@ -39,7 +39,7 @@ def page_ids(queryset, bottom, top, request, sql):
     """The ids of rows [bottom:top] of the ordered `queryset`, as a subquery (`.values("pk")`); `sql`: the
     list's cache.list_sql(), what its marks are kept under."""
     ordering = seekable_ordering(queryset)
-    revision = _revision(request)
+    revision = revision_of(request)
     number = bottom // STRIDE
     if ordering is None or revision is None or number == 0 or sql is None:
         return queryset.values("pk")[bottom:top]
@@ -47,8 +47,14 @@ def page_ids(queryset, bottom, top, request, sql):
     if mark is None:
         return queryset.values("pk")[bottom:top]
     value, ties = mark
-    skipped = ties + bottom - number * STRIDE
-    return from_mark(queryset, ordering, value).values("pk")[skipped : skipped + top - bottom]
+    skip = skipped(ties, bottom)
+    return from_mark(queryset, ordering, value).values("pk")[skip : skip + top - bottom]
+
+
+def skipped(ties, bottom):
+    """Rows a page starting at offset `bottom` skips from the mark before it, whose value `ties` rows before
+    it share."""
+    return ties + bottom % STRIDE
 
 
 def mark_key(db, sql, number):
@@ -59,8 +65,9 @@ def mark_key(db, sql, number):
 
 
 def kept_mark(entry, revision):
-    """(value, ties) of a mark's cache entry when it was found at `revision` ((revision, time)), else None."""
-    if entry is None or tuple(entry[:2]) != tuple(revision):
+    """(value, ties) of a mark's cache entry when it was found at `revision` ((revision, time), or None: the
+    request reads no revision), else None."""
+    if entry is None or revision is None or tuple(entry[:2]) != tuple(revision):
         return None
     return tuple(entry[2:])
 
@@ -91,7 +98,8 @@ def seekable_ordering(queryset):
     return ordering
 
 
-def _revision(request):
+def revision_of(request):
+    """(revision, time) of the content `request` reads, None when it reads none (no marks then)."""
     if request is None:
         return None
     known = state(request)

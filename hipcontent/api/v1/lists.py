@@ -298,7 +298,7 @@ class ConditionPages(ReadsItsPages):
                 return  # found once the revision is known (`page`)
             paged, coded, _seeking = self.seeking
             value, ties = entry[2:]
-            values = (limit, ties + offset - number * seek.STRIDE, value)
+            values = (limit, seek.skipped(ties, offset), value)
         self.kept = (offset, Ahead(paged, values), Ahead(coded, values), entry)
 
     def _mark_read(self, number):
@@ -312,44 +312,30 @@ class ConditionPages(ReadsItsPages):
 
     def page(self, offset, limit):
         kept, self.kept = self.kept, None
-        if limit == 0:  # page 1 of an empty list: nothing to read
-            for ahead in (kept or ())[1:3]:
-                ahead.cancel()
-            rows, codes = [], []
-        elif kept is not None and kept[0] == offset and self._holds(kept[3]):
+        if limit and kept is not None and kept[0] == offset and self._holds(kept[3]):
             _offset, rows, codes, _entry = kept
             rows, codes = rows.rows()[:limit], codes.rows()  # the last page: the rows the count says
         else:
             for ahead in (kept or ())[1:3]:
                 ahead.cancel()
-            rows, codes = run_together(self._read(offset, limit))
+            # Page 1 of an empty list (no limit): nothing to read.
+            rows, codes = run_together(self._read(offset, limit)) if limit else ([], [])
         return summaries(self.request, rows, codes)
 
     def _holds(self, entry):
         # Whether the page sent ahead was read from a mark of the revision the request reads (or from none).
-        if entry is None:
-            return True
-        known = state(self.request)
-        return seek.kept_mark(entry, (known.revision, known.changed_at)) is not None
+        return entry is None or seek.kept_mark(entry, seek.revision_of(self.request)) is not None
 
     def _read(self, offset, limit):
         # [(query, values)] of the page and its codes, from the mark before it when there is one.
         number = offset // seek.STRIDE
-        revision = _revision(self.request)
+        revision = seek.revision_of(self.request)
         if number and revision is not None and self.seeks():
             paged, coded, seeking = self.seeking
             listed = Condition.objects.published().order_by(*self.ordering)
             mark = seek.find_mark(listed, seeking, number, cache.list_sql(self), revision)
             if mark is not None:
                 value, ties = mark
-                values = (limit, ties + offset - number * seek.STRIDE, value)
+                values = (limit, seek.skipped(ties, offset), value)
                 return [(paged, values), (coded, values)]
         return [(self.paged, (limit, offset)), (self.coded, (limit, offset))]
-
-
-def _revision(request):
-    # (revision, time) the request reads, None when it reads none (the paginator then counts afresh).
-    if request is None:
-        return None
-    known = state(request)
-    return None if known.revision is None else (known.revision, known.changed_at)
