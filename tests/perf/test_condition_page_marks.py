@@ -4,13 +4,10 @@ do (tests/perf/test_page_marks.py): every page holds the rows a plain OFFSET giv
 publish, and once its mark is kept a deep page skips fewer than a stride of rows, in the statements and the
 round trips to Redis of page 1 (the mark comes with the rate limit)."""
 
-import datetime
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from conditions import workflow
 from conditions.models import Condition
@@ -19,16 +16,18 @@ from hipcontent.api.http.outage import shared_cache
 from hipcontent.api.v1.lists import ConditionPages
 from tests import factories
 from tests.payloads import get_json, url
+from tests.perf import test_page_marks as page_marks
 from tests.perf.test_fast_path import on_redis, round_trips  # noqa: F401 (a fixture)
-from tests.perf.test_page_marks import _only_publishes_change_content, offsets  # noqa: F401 (a fixture)
+from tests.perf.test_page_marks import _only_publishes_change_content, offsets, tie_dates  # noqa: F401
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: SQLite lists keep the plain OFFSET"
 )
 
 STRIDE = 30
-PAGE_SIZE = 20
-TOTAL = 230  # pages 1-12, the last one short; marks 1-7
+# As test_page_marks.py's, whose `pages` reads every page.
+PAGE_SIZE = page_marks.PAGE_SIZE  # 20
+TOTAL = page_marks.TOTAL  # 230: pages 1-12, the last one short; marks 1-7
 # Every order the condition list takes: the default (name, slug) and OrderingFilter's (the slug last).
 ORDERINGS = [None, "-updated_at", "updated_at", "name", "-name", "-updated_at,name"]
 
@@ -49,22 +48,12 @@ def conditions(db):
         factories.ConditionFactory.build(working=True, slug=item.slug, name=item.name) for item in live
     ]
     Condition.objects.bulk_create(live + working)
-    start = timezone.now() - datetime.timedelta(days=1)
-    for index, item in enumerate(live):
-        Condition.objects.filter(pk=item.pk).update(
-            updated_at=start + datetime.timedelta(minutes=(index * 3) % 7)
-        )
+    tie_dates(Condition, live)
     return live
 
 
 def pages(api, ordering, walk, order=range):
-    query = f"?page_size={PAGE_SIZE}&walk={walk}" + (f"&ordering={ordering}" if ordering else "")
-    found = {}
-    for page in order(1, TOTAL // PAGE_SIZE + 2):
-        found[page] = [
-            item["slug"] for item in get_json(api, url("conditions") + f"{query}&page={page}")["results"]
-        ]
-    return [slug for page in sorted(found) for slug in found[page]]
+    return page_marks.pages(api, ordering, walk, order, collection="conditions")
 
 
 def plain(ordering):
@@ -76,10 +65,7 @@ def plain(ordering):
 def test_every_page_holds_the_rows_of_a_plain_offset_marks_found_by_offset_or_from_the_one_before(
     api, conditions, ordering
 ):
-    def backwards(start, stop):  # each mark found by OFFSET
-        return reversed(range(start, stop))
-
-    assert pages(api, ordering, "backwards", backwards) == plain(ordering)
+    assert pages(api, ordering, "backwards", page_marks.backwards) == plain(ordering)
     assert pages(api, ordering, "forwards") == plain(ordering)  # marks read with the rate limit
 
 

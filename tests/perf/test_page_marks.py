@@ -47,7 +47,6 @@ def faqs(db):
     """TOTAL published FAQs (each with its working copy) whose dates and positions tie in runs of 7 and 5."""
     topic = factories.TopicFactory()
     live = factories.QuestionFactory.build_batch(TOTAL, topic=topic)
-    start = timezone.now() - datetime.timedelta(days=1)
     for index, item in enumerate(live):
         item.position = index // 5
     working = [
@@ -55,19 +54,31 @@ def faqs(db):
         for item in live
     ]
     Question.objects.bulk_create(live + working)
-    for index, item in enumerate(live):  # auto_now set them all: ties in runs of 7, out of slug order
-        Question.objects.filter(pk=item.pk).update(
-            updated_at=start + datetime.timedelta(minutes=(index * 3) % 7)
-        )
+    tie_dates(Question, live)
     return live
 
 
-def pages(api, ordering, walk, order=range):
+def tie_dates(model, live):
+    """The `live` rows' dates set to tie in runs of 7, out of slug order (auto_now gave each its own)."""
+    start = timezone.now() - datetime.timedelta(days=1)
+    for index, item in enumerate(live):
+        model.objects.filter(pk=item.pk).update(
+            updated_at=start + datetime.timedelta(minutes=(index * 3) % 7)
+        )
+
+
+def backwards(start, stop):
+    """Page numbers last first: each page's mark is found by OFFSET, none from the one before it."""
+    return reversed(range(start, stop))
+
+
+def pages(api, ordering, walk, order=range, collection="faqs"):
+    """The slugs of every page of `collection` in `ordering`, read in `order`, put back in page order."""
     query = f"?page_size={PAGE_SIZE}&walk={walk}" + (f"&ordering={ordering}" if ordering else "")
     found = {}
     for page in order(1, TOTAL // PAGE_SIZE + 2):
         found[page] = [
-            item["slug"] for item in get_json(api, url("faqs") + f"{query}&page={page}")["results"]
+            item["slug"] for item in get_json(api, url(collection) + f"{query}&page={page}")["results"]
         ]
     return [slug for page in sorted(found) for slug in found[page]]
 
@@ -81,9 +92,6 @@ def plain(ordering):
 def test_every_page_holds_the_rows_of_a_plain_offset_marks_found_by_offset_or_from_the_one_before(
     api, faqs, ordering
 ):
-    def backwards(start, stop):  # each mark found by OFFSET
-        return reversed(range(start, stop))
-
     assert pages(api, ordering, "backwards", backwards) == plain(ordering)
     assert pages(api, ordering, "forwards") == plain(ordering)  # kept marks
 
